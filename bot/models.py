@@ -1,0 +1,41 @@
+"""Pure data shared by parsing, store, reports and handlers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Language = Literal["en", "zh"]
+EntrySource = Literal["telegram", "import", "cli", "checkin"]
+
+
+class Frozen(BaseModel):
+    """Base for immutable value objects."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class UserSettings(Frozen):
+    """What the bot knows about one user."""
+
+    user_id: int
+    chat_id: int | None
+    language: Language
+    timezone: str
+    created_at: datetime
+
+
+class Entry(Frozen):
+    """One thing the user logged: the text exactly as sent, filed under a local day."""
+
+    id: int
+    user_id: int
+    chat_id: int | None
+    message_id: int | None
+    text: str
+    day: date
+    created_at: datetime
+    updated_at: datetime | None = None
+    source: EntrySource = "telegram"

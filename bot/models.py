@@ -39,3 +39,21 @@ class Entry(Frozen):
     created_at: datetime
     updated_at: datetime | None = None
     source: EntrySource = "telegram"
+
+
+ProgressUnit = Literal["percent", "pages", "chapters", "lessons", "days", "units"]
+
+
+class ProgressUpdate(Frozen):
+    """One piece of progress found in an entry's text.
+
+    ``item`` is the title for display, ``key`` the normalised title that identifies the item.
+    ``value`` is None when the text only says the item is finished (``读完了《…》``).
+    """
+
+    item: str
+    key: str
+    value: float | None
+    total: float | None
+    unit: ProgressUnit
+    completed: bool

@@ -1,0 +1,1 @@
+"""The evening self-check: schedule, conversation and reminders."""

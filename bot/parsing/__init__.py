@@ -1,0 +1,1 @@
+"""Pure functions that read what users write: dates, progress, plans, imported logs."""

@@ -1,0 +1,1 @@
+"""Pure functions that turn stored data into answers: summaries, streaks, pace, charts."""

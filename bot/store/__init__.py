@@ -1,1 +1,30 @@
-"""store package."""
+"""The only code that speaks SQL: one Store holds the connection and one object per aggregate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.database import Database
+from bot.store.entries import EntryStore
+from bot.store.users import UserStore
+
+
+class Store:
+    """Everything the bot keeps, behind one open database."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.users = UserStore(database)
+        self.entries = EntryStore(database)
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        """Open the database at path, migrating it to the current schema."""
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.database.close()
+
+
+__all__ = ["Database", "Store"]

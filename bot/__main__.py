@@ -1,0 +1,39 @@
+"""python -m bot: build Settings and run the bot with long polling."""
+
+from __future__ import annotations
+
+import sys
+
+from pydantic import ValidationError
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import Settings, describe_settings_error
+from bot.logs import configure_logging
+
+
+def load_settings() -> Settings:
+    """Read the settings, or stop with one clear message per bad variable."""
+    try:
+        return Settings()  # pydantic-settings fills the fields from the environment
+    except ValidationError as error:
+        print(f"daylog: {describe_settings_error(error)}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def run() -> None:
+    """Run the bot until SIGINT or SIGTERM, then shut down cleanly."""
+    settings = load_settings()
+    configure_logging(settings.log_level, [settings.bot_token.get_secret_value()])
+    app = build_application(settings)
+    # run_polling installs the SIGINT/SIGTERM handlers and runs post_shutdown (closing the DB).
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def main() -> None:
+    """Console entry point."""
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""build_application(): the builder, defaults, handlers and the store's lifecycle."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+from typing import cast
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import Application, Defaults
+from telegram.request import BaseRequest
+
+from bot import handlers
+from bot.commands import COMMANDS
+from bot.config import Settings
+from bot.context import CONTEXT_TYPES, DaylogApplication
+from bot.i18n import t
+from bot.models import Language
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> DaylogApplication:
+    """Build the bot; tests pass request doubles, production uses PTB's HTTPX requests."""
+    builder = (
+        Application.builder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_file_base_url)
+        .context_types(CONTEXT_TYPES)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                do_quote=False,
+                tzinfo=UTC,
+            )
+        )
+        .post_init(_open_resources)
+        .post_shutdown(_close_resources)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    # The builder types its JobQueue generically; ours runs DaylogContext callbacks.
+    app = cast("DaylogApplication", builder.build())
+    app.bot_data.settings = settings
+    handlers.register(app)
+    return app
+
+
+async def _open_resources(app: DaylogApplication) -> None:
+    settings = app.bot_data.settings
+    app.bot_data.store = await Store.open(settings.database_path)
+    log.info("database open at %s", settings.database_path)
+    await publish_commands(app)
+
+
+async def _close_resources(app: DaylogApplication) -> None:
+    store, app.bot_data.store = app.bot_data.store, None
+    await store.close()
+    log.info("database closed")
+
+
+def bot_commands(language: Language) -> list[BotCommand]:
+    """The command menu in one language."""
+    return [BotCommand(c.name, t(language, c.description_key)) for c in COMMANDS]
+
+
+async def publish_commands(app: DaylogApplication) -> None:
+    """Tell Telegram the command menu in English (the default) and Chinese."""
+    await app.bot.set_my_commands(bot_commands("en"))
+    await app.bot.set_my_commands(bot_commands("zh"), language_code="zh")

@@ -1,0 +1,103 @@
+"""Settings read from the environment and `.env`; constructed explicitly, never at import time."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+HOW_TO_GET_STARTED = (
+    "BOT_TOKEN is not set. Get a token from @BotFather in Telegram (/newbot), "
+    "then put BOT_TOKEN=<token> in the .env file next to the Makefile (or export it)."
+)
+
+
+class Settings(BaseSettings):
+    """Everything the bot needs to start; each field is one environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    bot_token: SecretStr
+    telegram_api_url: str = "https://api.telegram.org"
+    database_path: Path = Path("data/daylog.sqlite3")
+    allowed_user_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
+    default_timezone: str = "UTC"
+    day_start: time = time(4, 0)
+    log_level: str = "INFO"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("allowed_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"{part!r} is not a numeric Telegram user id")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError("is not an IANA timezone name such as Asia/Shanghai") from error
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @property
+    def bot_api_base_url(self) -> str:
+        """Base URL for Bot API calls; PTB appends the token itself."""
+        return f"{self.telegram_api_url}/bot"
+
+    @property
+    def bot_file_base_url(self) -> str:
+        """Base URL for file downloads; PTB appends the token itself."""
+        return f"{self.telegram_api_url}/file/bot"
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """One line per bad setting, naming the variable and the value it got; never the token."""
+    lines = []
+    for problem in error.errors():
+        name = str(problem["loc"][0]) if problem["loc"] else "settings"
+        if name == "bot_token" and problem["type"] == "missing":
+            return HOW_TO_GET_STARTED
+        variable = name.upper()
+        if name == "bot_token":
+            lines.append(f"{variable}: {_reason(problem['msg'])}")
+            continue
+        lines.append(f"{variable}={problem.get('input')!r}: {_reason(problem['msg'])}")
+    return "\n".join(lines)
+
+
+def _reason(message: str) -> str:
+    return message.removeprefix("Value error, ")

@@ -1,0 +1,81 @@
+"""The typed context and bot_data: the one place that knows their shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import User
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.config import Settings
+from bot.i18n import language_for
+from bot.models import UserSettings
+from bot.store import Store
+
+
+class BotData:
+    """Process-wide state: settings, the open store and when the bot started."""
+
+    def __init__(self) -> None:
+        self._settings: Settings | None = None
+        self._store: Store | None = None
+        self.started_at = datetime.now(UTC)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the application was built with."""
+        if self._settings is None:
+            raise RuntimeError("settings are set by build_application")
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
+
+    @property
+    def store(self) -> Store:
+        """The open store (opened in post_init, closed in post_shutdown)."""
+        if self._store is None:
+            raise RuntimeError("the store is opened in post_init")
+        return self._store
+
+    @store.setter
+    def store(self, value: Store | None) -> None:
+        self._store = value
+
+
+class DaylogContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Callback context with typed access to the store and settings."""
+
+    @property
+    def store(self) -> Store:
+        """The open store."""
+        return self.bot_data.store
+
+    @property
+    def settings(self) -> Settings:
+        """The application's settings."""
+        return self.bot_data.settings
+
+    async def user_settings(self, user: User) -> UserSettings:
+        """The user's settings, registering them on first contact."""
+        return await self.store.users.ensure(
+            user.id,
+            chat_id=user.id,
+            language=language_for(user.language_code),
+            timezone=self.settings.default_timezone,
+            now=datetime.now(UTC),
+        )
+
+
+CONTEXT_TYPES = ContextTypes(context=DaylogContext, bot_data=BotData)
+
+DaylogApplication = Application[
+    ExtBot[None],
+    DaylogContext,
+    dict[Any, Any],
+    dict[Any, Any],
+    BotData,
+    JobQueue[DaylogContext],
+]

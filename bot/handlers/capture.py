@@ -1,0 +1,64 @@
+"""Capture: text messages and captions become entries; edits revise them."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.capture import capture_text, revise_text
+from bot.context import DaylogContext
+from bot.i18n import t
+from bot.reports.day_listing import format_day
+
+log = logging.getLogger(__name__)
+
+
+async def capture_message(update: Update, context: DaylogContext) -> None:
+    """Keep a text message, or a photo's or document's caption, as an entry."""
+    message = update.message
+    assert message and message.from_user  # noqa: S101 - filters ensure it
+    user = await context.user_settings(message.from_user)
+    captured = await capture_text(
+        context.store,
+        user,
+        message.text or message.caption or "",
+        sent_at=message.date,
+        day_start=context.settings.day_start,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+    )
+    if captured is None:
+        await message.reply_text(t(user.language, "capture.empty"))
+        return
+    log.info("user %s captured entry %s", user.user_id, captured.entry.id)
+    key = "capture.saved_backdated" if captured.backdated else "capture.saved"
+    await message.reply_text(
+        t(user.language, key, day=format_day(user.language, captured.entry.day))
+    )
+
+
+async def capture_edit(update: Update, context: DaylogContext) -> None:
+    """Apply an edited message to its entry, quietly: the first confirmation stands."""
+    message = update.edited_message
+    assert message and message.from_user  # noqa: S101 - filters ensure it
+    user = await context.user_settings(message.from_user)
+    entry = await revise_text(
+        context.store,
+        user,
+        message.text or message.caption or "",
+        sent_at=message.date,
+        edited_at=message.edit_date or message.date,
+        day_start=context.settings.day_start,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+    )
+    log.info("user %s edited entry %s", user.user_id, entry.id if entry else None)
+
+
+async def refuse_non_text(update: Update, context: DaylogContext) -> None:
+    """Stickers, voice notes and the like: say only text is kept, store nothing."""
+    message = update.message
+    assert message and message.from_user  # noqa: S101 - filters ensure it
+    user = await context.user_settings(message.from_user)
+    await message.reply_text(t(user.language, "capture.not_text"))

@@ -1,0 +1,38 @@
+"""/today and /undo: look at today's entries, take back the last one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.context import DaylogContext
+from bot.i18n import t
+from bot.parsing.dates import logical_day
+from bot.reports.day_listing import format_day, render_day, render_entry
+from bot.reports.telegram_text import split_into_messages
+
+
+async def today(update: Update, context: DaylogContext) -> None:
+    """List the entries of the user's current day."""
+    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    day = logical_day(datetime.now(UTC), ZoneInfo(user.timezone), context.settings.day_start)
+    entries = await context.store.entries.on_day(user.user_id, day)
+    for text in split_into_messages(render_day(user.language, day, entries)):
+        await update.effective_message.reply_text(text)
+
+
+async def undo(update: Update, context: DaylogContext) -> None:
+    """Delete the user's last entry and show what was deleted."""
+    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    entry = await context.store.entries.last(user.user_id)
+    if entry is None or not await context.store.entries.delete(user.user_id, entry.id):
+        await update.effective_message.reply_text(t(user.language, "undo.nothing"))
+        return
+    day = format_day(user.language, entry.day)
+    reply = t(user.language, "undo.deleted", day=day, text=render_entry(entry))
+    for text in split_into_messages([reply]):
+        await update.effective_message.reply_text(text)

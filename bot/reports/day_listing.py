@@ -1,0 +1,31 @@
+"""A day's entries as an HTML answer, each entry in the shape it was written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.i18n import Html, escape, t
+from bot.models import Entry, Language
+
+
+def format_day(language: Language, day: date) -> Html:
+    """A day as users read it: `Mon 2023-01-02` / `2023-01-02（周一）`."""
+    weekday = t(language, f"weekday.{day.weekday()}")
+    return t(language, "day.format", date=day.isoformat(), weekday=weekday)
+
+
+def render_entry(entry: Entry) -> Html:
+    """One entry's text, escaped; a single line gets a bullet if it has none."""
+    text = entry.text.rstrip()
+    if "\n" not in text and not text.lstrip().startswith(("-", "*", "•")):
+        text = f"• {text}"
+    return escape(text)
+
+
+def render_day(language: Language, day: date, entries: Sequence[Entry]) -> list[Html]:
+    """The heading and the entries of one day, as parts that a split keeps whole."""
+    if not entries:
+        return [t(language, "today.empty", day=format_day(language, day))]
+    heading = t(language, "today.header", day=format_day(language, day), count=len(entries))
+    return [heading, *(render_entry(entry) for entry in entries)]

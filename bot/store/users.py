@@ -1,0 +1,66 @@
+"""Users and their settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.models import Language, UserSettings
+from bot.store.database import Database, Row
+
+
+class UserStore:
+    """Reads and writes the users table."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def ensure(
+        self, user_id: int, *, chat_id: int | None, language: Language, timezone: str, now: datetime
+    ) -> UserSettings:
+        """Return the user, registering them with these defaults the first time."""
+        existing = await self.get(user_id)
+        if existing is not None:
+            return existing
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
+                (user_id, chat_id, language, timezone, now.isoformat()),
+            )
+        registered = await self.get(user_id)
+        assert registered is not None  # noqa: S101 - inserted just above
+        return registered
+
+    async def get(self, user_id: int) -> UserSettings | None:
+        """The user, or None if they never wrote to the bot."""
+        row = await self._db.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
+        return _user(row) if row else None
+
+    async def set_language(self, user_id: int, language: Language) -> None:
+        """Change the language the bot answers in."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
+            )
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        """Change the IANA timezone that decides the user's day."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id)
+            )
+
+    async def count(self) -> int:
+        """How many users the bot knows."""
+        row = await self._db.fetchone("SELECT COUNT(*) FROM users")
+        return int(row[0]) if row else 0
+
+
+def _user(row: Row) -> UserSettings:
+    return UserSettings(
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        language=row["language"],
+        timezone=row["timezone"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )

@@ -1,0 +1,64 @@
+"""Streaks of active days, where skipped and paused days neither count nor break a run."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+
+from bot.models import Frozen
+
+
+class StreakInfo(Frozen):
+    """The run that is still going, the longest run so far, and whether today is in yet."""
+
+    current: int
+    longest: int
+    active_today: bool
+
+
+def streak(active_days: set[date], neutral_days: set[date], today: date) -> StreakInfo:
+    """Count runs of active days up to `today`.
+
+    Active: at least one entry or a finished check-in. Neutral: skipped or paused; a day that
+    is both counts as active. A today that is not active yet leaves the run alone: it still
+    counts from yesterday. Days after `today` are ignored.
+    """
+    active = sorted(day for day in active_days if day <= today)
+    neutral = sorted(day for day in neutral_days if day <= today and day not in active_days)
+    runs = _runs(active, neutral)
+    return StreakInfo(
+        current=_current(active, neutral, runs, today),
+        longest=max(runs, default=0),
+        active_today=today in active_days,
+    )
+
+
+def _runs(active: list[date], neutral: list[date]) -> list[int]:
+    """The length of each run, oldest first; `active` and `neutral` are sorted and disjoint."""
+    runs: list[int] = []
+    for previous, day in zip([None, *active], active, strict=False):
+        if previous is not None and _only_neutral_between(previous, day, neutral):
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
+
+
+def _current(active: list[date], neutral: list[date], runs: list[int], today: date) -> int:
+    """The last run, if nothing but neutral days lies between its end and today."""
+    if not active:
+        return 0
+    # Today itself may be inactive without breaking anything, so the gap is checked to today.
+    last = active[-1]
+    if last == today or _only_neutral_between(last, today, neutral):
+        return runs[-1]
+    return 0
+
+
+def _only_neutral_between(earlier: date, later: date, neutral: list[date]) -> bool:
+    """Whether every day strictly between the two is neutral (always true when adjacent)."""
+    first, last = earlier + timedelta(days=1), later - timedelta(days=1)
+    if first > last:
+        return True
+    neutral_count = bisect_right(neutral, last) - bisect_left(neutral, first)
+    return neutral_count == (last - first).days + 1

@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.ext import MessageHandler, filters
 
 from bot.capture import capture_text, revise_text
-from bot.context import DaylogContext
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
+from bot.handlers.start import unknown_command
 from bot.i18n import t
 from bot.reports.day_listing import format_day
 
@@ -62,3 +65,22 @@ async def refuse_non_text(update: Update, context: DaylogContext) -> None:
     assert message and message.from_user  # noqa: S101 - filters ensure it
     user = await context.user_settings(message.from_user)
     await message.reply_text(t(user.language, "capture.not_text"))
+
+
+def register(app: DaylogApplication) -> None:
+    """Capture takes every private message no other handler claimed; register it last."""
+    # An unknown /command is not an entry.
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION),
+            capture_message,
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            PRIVATE & filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
+            capture_edit,
+        )
+    )
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE, refuse_non_text))

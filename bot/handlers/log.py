@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Update
+from telegram.ext import CommandHandler
 
-from bot.context import DaylogContext
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
 from bot.parsing.dates import logical_day
 from bot.reports.day_listing import format_day, render_day, render_entry
@@ -36,3 +38,9 @@ async def undo(update: Update, context: DaylogContext) -> None:
     reply = t(user.language, "undo.deleted", day=day, text=render_entry(entry))
     for text in split_into_messages([reply]):
         await update.effective_message.reply_text(text)
+
+
+def register(app: DaylogApplication) -> None:
+    """/today and /undo."""
+    app.add_handler(CommandHandler("today", today, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("undo", undo, filters=PRIVATE_MESSAGE))

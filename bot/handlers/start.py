@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.ext import CommandHandler, filters
 
 from bot.commands import COMMANDS
-from bot.context import DaylogContext
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, language_for, t
 from bot.models import Language
 
@@ -72,3 +74,12 @@ async def unknown_command(update: Update, context: DaylogContext) -> None:
     assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
     user = await context.user_settings(update.effective_user)
     await update.effective_message.reply_text(t(user.language, "command.unknown"))
+
+
+def register(app: DaylogApplication) -> None:
+    """/start (also in groups), /help and /lang."""
+    # In groups the bot answers /start only, with a pointer to a private chat.
+    app.add_handler(CommandHandler("start", start_in_group, filters=filters.ChatType.GROUPS))
+    app.add_handler(CommandHandler("start", start, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("help", show_help, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("lang", set_language, filters=PRIVATE_MESSAGE))

@@ -25,6 +25,8 @@ TODAY = date(2023, 3, 15)
         ("3月1日：复盘", date(2023, 3, 1), "复盘"),
         ("12月31日：跨年", date(2022, 12, 31), "跨年"),
         ("2023-01-02:\n- a\n  - b", date(2023, 1, 2), "- a\n  - b"),
+        ("昨天：", date(2023, 3, 14), ""),
+        ("2023-01-02:  ", date(2023, 1, 2), ""),
     ],
 )
 def test_prefix_back_dates_and_is_removed(text: str, day: date, rest: str) -> None:

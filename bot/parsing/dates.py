@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 # A prefix is a date, then a colon (ASCII or full-width) or whitespace, then the entry.
 # Relative words need the colon: "昨天看了电影" is a sentence, "昨天：看了电影" is a prefix.
-_ISO_PREFIX = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*(?:[:：]\s*|\s+)(?=\S)", re.S)
-_MONTH_DAY_PREFIX = re.compile(r"^\s*(\d{1,2})月(\d{1,2})[日号]\s*[:：]\s*(?=\S)", re.S)
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s*[:：]\s*|\s+(?=\S))", re.S)
+_MONTH_DAY_PREFIX = re.compile(r"^\s*(\d{1,2})月(\d{1,2})[日号]\s*[:：]\s*", re.S)
 _WORD_PREFIX = re.compile(
-    r"^\s*(大前天|前天|昨天|今天|yesterday|today|the day before yesterday)\s*[:：]\s*(?=\S)",
+    r"^\s*(大前天|前天|昨天|今天|yesterday|today|the day before yesterday)\s*[:：]\s*",
     re.S | re.I,
 )
 _DAYS_BACK = {
@@ -38,7 +38,8 @@ def split_date_prefix(text: str, today: date) -> DatedText:
     """Read a leading date (`2023-01-02:`, `昨天：`, `yesterday:`) off an entry.
 
     `today` is the user's own day, so relative words count back from it. Something that looks
-    like a date but is not one (`2023-02-30:`) is not a prefix: the text is kept whole.
+    like a date but is not one (`2023-02-30:`) is not a prefix: the text is kept whole. A
+    prefix with nothing after it gives empty text, which the caller refuses to store.
     """
     if match := _ISO_PREFIX.match(text):
         day = _valid_date(int(match[1]), int(match[2]), int(match[3]))

@@ -1,0 +1,309 @@
+"""Progress in free text: every shape the real logs use, and the numbers that are not progress.
+
+Many cases quote the log in `../shared/corpus/history-2021-2023.md` by Ryan Yin
+(ryan4yin/thiscute.world, CC BY-NC 4.0); see `tests/data/README.md`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.parsing.progress import parse_progress, parse_progress_lines
+
+LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+CORPUS_FILES = ("seed-log.txt", "history-2021-2023.md")
+
+Found = tuple[str, float | None, float | None, str, bool]
+
+GO = "go程序设计语言(英文版)"
+TLPI = "linux/unix系统编程手册(上册)"
+D2L = "动手学深度学习-pytorch版"
+K8S = "深入剖析kuberntes"
+DONE: tuple[None, None, str, bool] = (None, None, "percent", True)
+
+SHAPES: list[tuple[str, list[Found]]] = [
+    # `进度 X/Y`, `进度：X/Y`, `进度 X%`; a title in 《》 or a link, leading verbs dropped.
+    ("阅读《Go 程序设计语言(英文版)》 - 进度 2/13", [(GO, 2, 13, "units", False)]),
+    ("阅读《Go 程序设计语言（英文版）》 - 进度 72%", [(GO, 72, 100, "percent", False)]),
+    ("Linux/Unix 系统编程手册(上册) - 进度 21/572", [(TLPI, 21, 572, "pages", False)]),
+    (
+        "[Linux/Unix 系统编程手册（上册）](https://man7.org/tlpi/) - 进度 296/572",
+        [(TLPI, 296, 572, "pages", False)],
+    ),
+    ("《语言学的邀请》- 进度：68/288", [("语言学的邀请", 68, 288, "pages", False)]),
+    # `- X/Y`, fractions, a note after the number, `- X%`.
+    ("The Great Gatsby - 10/41", [("the great gatsby", 10, 41, "units", False)]),
+    ("The Moon and Sixpence - 0.5/36", [("the moon and sixpence", 0.5, 36, "units", False)]),
+    (
+        "一点英语 270 天英语学习 - 145/270 (漏打卡 62 天)",
+        [("一点英语270天英语学习", 145, 270, "days", False)],
+    ),
+    (
+        "The Unlikely Pilgrimage of Harold Fry - 100/100 (补读 15 天)",
+        [("the unlikely pilgrimage of harold fry", 100, 100, "units", True)],
+    ),
+    (
+        "动手学深度学习 - Pytorch 版 - 14.3%",
+        [(D2L, 14.3, 100, "percent", False)],
+    ),
+    (
+        "学习极客时间的《深入剖析 Kuberntes》 - 100%",
+        [(K8S, 100, 100, "percent", True)],
+    ),
+    (
+        "英语流利说「懂你英语 A+ 学习计划」34 课 - 进度 1/34",
+        [("懂你英语a+学习计划", 1, 34, "lessons", False)],
+    ),
+    (
+        "TCP/IP Illustrated, Volume 1, 2nd Edition 读完第一章 - 进度 31/920",
+        [("tcp/ip illustrated, volume 1, 2nd edition", 31, 920, "pages", False)],
+    ),
+    # Units from a word after the count, else by size.
+    ("《沙丘》 - 12/40 章", [("沙丘", 12, 40, "chapters", False)]),
+    ("《沙丘》 - 120/300 页", [("沙丘", 120, 300, "pages", False)]),
+    ("《沙丘》 - 进度 3/20 讲", [("沙丘", 3, 20, "lessons", False)]),
+    ("SICP - 2/5 chapters", [("sicp", 2, 5, "chapters", False)]),
+    ("《沙丘》 72%", [("沙丘", 72, 100, "percent", False)]),
+    (
+        "[SICP](https://mitp-content-server.mit.edu/books/sicp/) 3/5",
+        [("sicp", 3, 5, "units", False)],
+    ),
+    ("30 天跑步计划 - 12/30", [("30天跑步计划", 12, 30, "days", False)]),
+    # English.
+    ("Read 120/300 of Dune", [("dune", 120, 300, "pages", False)]),
+    ("read 12/40 chapters of Dune", [("dune", 12, 40, "chapters", False)]),
+    ("Dune: 40%", [("dune", 40, 100, "percent", False)]),
+    ("finished Dune", [("dune", None, None, "percent", True)]),
+    ("Done with The Great Gatsby.", [("the great gatsby", None, None, "percent", True)]),
+    # Completion in words.
+    (
+        "读完了《在生命的尽头拥抱你-临终关怀医生手记》",
+        [("在生命的尽头拥抱你-临终关怀医生手记", None, None, "percent", True)],
+    ),
+    (
+        "看完了《被讨厌的勇气》，觉得它虽然缺乏科学依据，但这套理论得确实很好。",
+        [("被讨厌的勇气", None, None, "percent", True)],
+    ),
+    (
+        "完成了《写给开发人员的实用密码学》",
+        [("写给开发人员的实用密码学", None, None, "percent", True)],
+    ),
+    ("晚上把《勇者 Helck》看完了。", [("勇者helck", None, None, "percent", True)]),
+    (
+        "读完 The ANSI C Programming Language",
+        [("the ansi c programming language", None, None, "percent", True)],
+    ),
+    (
+        "失眠，把《Go 程序设计语言（英文版）》走马观花过了剩下的一部分，算是完成了一周目",
+        [(GO, None, None, "percent", True)],
+    ),
+    (
+        "昨天读到的这本小说《人生若有起跑线，有人出生在罗马》，我读完了，而且跟妹妹聊了聊。",
+        [("人生若有起跑线,有人出生在罗马", None, None, "percent", True)],
+    ),
+    # A number in words ("完成博客…- 90%") is progress, not completion.
+    (
+        "完成博客《关于 NAT 网关、NAT 类型提升、NAT 穿透以及虚拟网络》- 90%",
+        [("关于nat网关、nat类型提升、nat穿透以及虚拟网络", 90, 100, "percent", False)],
+    ),
+]
+
+NESTED: list[tuple[str, list[Found]]] = [
+    (  # the progress line is a child bullet of its item
+        "- 学习区块链技术 Web3.0\n"
+        "  - [Mastering Ethereum](https://github.com/ethereumbook/ethereumbook) - 以太坊入门\n"
+        "    - 进度：7/14\n"
+        "    - 这书适合用于学习理论，solidity 开发相关的内容可以跳过，即 7/8 两章",
+        [("mastering ethereum", 7, 14, "units", False)],
+    ),
+    (  # sub-items under a group heading
+        "- HDLBits 学习进度\n"
+        "    - verilog 语法部分 - 100%\n"
+        "    - 电路 - 组合逻辑部分（很多的习题都跟前面 verilog 语法部分重合了） - 50%\n"
+        "    - 电路 - 时序逻辑部分 - 0%",
+        [
+            ("hdlbits/verilog语法部分", 100, 100, "percent", True),
+            ("hdlbits/电路-组合逻辑部分", 50, 100, "percent", False),
+            ("hdlbits/电路-时序逻辑部分", 0, 100, "percent", False),
+        ],
+    ),
+    (  # finished, said of the parent's item
+        "- 英语阅读\n  - The Time Machine - 30/30\n    - 读完了，内容想象力丰富，新奇有趣。",
+        [
+            ("the time machine", 30, 30, "units", True),
+            ("the time machine", None, None, "percent", True),
+        ],
+    ),
+    (  # a category heading does not prefix its children
+        "- 英语阅读\n  - The Moon and Sixpence - 15/36\n- 英语单词与听力练习\n"
+        "  - 一点英语 270 天英语学习 - 118/270 (漏打卡 36 天)",
+        [
+            ("the moon and sixpence", 15, 36, "units", False),
+            ("一点英语270天英语学习", 118, 270, "days", False),
+        ],
+    ),
+    (  # a bare number under its item, with the seed log's `•` bullets
+        "  • 《沙丘》\n    • 72%\n  • 极客时间《分布式协议与算法实战》 - 40%",
+        [("沙丘", 72, 100, "percent", False), ("分布式协议与算法实战", 40, 100, "percent", False)],
+    ),
+    (  # a clause before `进度` says what was done; the item is the parent
+        "- How to Do Great Work? 摘抄\n    - 先看到这，阅读进度大约 50%\n    - 8/31 继续摘抄",
+        [("how to do great work", 50, 100, "percent", False)],
+    ),
+    (  # chapters read under the item are a part of it, not a finished item
+        "- [Linux/Unix 系统编程手册（上册）](https://man7.org/tlpi/) - 进度 296/572\n"
+        "  - 看完了 I/O 缓冲、文件系统、目录跟链接。\n"
+        "  - 完成了 12 章的习题 1 跟 2\n"
+        "  - 虽然还挺好读的，进度已经差不多 1/4 了。",
+        [(TLPI, 296, 572, "pages", False)],
+    ),
+]
+
+TRAPS = [
+    "5/9 的时候我就觉得文章已经完成了 90%，现在感觉文章的进度还不到 90%...",
+    "NixOS & Flakes Book 于 6/23 第一个提交，到今天  9/22 刚好三个月，还收到了累计三笔赞助 $30.",
+    "回顾了下我目前短暂的电子电路入门史，2022/12/1-2022/12/8 开始玩 ESPHome 智能家居",
+    "- 2022/12/1",
+    "- 8/31 继续摘抄",
+    "### 2021-10/11 - 2021-10-19",
+    "跟推荐系统大佬一起将服务从 HTTP 切换到 gRPC，服务流量下降 50% ~ 60%，延迟下降 30% ~ 50%",
+    "延迟下降 - 30% - 50%",
+    "临时装了个鲁大师（娱乐大师）跑了下，排名 99.9604%，也算符合预期。",
+    "排名: 99.9604%",
+    "精准扶贫国策中的最大难点：因病致贫。中国 48% 的贫困是因病致贫。",
+    "CPU 一直有一两个核心跑到 100%，也搞不清楚是咋了。",
+    "CPU 跑到 100%",
+    "至少给三个开源项目提交一些代码贡献：已经完成了 1/3，到年底有望超额完成目标！",
+    "完成 TLPI 第 5/6 章的习题",
+    "流利说挺好用的，价格是 198 元 / 每月",
+    "订阅 - ¥30/12",
+    "发布了 v0.1.0，并记录了下自 6/9 发布 v0.5.0 以来的更新。",
+    "升级 - v1.21/1.22",
+    "笔记 [Linux 应用安全](https://github.com/a/blob/master/linux/Linux%20%E5.md) - 见 https://x.io/12/34",
+    "这一步 - `3/4`",
+    '{{<figure src="/images/now/2023-07-29_astronvim.webp" title="AstroNvim" width="80%">}}',
+    '![](/images/now/nvme-device-not-ready.webp "2023-02-03 翻车记录 50%")',
+    "完成了 19 年创建的 go 项目：https://github.com/ryan4yin/video2ascii",
+    "电子电路的话，跨年前后这几天学完了《51 单片机自学笔记》的汇编部分，然后开始学 STM32。",
+    "完成了《写给开发人员的实用密码学》前五篇的草稿。",
+    "今天要说做了啥的话，主要就是看了电影《末代皇帝》，看完后对明清史产生了强烈的兴趣。",
+    "现在的总体进度是 62 天，漏打卡 5 天。",
+    "- 72%",
+    "- 读完了，很好看。",
+    "「很感谢你的推荐！！真心的。我用了一晚上的时间基本看完了（不是一目十行那种）」",
+]
+
+
+def found(text: str) -> list[Found]:
+    """What the parser reads in ``text``, as comparable tuples."""
+    return [(u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)]
+
+
+def expected_of(label: dict[str, Any]) -> list[Found]:
+    return [
+        (e["key"], e["value"], e["total"], e["unit"], e["completed"]) for e in label["expected"]
+    ]
+
+
+def load_labels() -> list[dict[str, Any]]:
+    lines = LABELS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPES + NESTED)
+def test_shapes(text: str, expected: list[Found]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_yield_nothing(text: str) -> None:
+    assert found(text) == []
+
+
+def test_display_title_is_kept_for_people() -> None:
+    (update,) = parse_progress(
+        "- [Linux/Unix 系统编程手册（上册）](https://man7.org/tlpi/) - 进度 1/572"
+    )
+    assert update.item == "Linux/Unix 系统编程手册（上册）"
+
+
+def test_group_items_are_named_under_their_group() -> None:
+    updates = parse_progress("- HDLBits 学习进度\n  - verilog 语法部分 - 100%")
+    assert [u.item for u in updates] == ["HDLBits / verilog 语法部分"]
+
+
+def test_lines_are_numbered_from_zero_within_the_entry() -> None:
+    text = "- 英语阅读\n\n  - The Great Gatsby - 9/41\n- 今天很累"
+    assert [index for index, _ in parse_progress_lines(text)] == [2]
+
+
+def test_labelled_lines_that_stand_alone() -> None:
+    """The labelled corpus lines that need no parent line, read one by one (no corpus needed)."""
+    labels = [label for label in load_labels() if not label.get("context")]
+    assert len(labels) > 300
+    wrong = [
+        (label["line"], label["text"], found(label["text"]))
+        for label in labels
+        if found(label["text"]) != expected_of(label)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.skipif(
+    not all((CORPUS / name).is_file() for name in CORPUS_FILES),
+    reason=f"the real logs are not in {CORPUS} (a clone outside the team); "
+    "the labelled lines in tests/data still run",
+)
+def test_corpus_precision_and_recall() -> None:
+    """Every line of both logs, read in its place: precision and recall of the updates found."""
+    labels = load_labels()
+    expected: dict[tuple[str, int], Counter[Found]] = {
+        (label["file"], label["line"]): Counter(expected_of(label)) for label in labels
+    }
+    traps = {(label["file"], label["line"]) for label in labels if label["kind"] == "trap"}
+    predicted: dict[tuple[str, int], Counter[Found]] = {}
+    for name in CORPUS_FILES:
+        lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+        for label in labels:
+            if label["file"] == name:
+                assert lines[label["line"] - 1] == label["text"], "labels out of step with corpus"
+        for number, updates in corpus_updates(lines).items():
+            predicted[(name, number)] = Counter(updates)
+    hits = sum(
+        (predicted.get(place, Counter()) & wanted).total() for place, wanted in expected.items()
+    )
+    precision = hits / sum(c.total() for c in predicted.values())
+    recall = hits / sum(c.total() for c in expected.values())
+    assert [place for place in traps if predicted.get(place)] == []
+    assert min(precision, recall) >= 0.97, (precision, recall)
+
+
+def corpus_updates(lines: list[str]) -> dict[int, list[Found]]:
+    """Updates by line number (from 1): each top-level line is read with the lines under it."""
+    found_at: dict[int, list[Found]] = {}
+    for start, block in top_level_blocks(lines):
+        for index, u in parse_progress_lines("\n".join(block)):
+            found_at.setdefault(start + index + 1, []).append(
+                (u.key, u.value, u.total, u.unit, u.completed)
+            )
+    return found_at
+
+
+def top_level_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Runs of lines that start at a line no deeper than the run's first line (0-based starts)."""
+    blocks: list[tuple[int, list[str]]] = []
+    depth = 0
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        if blocks and (not line.strip() or indent > depth):
+            blocks[-1][1].append(line)
+        elif line.strip():
+            blocks.append((number, [line]))
+            depth = indent
+    return blocks

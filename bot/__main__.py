@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from pydantic import ValidationError
-from telegram import Update
 
 from bot.app import build_application
 from bot.config import Settings, describe_settings_error
 from bot.logs import configure_logging
+from bot.polling import run_polling
 
 
 def load_settings() -> Settings:
@@ -26,8 +27,7 @@ def run() -> None:
     settings = load_settings()
     configure_logging(settings.log_level, [settings.bot_token.get_secret_value()])
     app = build_application(settings)
-    # run_polling installs the SIGINT/SIGTERM handlers and runs post_shutdown (closing the DB).
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(run_polling(app))
 
 
 def main() -> None:

@@ -89,12 +89,10 @@ def describe_settings_error(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
         name = str(problem["loc"][0]) if problem["loc"] else "settings"
-        if name == "bot_token" and problem["type"] == "missing":
+        if name == "bot_token":
+            # Missing or blank (BOT_TOKEN= copied from .env.example): say how to get one.
             return HOW_TO_GET_STARTED
         variable = name.upper()
-        if name == "bot_token":
-            lines.append(f"{variable}: {_reason(problem['msg'])}")
-            continue
         lines.append(f"{variable}={problem.get('input')!r}: {_reason(problem['msg'])}")
     return "\n".join(lines)
 

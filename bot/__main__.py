@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 
 from pydantic import ValidationError
@@ -24,6 +25,8 @@ def load_settings() -> Settings:
 
 def run() -> None:
     """Run the bot until SIGINT or SIGTERM, then shut down cleanly."""
+    # Opt in to PTB's timedelta retry_after now, instead of a deprecation warning on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     settings = load_settings()
     configure_logging(settings.log_level, [settings.bot_token.get_secret_value()])
     app = build_application(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,10 @@ from bot.config import Settings
 from bot.context import DaylogApplication
 from bot.store import Store
 from tests.fakebotapi import FakeBotApi, FakeRequest
+
+# PTB 22 warns when it builds RetryAfter unless this opts in to timedelta values; the warning
+# would turn every 429 into a test error, since warnings fail the tests.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 TOKEN = "123456789:AAH-test-token-never-to-be-logged"
 

@@ -1,0 +1,64 @@
+"""The log from a terminal: the same capture and reports as the chat, printed as plain text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import click
+
+from bot.capture import capture_text
+from bot.cli.plain import join_plain, to_plain
+from bot.cli.session import load_settings, open_store, resolve_user, run_async, say
+from bot.parsing.dates import logical_day
+from bot.reports.day_listing import format_day, render_day
+
+USER = click.option(
+    "--user",
+    "user_id",
+    type=int,
+    default=None,
+    help="Telegram user id; may be left out when the database has one user.",
+)
+
+
+@click.command()
+@USER
+@click.argument("text")
+def add(user_id: int | None, text: str) -> None:
+    """Add TEXT to the log, exactly as a chat message would (date prefixes included)."""
+    settings = load_settings(offline=True)
+
+    async def work() -> str:
+        async with open_store(settings) as store:
+            user = await resolve_user(store, settings, user_id, register=True)
+            captured = await capture_text(
+                store,
+                user,
+                text,
+                sent_at=datetime.now(UTC),
+                day_start=settings.day_start,
+                source="cli",
+            )
+            if captured is None:
+                raise click.ClickException(to_plain(say(user, "capture.empty")))
+            key = "capture.saved_backdated" if captured.backdated else "capture.saved"
+            return to_plain(say(user, key, day=format_day(user.language, captured.entry.day)))
+
+    click.echo(run_async(work))
+
+
+@click.command()
+@USER
+def today(user_id: int | None) -> None:
+    """Print today's entries (the user's day, in their timezone), as /today shows them."""
+    settings = load_settings(offline=True)
+
+    async def work() -> str:
+        async with open_store(settings) as store:
+            user = await resolve_user(store, settings, user_id)
+            day = logical_day(datetime.now(UTC), ZoneInfo(user.timezone), settings.day_start)
+            entries = await store.entries.on_day(user.user_id, day)
+            return join_plain(render_day(user.language, day, entries))
+
+    click.echo(run_async(work))

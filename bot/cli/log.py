@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
 
 from bot.capture import capture_text
 from bot.cli.plain import join_plain, to_plain
-from bot.cli.session import load_settings, open_store, resolve_user, run_async, say
+from bot.cli.session import (
+    DATABASE,
+    USER,
+    load_settings,
+    open_store,
+    resolve_user,
+    run_async,
+    say,
+)
 from bot.parsing.dates import logical_day
 from bot.reports.day_listing import format_day, render_day
-
-USER = click.option(
-    "--user",
-    "user_id",
-    type=int,
-    default=None,
-    help="Telegram user id; may be left out when the database has one user.",
-)
 
 
 @click.command()
 @USER
+@DATABASE
 @click.argument("text")
-def add(user_id: int | None, text: str) -> None:
+def add(user_id: int | None, database: Path | None, text: str) -> None:
     """Add TEXT to the log, exactly as a chat message would (date prefixes included)."""
-    settings = load_settings(offline=True)
+    settings = load_settings(offline=True, database=database)
 
     async def work() -> str:
         async with open_store(settings) as store:
@@ -50,9 +52,10 @@ def add(user_id: int | None, text: str) -> None:
 
 @click.command()
 @USER
-def today(user_id: int | None) -> None:
+@DATABASE
+def today(user_id: int | None, database: Path | None) -> None:
     """Print today's entries (the user's day, in their timezone), as /today shows them."""
-    settings = load_settings(offline=True)
+    settings = load_settings(offline=True, database=database)
 
     async def work() -> str:
         async with open_store(settings) as store:

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import click
 
-from bot.cli.session import load_settings, open_store, run_async
+from bot.cli.session import DATABASE, load_settings, open_store, run_async
 from bot.logs import configure_logging
 from bot.reports.admin_stats import format_size
 from bot.runlock import STALE_AFTER_SECONDS, DatabaseInUse, heartbeat_age, hold_database
 from bot.runlock import running_pid as bot_pid
 from bot.serve import run_bot
 from bot.store.backup import BackupError, backup_database, restore_database
-
-DATABASE = click.option(
-    "--database",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="SQLite file (default: DATABASE_PATH from the environment or .env).",
-)
 
 
 @click.command()

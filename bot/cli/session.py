@@ -21,6 +21,20 @@ from bot.store import Store
 
 T = TypeVar("T")
 
+DATABASE = click.option(
+    "--database",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file (default: DATABASE_PATH from the environment or .env).",
+)
+USER = click.option(
+    "--user",
+    "user_id",
+    type=int,
+    default=None,
+    help="Telegram user id; may be left out when the database has one user.",
+)
+
 # Commands that only read or write the database never call Telegram, so they must work without
 # BOT_TOKEN (a cron job, a health check); this stands in for it and is never sent anywhere.
 _NO_TOKEN = SecretStr("0:offline-command-needs-no-token")

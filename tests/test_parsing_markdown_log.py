@@ -13,8 +13,9 @@ from bot.parsing.markdown_log import (
     parse_markdown_log,
     read_date_heading,
 )
+from tests.corpus import CORPUS_DIR
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = CORPUS_DIR or Path("corpus-not-found")
 HISTORY = CORPUS / "history-2021-2023.md"
 
 

@@ -23,8 +23,9 @@ from bot.reports.export import (
     render_json,
     render_markdown,
 )
+from tests.corpus import CORPUS_DIR
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = CORPUS_DIR or Path("corpus-not-found")
 HISTORY = CORPUS / "history-2021-2023.md"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 EXPORTED_AT = datetime(2024, 3, 1, 23, 30, tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""Benchmarks: run on purpose (make bench), print their figures, never asserted by tests."""

@@ -1,0 +1,37 @@
+"""Where the shared corpus of real logs is: `$DAYLOG_CORPUS`, or a `shared/corpus` folder above.
+
+The corpus lives beside the repository (`../shared/corpus/`), not in it; a checkout elsewhere
+(a worktree, a fork) finds it by looking upward, and tests that need it skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def find_corpus() -> Path | None:
+    """The corpus folder, or None if there is none."""
+    override = os.environ.get("DAYLOG_CORPUS")
+    if override:
+        return Path(override)
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "corpus"
+        if (candidate / "history-2021-2023.md").is_file():
+            return candidate
+    return None
+
+
+CORPUS_DIR = find_corpus()
+
+
+def corpus_file(name: str) -> Path:
+    """A corpus file's path; skips the calling test, saying why, when it is missing."""
+    if CORPUS_DIR is None or not (CORPUS_DIR / name).is_file():
+        pytest.skip(
+            f"corpus file {name} not found: the shared corpus (../shared/corpus/) is not beside "
+            "this checkout; set DAYLOG_CORPUS to its folder to run this test"
+        )
+    return CORPUS_DIR / name

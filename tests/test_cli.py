@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -160,3 +161,46 @@ def test_offline_commands_need_no_token(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("BOT_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)  # no .env here
     assert daylog("migrate", "--database", tmp_path / "x.sqlite3").exit_code == 0
+
+
+def test_export_then_import_round_trips_and_a_second_import_adds_nothing(tmp_path: Path) -> None:
+    source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    texts = ["2022-12-30: 读完了《叫魂》", "- ran 5k\n  - felt fine", "# not a heading & <b>"]
+    with time_machine.travel(MONDAY, tick=False):
+        for text in texts:
+            assert daylog("add", "--user", "7", text, "--database", source).exit_code == 0
+        exported = daylog(
+            "export", "--format", "md", "-o", tmp_path / "log.md", "--database", source
+        )
+        assert exported.exit_code == 0, exported.output
+        first = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
+        again = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
+        as_json = daylog("export", "--format", "json", "--database", target)
+    assert first.output.startswith("imported 3 entries")
+    assert again.output.startswith("imported 0 entries")
+    assert "(3 already in the log)" in again.output
+    document = json.loads(as_json.output)
+    assert sorted((e["day"], e["text"]) for e in document["entries"]) == [
+        ("2022-12-30", "读完了《叫魂》"),
+        ("2023-01-02", "# not a heading & <b>"),
+        ("2023-01-02", "- ran 5k\n  - felt fine"),
+    ]
+    assert {e["source"] for e in document["entries"]} == {"import"}
+
+
+def test_import_reads_a_jrnl_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.txt"
+    journal.write_text(
+        "[2023-01-02 09:15:00 AM] Fixed the deploy job.\nIt was a race.\n\n"
+        "[2023-01-03 10:00] Wrote the design doc.\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "log.sqlite3"
+    result = daylog("import", "--user", "7", journal, "--database", database)
+    assert result.output.startswith("imported 2 entries")
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT day, created_at FROM entries ORDER BY id").fetchall()
+    assert rows == [
+        ("2023-01-02", "2023-01-02T09:15:00+00:00"),
+        ("2023-01-03", "2023-01-03T10:00:00+00:00"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot import __version__
-from bot.cli import log, operations
+from bot.cli import log, operations, transfer
 
 
 class _InOrder(click.Group):
@@ -37,6 +37,8 @@ for command in (
     operations.run,
     log.add,
     log.today,
+    transfer.export,
+    transfer.import_,
     operations.backup,
     operations.restore,
     operations.migrate,

@@ -23,13 +23,18 @@ from bot.parsing.dates import logical_day
 from bot.reports.day_listing import format_day, render_day
 
 
-@click.command()
+# Entries often start with "- " (a bullet): such words are text, not unknown options.
+@click.command(context_settings={"ignore_unknown_options": True})
 @USER
 @DATABASE
-@click.argument("text")
-def add(user_id: int | None, database: Path | None, text: str) -> None:
-    """Add TEXT to the log, exactly as a chat message would (date prefixes included)."""
+@click.argument("words", nargs=-1, required=True, metavar="TEXT...")
+def add(user_id: int | None, database: Path | None, words: tuple[str, ...]) -> None:
+    """Add TEXT to the log, exactly as a chat message would (date prefixes included).
+
+    Quote it to keep lines and spacing: daylog add "- ran 5k"; unquoted words are joined.
+    """
     settings = load_settings(offline=True, database=database)
+    text = " ".join(words)
 
     async def work() -> str:
         async with open_store(settings) as store:

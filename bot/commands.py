@@ -22,6 +22,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("today"),
     Command("undo"),
     Command("lang"),
+    Command("forget"),
     Command("help"),
     Command("start"),
 )
+
+# Only ADMIN_USER_IDS may use these; they are left out of /help and the public menu.
+ADMIN_COMMANDS: tuple[Command, ...] = (Command("admin_stats"),)

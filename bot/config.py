@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Settings whose value is never echoed back in an error message.
+_SECRET_SETTINGS = frozenset({"bot_token", "webhook_secret"})
 
 HOW_TO_GET_STARTED = (
     "BOT_TOKEN is not set. Get a token from @BotFather in Telegram (/newbot), "
@@ -30,6 +36,12 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     day_start: time = time(4, 0)
     log_level: str = "INFO"
+    # Operations: webhook mode (WEBHOOK_URL set) and the admins who get alerts and /admin_stats.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
 
     @field_validator("bot_token")
     @classmethod
@@ -45,7 +57,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
-    @field_validator("allowed_user_ids", mode="before")
+    @field_validator("allowed_user_ids", "admin_user_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -73,6 +85,43 @@ class Settings(BaseSettings):
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None  # WEBHOOK_URL= (empty, as in .env.example) means long polling
+        if not value.startswith("https://") and not value.startswith("http://"):
+            raise ValueError("must be the public https:// URL Telegram posts updates to")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        secret = value.get_secret_value() if value is not None else ""
+        if not secret:
+            if info.data.get("webhook_url"):
+                raise ValueError(
+                    "is required when WEBHOOK_URL is set (any 1-256 of A-Z a-z 0-9 _ -)"
+                )
+            return None
+        # Telegram's rule for secret_token; anything else is refused by setWebhook.
+        if not _SECRET_TOKEN.fullmatch(secret):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook server listens on: the path of WEBHOOK_URL (a proxy keeps it)."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log line or an error message."""
+        values = [self.bot_token.get_secret_value()]
+        if self.webhook_secret is not None:
+            values.append(self.webhook_secret.get_secret_value())
+        return values
+
     @property
     def bot_api_base_url(self) -> str:
         """Base URL for Bot API calls; PTB appends the token itself."""
@@ -93,6 +142,9 @@ def describe_settings_error(error: ValidationError) -> str:
             # Missing or blank (BOT_TOKEN= copied from .env.example): say how to get one.
             return HOW_TO_GET_STARTED
         variable = name.upper()
+        if name in _SECRET_SETTINGS:
+            lines.append(f"{variable}: {_reason(problem['msg'])}")
+            continue
         lines.append(f"{variable}={problem.get('input')!r}: {_reason(problem['msg'])}")
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ from typing import Any
 from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.models import UserSettings
@@ -15,12 +16,13 @@ from bot.store import Store
 
 
 class BotData:
-    """Process-wide state: settings, the open store and when the bot started."""
+    """Process-wide state: settings, the open store, when the bot started and admin alerts."""
 
     def __init__(self) -> None:
         self._settings: Settings | None = None
         self._store: Store | None = None
         self.started_at = datetime.now(UTC)
+        self.alerts = AlertThrottle()
 
     @property
     def settings(self) -> Settings:

@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-from bot.commands import COMMANDS
+from bot.cli import cli
+from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +21,7 @@ def readme_section(title: str) -> str:
 def test_every_command_is_in_the_readme_table() -> None:
     table = readme_section("Commands")
     documented = set(re.findall(r"^\| `/([a-z_]+)", table, re.M))
-    assert documented == {command.name for command in COMMANDS}
+    assert documented == {command.name for command in (*COMMANDS, *ADMIN_COMMANDS)}
 
 
 def test_every_setting_is_documented() -> None:
@@ -35,3 +36,9 @@ def test_every_setting_is_documented() -> None:
 def test_quick_start_has_the_two_commands() -> None:
     quick_start = readme_section("Quick start")
     assert re.findall(r"^make \w+", quick_start, re.M) == ["make run", "make test"]
+
+
+def test_every_cli_command_is_in_the_readme_table() -> None:
+    table = readme_section("Command line")
+    documented = re.findall(r"^\| `daylog ([a-z]+)", table, re.M)
+    assert sorted(documented) == sorted(cli.commands)

@@ -17,7 +17,8 @@ async def enforce_allowlist(update: Update, context: DaylogContext) -> None:
     """Stop every update from a user who is not allowed, before any handler sees it."""
     allowed = context.settings.allowed_user_ids
     user = update.effective_user
-    if not allowed or (user is not None and user.id in allowed):
+    # Admins may always use the bot, even when ALLOWED_USER_IDS leaves them out.
+    if not allowed or (user is not None and user.id in allowed | context.settings.admin_user_ids):
         return
     log.info("refused update from user %s", user.id if user else None)
     if user is not None:

@@ -34,7 +34,7 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
     if captured is None:
         await message.reply_text(t(user.language, "capture.empty"))
         return
-    log.info("user %s captured entry %s", user.user_id, captured.entry.id)
+    log.debug("user %s captured entry %s", user.user_id, captured.entry.id)
     key = "capture.saved_backdated" if captured.backdated else "capture.saved"
     await message.reply_text(
         t(user.language, key, day=format_day(user.language, captured.entry.day))
@@ -56,7 +56,7 @@ async def capture_edit(update: Update, context: DaylogContext) -> None:
         chat_id=message.chat_id,
         message_id=message.message_id,
     )
-    log.info("user %s edited entry %s", user.user_id, entry.id if entry else None)
+    log.debug("user %s edited entry %s", user.user_id, entry.id if entry else None)
 
 
 async def refuse_non_text(update: Update, context: DaylogContext) -> None:

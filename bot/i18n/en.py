@@ -45,4 +45,21 @@ MESSAGES: Final[dict[str, str]] = {
     "weekday.4": "Fri",
     "weekday.5": "Sat",
     "weekday.6": "Sun",
+    # Operations.
+    "command.forget": "delete everything I keep about you",
+    "command.admin_stats": "users, entries, database size, uptime and version (admins only)",
+    "forget.confirm": (
+        "This deletes <b>everything</b> I keep about you: {entries} entries, their earlier "
+        "versions and your settings. It cannot be undone.\n\nDelete it all?"
+    ),
+    "forget.yes": "Delete everything",
+    "forget.no": "Cancel",
+    "forget.done": "🗑 Done: everything I kept about you is deleted. Send /start to begin again.",
+    "forget.cancelled": "Nothing was deleted.",
+    "admin.stats": (
+        "<b>daylog {version}</b>\nusers: {users}\nentries: {entries}\n"
+        "database: {size} (schema {schema})\nuptime: {uptime}"
+    ),
+    "admin.uptime": "{days} d {hours} h {minutes} min",
+    "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",
 }

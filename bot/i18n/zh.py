@@ -45,4 +45,21 @@ MESSAGES: Final[dict[str, str]] = {
     "weekday.4": "周五",
     "weekday.5": "周六",
     "weekday.6": "周日",
+    # Operations.
+    "command.forget": "删除我保存的关于你的一切",
+    "command.admin_stats": "用户、记录、数据库大小、运行时间和版本（仅管理员）",
+    "forget.confirm": (
+        "这会删除我保存的关于你的<b>全部</b>内容：{entries} 条记录、它们的修改历史和你的设置。"
+        "删除后无法恢复。\n\n确定全部删除吗？"
+    ),
+    "forget.yes": "全部删除",
+    "forget.no": "取消",
+    "forget.done": "🗑 已删除：我保存的关于你的一切都已删除。发送 /start 可以重新开始。",
+    "forget.cancelled": "什么都没有删除。",
+    "admin.stats": (
+        "<b>daylog {version}</b>\n用户：{users}\n记录：{entries}\n"
+        "数据库：{size}（schema {schema}）\n运行时间：{uptime}"
+    ),
+    "admin.uptime": "{days} 天 {hours} 小时 {minutes} 分钟",
+    "admin.alert": "⚠️ 用户 {user_id} 的请求处理失败：<b>{kind}</b>\n{message}",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.store.accounts import AccountStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
 from bot.store.users import UserStore
@@ -16,6 +17,7 @@ class Store:
         self.database = database
         self.users = UserStore(database)
         self.entries = EntryStore(database)
+        self.accounts = AccountStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -1,0 +1,58 @@
+"""/forget: after a confirmation button, delete everything the bot keeps about the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import language_for, t
+
+log = logging.getLogger(__name__)
+
+CONFIRM, CANCEL = "forget:yes", "forget:no"
+
+
+async def forget(update: Update, context: DaylogContext) -> None:
+    """Ask before deleting: say what goes, offer Delete and Cancel buttons."""
+    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    entries = await context.store.entries.count(user.user_id)
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(user.language, "forget.yes"), callback_data=CONFIRM),
+                InlineKeyboardButton(t(user.language, "forget.no"), callback_data=CANCEL),
+            ]
+        ]
+    )
+    await update.effective_message.reply_text(
+        t(user.language, "forget.confirm", entries=entries), reply_markup=buttons
+    )
+
+
+async def forget_answer(update: Update, context: DaylogContext) -> None:
+    """Delete everything on Delete, nothing on Cancel; the question becomes the answer."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - the handler only sees callback queries
+    user_id = query.from_user.id
+    # Read, not ensure: a second press after the deletion must not register the user again.
+    stored = await context.store.users.get(user_id)
+    language = stored.language if stored else language_for(query.from_user.language_code)
+    key = "forget.cancelled"
+    if query.data == CONFIRM:
+        deleted = await context.store.accounts.forget(user_id)
+        context.application.drop_user_data(user_id)
+        log.info("user %s forgotten: %s", user_id, deleted)
+        key = "forget.done"
+    await query.answer()
+    await query.edit_message_text(t(language, key))
+
+
+def register(app: DaylogApplication) -> None:
+    """/forget and its two buttons."""
+    app.add_handler(CommandHandler("forget", forget, filters=PRIVATE_MESSAGE))
+    app.add_handler(CallbackQueryHandler(forget_answer, pattern=f"^({CONFIRM}|{CANCEL})$"))

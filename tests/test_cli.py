@@ -1,0 +1,206 @@
+"""The command line against the same database file as the chat: the same answers, as plain text."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from click.testing import CliRunner, Result
+
+from bot.cli import cli
+from bot.runlock import hold_database, lock_path
+from tests.conftest import BotHarness
+from tests.fakebotapi import FakeUser
+
+ALICE = FakeUser(101, "Alice", "en")
+BOB = FakeUser(202, "Bob", "zh-hans")
+MONDAY = datetime(2023, 1, 2, 12, 0, tzinfo=UTC)
+
+
+def database_of(harness: BotHarness) -> Path:
+    return harness.app.bot_data.settings.database_path
+
+
+def daylog(*args: str | Path) -> Result:
+    """Run a command the way a shell would (no exception swallowed into the result)."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+
+
+async def daylog_beside(harness: BotHarness, *args: str | Path) -> Result:
+    """Run a command in a thread (it has its own event loop) against the harness's database."""
+    return await asyncio.to_thread(daylog, *args, "--database", database_of(harness))
+
+
+async def chat(harness: BotHarness, user: FakeUser, text: str) -> str:
+    before = len(harness.replies(user.id))
+    await harness.feed(harness.api.text_update(user, text, date=MONDAY))
+    return "\n".join(harness.replies(user.id)[before:])
+
+
+async def test_today_is_the_same_in_the_chat_and_the_terminal(harness: BotHarness) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        for user in (ALICE, BOB):
+            await chat(harness, user, "<b>not bold</b> & more")
+            await chat(harness, user, "- 阅读《Go 程序设计语言》 - 进度 72%\n    - 第 7 章 🎉")
+            await chat(harness, user, "yesterday: not today")
+        for user in (ALICE, BOB):
+            in_chat = await chat(harness, user, "/today")
+            in_terminal = await daylog_beside(harness, "today", "--user", str(user.id))
+            assert in_terminal.exit_code == 0, in_terminal.output
+            assert in_terminal.output == in_chat + "\n"
+        assert "<b>not bold</b> & more" in in_terminal.output
+        assert "2023-01-02（周一） · 2 条" in in_terminal.output
+
+
+async def test_add_in_the_terminal_answers_like_the_chat_and_shows_in_today(
+    harness: BotHarness,
+) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        in_chat = await chat(harness, ALICE, "yesterday: ran 5k")
+        # Only one user exists, so --user may be left out.
+        added = await daylog_beside(harness, "add", "yesterday: swam 1k")
+        assert added.output == in_chat + "\n"
+        await daylog_beside(harness, "add", "wrote the design doc")
+        today = await chat(harness, ALICE, "/today")
+    assert "wrote the design doc" in today
+    entry = await harness.store.entries.last(ALICE.id)
+    assert entry is not None and entry.source == "cli"
+
+
+async def test_user_must_be_named_when_there_are_several(harness: BotHarness) -> None:
+    await chat(harness, ALICE, "one")
+    await chat(harness, BOB, "two")
+    result = await daylog_beside(harness, "today")
+    assert result.exit_code == 2
+    assert "pass --user <id>: the database has 2 users (101, 202)" in result.output
+    unknown = await daylog_beside(harness, "today", "--user", "999")
+    assert unknown.exit_code == 1
+    assert "user 999 has never used the bot" in unknown.output
+
+
+def test_backup_and_restore(tmp_path: Path) -> None:
+    database, copy = tmp_path / "live.sqlite3", tmp_path / "backups" / "copy.sqlite3"
+    with time_machine.travel(MONDAY, tick=False):
+        daylog("add", "--user", "7", "first", "--database", database)
+        backed_up = daylog("backup", copy, "--database", database)
+        assert "1 entries, schema 1" in backed_up.output
+        assert "integrity_check ok" in backed_up.output
+        daylog("add", "--user", "7", "after the backup", "--database", database)
+        restored = daylog("restore", "--yes", copy, "--database", database)
+    assert restored.exit_code == 0, restored.output
+    assert "restored 1 entries" in restored.output
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT text FROM entries").fetchall() == [("first",)]
+    # The database the restore replaced is kept beside it.
+    kept = list(tmp_path.glob("live.sqlite3.before-restore-*"))
+    assert len(kept) == 1
+    with sqlite3.connect(kept[0]) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM entries").fetchone() == (2,)
+
+
+def test_restore_refuses_while_the_bot_holds_the_database(tmp_path: Path) -> None:
+    database, copy = tmp_path / "live.sqlite3", tmp_path / "copy.sqlite3"
+    daylog("add", "--user", "7", "first", "--database", database)
+    daylog("backup", copy, "--database", database)
+    with hold_database(database):  # what `daylog run` does for as long as it runs
+        refused = CliRunner().invoke(
+            cli, ["restore", "--yes", str(copy), "--database", str(database)]
+        )
+    assert refused.exit_code == 1
+    assert f"is running on {database}; stop it, then restore" in refused.output
+
+
+def test_restore_refuses_a_file_that_is_not_a_good_daylog_database(tmp_path: Path) -> None:
+    database, junk = tmp_path / "live.sqlite3", tmp_path / "junk.sqlite3"
+    daylog("add", "--user", "7", "first", "--database", database)
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    refused = CliRunner().invoke(cli, ["restore", "--yes", str(junk), "--database", str(database)])
+    assert refused.exit_code == 1
+    assert "junk.sqlite3 is not a daylog database" in refused.output
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT text FROM entries").fetchall() == [("first",)]
+
+
+def test_migrate_prints_the_schema_version(tmp_path: Path) -> None:
+    database = tmp_path / "new.sqlite3"
+    first = daylog("migrate", "--database", database)
+    assert first.output.startswith("schema version ")
+    version = int(first.output.split()[2])
+    assert first.output == f"schema version {version} ({version} migrations applied)\n"
+    assert daylog("migrate", "--database", database).output == (
+        f"schema version {version} (0 migrations applied)\n"
+    )
+
+
+def test_health_needs_a_running_bot_with_a_fresh_heartbeat(tmp_path: Path) -> None:
+    database = tmp_path / "live.sqlite3"
+    daylog("migrate", "--database", database)
+    runner = CliRunner()
+    stopped = runner.invoke(cli, ["health", "--database", str(database)])
+    assert stopped.exit_code == 1
+    assert "no bot is running" in stopped.output
+    with hold_database(database):
+        healthy = runner.invoke(cli, ["health", "--database", str(database)])
+        assert healthy.exit_code == 0, healthy.output
+        assert healthy.output.startswith(f"ok: pid {os.getpid()}")
+        # A loop that stopped beating: the file's time is five minutes old.
+        old = lock_path(database).stat().st_mtime - 300
+        os.utime(lock_path(database), (old, old))
+        hung = runner.invoke(cli, ["health", "--database", str(database)])
+    assert hung.exit_code == 1
+    assert "has not checked in for 300 s" in hung.output
+
+
+def test_offline_commands_need_no_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    assert daylog("migrate", "--database", tmp_path / "x.sqlite3").exit_code == 0
+
+
+def test_export_then_import_round_trips_and_a_second_import_adds_nothing(tmp_path: Path) -> None:
+    source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    texts = ["2022-12-30: 读完了《叫魂》", "- ran 5k\n  - felt fine", "# not a heading & <b>"]
+    with time_machine.travel(MONDAY, tick=False):
+        for text in texts:
+            assert daylog("add", "--user", "7", text, "--database", source).exit_code == 0
+        exported = daylog(
+            "export", "--format", "md", "-o", tmp_path / "log.md", "--database", source
+        )
+        assert exported.exit_code == 0, exported.output
+        first = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
+        again = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
+        as_json = daylog("export", "--format", "json", "--database", target)
+    assert first.output.startswith("imported 3 entries")
+    assert again.output.startswith("imported 0 entries")
+    assert "(3 already in the log)" in again.output
+    document = json.loads(as_json.output)
+    assert sorted((e["day"], e["text"]) for e in document["entries"]) == [
+        ("2022-12-30", "读完了《叫魂》"),
+        ("2023-01-02", "# not a heading & <b>"),
+        ("2023-01-02", "- ran 5k\n  - felt fine"),
+    ]
+    assert {e["source"] for e in document["entries"]} == {"import"}
+
+
+def test_import_reads_a_jrnl_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.txt"
+    journal.write_text(
+        "[2023-01-02 09:15:00 AM] Fixed the deploy job.\nIt was a race.\n\n"
+        "[2023-01-03 10:00] Wrote the design doc.\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "log.sqlite3"
+    result = daylog("import", "--user", "7", journal, "--database", database)
+    assert result.output.startswith("imported 2 entries")
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT day, created_at FROM entries ORDER BY id").fetchall()
+    assert rows == [
+        ("2023-01-02", "2023-01-02T09:15:00+00:00"),
+        ("2023-01-03", "2023-01-03T10:00:00+00:00"),
+    ]

@@ -1,0 +1,132 @@
+"""/forget: after the button, no row of the user is left in any table, search indexes included."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import BotHarness
+from tests.fakebotapi import FakeUser
+
+ALICE = FakeUser(101, "Alice", "en")
+BOB = FakeUser(202, "Bob", "zh-hans")
+MONDAY = datetime(2023, 1, 2, 12, 0, tzinfo=UTC)
+MARKER = "alice-private-marker"
+
+# What colleagues' later migrations may add: a table keyed by user with a cascade, a table that
+# hangs off entries, a full-text index kept by triggers, and one kept by hand.
+LATER_TABLES = [
+    "CREATE TABLE checkins (id INTEGER PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE, answer TEXT)",
+    "CREATE TABLE progress (id INTEGER PRIMARY KEY,"
+    " entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE, item TEXT)",
+    "CREATE TABLE reminders (user_id INTEGER NOT NULL, note TEXT)",  # no foreign key at all
+    "CREATE VIRTUAL TABLE entries_fts USING fts5(text, content='entries', content_rowid='id')",
+    "CREATE TRIGGER entries_fts_ai AFTER INSERT ON entries BEGIN"
+    " INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER entries_fts_ad AFTER DELETE ON entries BEGIN"
+    " INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "CREATE VIRTUAL TABLE notes_fts USING fts5(user_id UNINDEXED, text)",
+]
+
+
+async def add_later_tables(harness: BotHarness) -> None:
+    async with harness.store.database.transaction() as connection:
+        for statement in LATER_TABLES:
+            await connection.execute(statement)
+
+
+async def fill_later_tables(harness: BotHarness, user: FakeUser, text: str) -> None:
+    entry = await harness.store.entries.last(user.id)
+    assert entry is not None
+    async with harness.store.database.transaction() as connection:
+        await connection.execute(
+            "INSERT INTO checkins (user_id, answer) VALUES (?, ?)", (user.id, text)
+        )
+        await connection.execute(
+            "INSERT INTO progress (entry_id, item) VALUES (?, ?)", (entry.id, text)
+        )
+        await connection.execute(
+            "INSERT INTO reminders (user_id, note) VALUES (?, ?)", (user.id, text)
+        )
+        await connection.execute(
+            "INSERT INTO notes_fts (user_id, text) VALUES (?, ?)", (user.id, text)
+        )
+
+
+def rows_mentioning(database: Path, user_id: int, marker: str) -> dict[str, int]:
+    """Every table in sqlite_master (shadow tables too): rows holding the user's id or text."""
+    found: dict[str, int] = {}
+    with sqlite3.connect(database) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            columns = [row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")]
+            rows: list[Any] = connection.execute(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608
+            hits = 0
+            for row in rows:
+                values = dict(zip(columns, row, strict=True))
+                by_id = values.get("user_id") == user_id
+                by_text = any(marker.encode() in _bytes(value) for value in values.values())
+                hits += by_id or by_text
+            if hits:
+                found[table] = hits
+    return found
+
+
+def _bytes(value: object) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode()
+
+
+async def test_forget_asks_first_and_cancel_keeps_everything(harness: BotHarness) -> None:
+    await harness.feed(harness.api.text_update(ALICE, "keep me", date=MONDAY))
+    await harness.feed(harness.api.command_update(ALICE, "/forget"))
+    question = harness.api.sent_messages(ALICE.id)[-1]
+    assert "1 entries" in question["text"]
+    buttons = [b["callback_data"] for b in question["reply_markup"]["inline_keyboard"][0]]
+    assert buttons == ["forget:yes", "forget:no"]
+    await harness.feed(harness.api.callback_update(ALICE, question, "forget:no"))
+    assert harness.api.message(ALICE.id, question["message_id"])["text"] == "Nothing was deleted."
+    assert await harness.store.entries.count(ALICE.id) == 1
+
+
+async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness) -> None:
+    await add_later_tables(harness)
+    for user, text in ((ALICE, MARKER), (BOB, "bob-keeps-this")):
+        first = harness.api.text_update(user, f"{text} one", date=MONDAY)
+        await harness.feed(first)
+        await harness.feed(harness.api.text_update(user, f"{text} two", date=MONDAY))
+        await harness.feed(harness.api.edited_text_update(first, f"{text} edited"))  # a revision
+        await harness.feed(harness.api.command_update(user, "/lang zh"))
+        await fill_later_tables(harness, user, text)
+    database = harness.app.bot_data.settings.database_path
+    before = rows_mentioning(database, ALICE.id, MARKER)
+    assert {"users", "entries", "entry_revisions", "checkins", "progress", "reminders"} <= set(
+        before
+    )
+    assert any(name.startswith("entries_fts") for name in before)
+    assert any(name.startswith("notes_fts") for name in before)
+    bob_before = rows_mentioning(database, BOB.id, "bob-keeps-this")
+
+    await harness.feed(harness.api.command_update(ALICE, "/forget"))
+    question = harness.api.sent_messages(ALICE.id)[-1]
+    await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
+
+    assert "已删除" in harness.api.message(ALICE.id, question["message_id"])["text"]
+    # The full-text index must still agree with its content after the deletion.
+    async with harness.store.database.transaction() as connection:
+        await connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+    await harness.store.database.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert rows_mentioning(database, ALICE.id, MARKER) == {}
+    # Bob is untouched.
+    assert rows_mentioning(database, BOB.id, "bob-keeps-this") == bob_before
+    assert await harness.store.entries.count(BOB.id) == 2
+    # A second press (an old button) deletes nothing more and registers no one.
+    await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
+    assert await harness.store.users.get(ALICE.id) is None

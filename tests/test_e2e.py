@@ -129,3 +129,14 @@ async def test_sigkill_mid_burst_loses_no_acknowledged_entry(
         assert await bot.stop(signal.SIGTERM) == 0
     final_keys = [(chat, message) for chat, message, _ in stored_texts(database)]
     assert sorted(final_keys) == sorted(sent)
+
+
+async def test_rejected_token_says_what_to_fix(server: FakeBotApiServer, tmp_path: Path) -> None:
+    env = bot_env(server, tmp_path / "log.sqlite3", BOT_TOKEN="999:not-the-right-token")
+    async with BotProcess(tmp_path, env) as bot:
+        assert bot.process is not None
+        assert await bot.process.wait() == 1
+    log = bot.log()
+    assert "Telegram rejected BOT_TOKEN" in log
+    assert "Traceback" not in log
+    assert "not-the-right-token" not in log

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from telegram.error import InvalidToken
 
 from bot.cli.session import DATABASE, load_settings, open_store, run_async
 from bot.logs import configure_logging
@@ -28,6 +29,12 @@ def run() -> None:
         raise click.ClickException(
             f"{error.path} is in use by another daylog (pid {error.holder or '?'}); "
             "stop it first: one bot per database"
+        ) from None
+    except InvalidToken:
+        # Telegram's 401/404 for a wrong token; say what to fix instead of a traceback.
+        raise click.ClickException(
+            "Telegram rejected BOT_TOKEN: check the token from @BotFather in .env "
+            "(or TELEGRAM_API_URL, if you use your own Bot API server)"
         ) from None
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.store.database import Database
 from bot.store.entries import EntryStore
+from bot.store.progress import ProgressStore
 from bot.store.users import UserStore
 
 
@@ -16,6 +17,7 @@ class Store:
         self.database = database
         self.users = UserStore(database)
         self.entries = EntryStore(database)
+        self.progress = ProgressStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

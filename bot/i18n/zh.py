@@ -72,7 +72,7 @@ MESSAGES: Final[dict[str, str]] = {
     "progress.item_title": "📖 <b>{title}</b>",
     "progress.updated": "{day}",
     "progress.pace": "⏱ {pace}",
-    "progress.pace_eta": "⏱ {pace} · 预计 {eta} 完成",
+    "progress.pace_eta": "⏱ {pace} · 预计 {eta}完成",
     "progress.stalled": "⏱ 最近 30 天没有进展",
     "progress.target_ahead": "🎯 {day}：需要{quota} · 超前",
     "progress.target_behind": "🎯 {day}：需要{quota} · 落后",

@@ -148,8 +148,10 @@ class ProgressStore:
             )
 
     async def merge(self, user_id: int, source_id: int, into_id: int) -> None:
-        """Move an item's updates and names into another item, and delete it."""
+        """Move an item's updates and names into another item (both the user's), and delete it."""
         async with self._db.transaction() as connection:
+            if await _owned(connection, user_id, {source_id, into_id}) != 2:
+                return
             for table in ("progress_updates", "progress_aliases"):
                 await connection.execute(
                     f"UPDATE {table} SET item_id = ?"  # noqa: S608 - two fixed names
@@ -162,7 +164,10 @@ class ProgressStore:
 
     async def rename(self, user_id: int, item_id: int, title: str, key: str) -> bool:
         """Give an item a new title; its key joins its names. False if another item has it."""
+        # Every write checks the owner: an alias row pointing at another user's item would leak it.
         async with self._db.transaction() as connection:
+            if not await _owned(connection, user_id, {item_id}):
+                return False
             cursor = await connection.execute(
                 "SELECT item_id FROM progress_aliases WHERE user_id = ? AND key = ?",
                 (user_id, key),
@@ -181,6 +186,18 @@ class ProgressStore:
                 (title, key, item_id, user_id),
             )
         return True
+
+
+async def _owned(connection: aiosqlite.Connection, user_id: int, item_ids: set[int]) -> int:
+    """How many of ``item_ids`` belong to the user."""
+    marks = ", ".join("?" * len(item_ids))
+    cursor = await connection.execute(
+        f"SELECT COUNT(*) FROM progress_items WHERE user_id = ? AND id IN ({marks})",  # noqa: S608 - only ? marks
+        (user_id, *item_ids),
+    )
+    row = await cursor.fetchone()
+    await cursor.close()
+    return int(row[0]) if row else 0
 
 
 async def _entry_updates(

@@ -14,7 +14,7 @@ from bot.models import Entry, ItemStatus, ProgressItem, ProgressUpdate
 from bot.parsing.progress import parse_progress
 from bot.parsing.titles import find_item, match_item
 from bot.reports.progress import ItemState, ProgressPoint, item_state
-from bot.reports.progress_listing import ListedItem
+from bot.reports.progress_listing import ListedItem, PageSlice, page_slice
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource
 
@@ -29,10 +29,12 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Overview:
-    """What /progress lists: active items (most recently updated first), then finished ones."""
+    """One page of /progress: its active items, then its finished ones, and where it is."""
 
     active: list[ListedItem]
     finished: list[ListedItem]
+    active_total: int
+    page: PageSlice
 
 
 async def record_progress(store: Store, entry: Entry) -> list[Recorded]:
@@ -59,19 +61,23 @@ async def record_progress(store: Store, entry: Entry) -> list[Recorded]:
     ]
 
 
-async def overview(store: Store, user_id: int, today: date) -> Overview:
-    """The user's items for /progress: dropped ones left out, finished ones last."""
-    items = await store.progress.items(user_id)
-    points = await store.progress.all_points(user_id)
-    active: list[ListedItem] = []
-    finished: list[ListedItem] = []
-    for item in items:
-        if item.status == "dropped" or item.id not in points:
-            continue
-        state = item_state(points[item.id], today, item.target)
-        (finished if state.finished else active).append(ListedItem(item, state))
-    finished.sort(key=lambda tracked: tracked.state.finished_on or date.min, reverse=True)
-    return Overview(active, finished)
+async def overview(store: Store, user_id: int, today: date, page: int = 0) -> Overview:
+    """Page ``page`` of /progress: active items (most recently updated first), then finished
+    ones (most recently finished first); dropped ones left out. Only the page's items are read
+    in full.
+    """
+    rows = await store.progress.listing(user_id)
+    ordered = [row for row in rows if not row.finished] + [row for row in rows if row.finished]
+    where = page_slice(len(ordered), page)
+    shown = ordered[where.start : where.end]
+    points = await store.progress.points_of(user_id, [row.item.id for row in shown])
+    listed = [
+        ListedItem(row.item, item_state(points[row.item.id], today, row.item.target))
+        for row in shown
+    ]
+    active = [one for one, row in zip(listed, shown, strict=True) if not row.finished]
+    finished = [one for one, row in zip(listed, shown, strict=True) if row.finished]
+    return Overview(active, finished, len(rows) - sum(row.finished for row in rows), where)
 
 
 async def find(store: Store, user_id: int, query: str) -> ProgressItem | None:

@@ -9,8 +9,10 @@ from bot.reports.progress import ProgressPoint, item_state
 from bot.reports.progress_listing import (
     PAGE_SIZE,
     ListedItem,
+    Page,
     captured_lines,
     item_detail,
+    page_slice,
     progress_page,
     short_title,
 )
@@ -38,6 +40,15 @@ def listed(title: str, *values: float, total: float = 400) -> ListedItem:
     return ListedItem(item, item_state(points, TODAY))
 
 
+def page(active: list[ListedItem], finished: list[ListedItem], number: int = 0) -> Page:
+    """The page a user would see, from the full lists."""
+    where = page_slice(len(active) + len(finished), number)
+    rows = [*active, *finished][where.start : where.end]
+    shown_active = [row for row in rows if row in active]
+    shown_finished = [row for row in rows if row in finished]
+    return progress_page("en", shown_active, shown_finished, active_total=len(active), where=where)
+
+
 def test_captured_lines_name_item_and_numbers() -> None:
     count = ProgressUpdate(item="x", key="x", value=296, total=572, unit="pages", completed=False)
     done = ProgressUpdate(item="x", key="x", value=None, total=None, unit="percent", completed=True)
@@ -55,22 +66,22 @@ def test_captured_lines_name_item_and_numbers() -> None:
 
 
 def test_an_active_item_shows_bar_numbers_day_pace_and_estimate() -> None:
-    page = progress_page("en", [listed("Dune", 100, 200, 300)], [], 0)
-    assert "📖 <b>Dune</b>" in page.text
-    assert "▓▓▓▓▓▓▓▓░░ 75% · 300/400 pages · Sat 2023-01-21" in page.text
-    assert "⏱ 6.7 pages/day · done about Wed 2023-02-15" in page.text
-    assert (page.number, page.count) == (0, 1)
+    shown = page([listed("Dune", 100, 200, 300)], [])
+    assert "📖 <b>Dune</b>" in shown.text
+    assert "▓▓▓▓▓▓▓▓░░ 75% · 300/400 pages · Sat 2023-01-21" in shown.text
+    assert "⏱ 6.7 pages/day · done about Wed 2023-02-15" in shown.text
+    assert (shown.number, shown.count) == (0, 1)
 
 
 def test_finished_items_come_after_active_ones_under_their_heading() -> None:
-    page = progress_page("en", [listed("Dune", 10)], [listed("Emma", 40, total=40)], 0)
-    assert page.text.index("Dune") < page.text.index("<b>Finished</b>") < page.text.index("Emma")
-    assert "✅ <b>Emma</b> · Sun 2023-01-01" in page.text
+    shown = page([listed("Dune", 10)], [listed("Emma", 40, total=40)])
+    assert shown.text.index("Dune") < shown.text.index("<b>Finished</b>") < shown.text.index("Emma")
+    assert "✅ <b>Emma</b> · Sun 2023-01-01" in shown.text
 
 
 def test_pages_hold_page_size_items_and_clamp() -> None:
     items = [listed(f"Book {n}", 10) for n in range(PAGE_SIZE * 2 + 1)]
-    last = progress_page("en", items, [], 99)
+    last = page(items, [], 99)
     assert (last.number, last.count) == (2, 3)
     assert "page 3/3" in last.text
     assert last.text.count("📖") == 1
@@ -78,13 +89,14 @@ def test_pages_hold_page_size_items_and_clamp() -> None:
 
 def test_a_page_of_longest_titles_fits_one_message() -> None:
     items = [listed("長" * 500 + str(n), 10) for n in range(PAGE_SIZE)]
-    page = progress_page("zh", items, [], 0)
-    assert visible_length(page.text) < MESSAGE_LIMIT
+    where = page_slice(len(items), 0)
+    shown = progress_page("zh", items, [], active_total=len(items), where=where)
+    assert visible_length(shown.text) < MESSAGE_LIMIT
     assert short_title("長" * 500).endswith("…")
 
 
 def test_empty_list_says_how_to_start() -> None:
-    assert "<code>Dune: 40%</code>" in progress_page("en", [], [], 0).text
+    assert "<code>Dune: 40%</code>" in page([], []).text
 
 
 def test_detail_shows_history_newest_last() -> None:

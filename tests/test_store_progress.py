@@ -106,7 +106,8 @@ async def test_points_are_ordered_by_day_then_as_written(store: Store) -> None:
     [item] = await store.progress.items(1)
     points = await store.progress.points(1, item.id)
     assert [(p.day.day, p.value) for p in points] == [(1, 10), (5, 30), (5, 40)]
-    assert (await store.progress.all_points(1))[item.id] == points
+    assert (await store.progress.points_of(1, [item.id]))[item.id] == points
+    assert await store.progress.points_of(2, [item.id]) == {}
 
 
 async def test_merge_moves_updates_and_names(store: Store) -> None:
@@ -160,3 +161,16 @@ async def test_completion_without_an_entry_survives_undo(store: Store) -> None:
     [still] = await store.progress.items(1)
     assert still.status == "done"
     assert [p.completed for p in await store.progress.points(1, item.id)] == [True]
+
+
+async def test_listing_skips_dropped_items_and_reads_finished_off_the_latest_update(
+    store: Store,
+) -> None:
+    await entry_with(store, 1, update("Dune", 100))  # at its total of 100: finished
+    await entry_with(store, 1, update("Emma", 5))
+    await entry_with(store, 1, update("Ulysses", 5))
+    by_title = {item.title: item for item in await store.progress.items(1)}
+    await store.progress.set_status(1, by_title["Ulysses"].id, "dropped")
+    rows = await store.progress.listing(1)
+    assert [(row.item.title, row.finished) for row in rows] == [("Emma", False), ("Dune", True)]
+    assert await store.progress.listing(2) == []

@@ -154,8 +154,14 @@ def _today(context: DaylogContext, user: UserSettings, now: datetime) -> date:
 
 async def _page(context: DaylogContext, user: UserSettings, number: int) -> Page:
     today = _today(context, user, datetime.now(UTC))
-    found = await tracking.overview(context.store, user.user_id, today)
-    return progress_page(user.language, found.active, found.finished, number)
+    found = await tracking.overview(context.store, user.user_id, today, number)
+    return progress_page(
+        user.language,
+        found.active,
+        found.finished,
+        active_total=found.active_total,
+        where=found.page,
+    )
 
 
 def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None:

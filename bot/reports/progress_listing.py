@@ -54,27 +54,45 @@ def captured_lines(language: Language, found: Sequence[tuple[str, ProgressUpdate
     return lines
 
 
+@dataclass(frozen=True)
+class PageSlice:
+    """Which rows a page shows: its number (from 0), how many pages, and its rows' range."""
+
+    number: int
+    count: int
+    start: int
+    end: int
+
+
+def page_slice(rows: int, page: int) -> PageSlice:
+    """Page ``page`` of ``rows`` rows, clamped to the pages there are (at least one)."""
+    count = max(math.ceil(rows / PAGE_SIZE), 1)
+    number = min(max(page, 0), count - 1)
+    return PageSlice(number, count, number * PAGE_SIZE, min((number + 1) * PAGE_SIZE, rows))
+
+
 def progress_page(
     language: Language,
     active: Sequence[ListedItem],
     finished: Sequence[ListedItem],
-    page: int,
+    *,
+    active_total: int,
+    where: PageSlice,
 ) -> Page:
-    """Page ``page`` (clamped) of the list: active items first, then finished ones."""
-    rows = [*((True, item) for item in active), *((False, item) for item in finished)]
-    if not rows:
+    """One page of the list: its active items, then its finished ones under their heading."""
+    if not active and not finished:
         return Page(t(language, "progress.empty"), 0, 1)
-    count = math.ceil(len(rows) / PAGE_SIZE)
-    number = min(max(page, 0), count - 1)
-    parts = [t(language, "progress.header", active=len(active))]
-    if count > 1:
-        parts[0] = Html(parts[0] + t(language, "progress.page", page=number + 1, pages=count))
-    shown = rows[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
-    for index, (is_active, listed) in enumerate(shown):
-        if not is_active and (index == 0 or shown[index - 1][0]):
-            parts.append(t(language, "progress.finished_header"))
-        parts.append(_active(language, listed) if is_active else _finished(language, listed))
-    return Page(Html("\n\n".join(parts)), number, count)
+    header = t(language, "progress.header", active=active_total)
+    if where.count > 1:
+        page = t(language, "progress.page", page=where.number + 1, pages=where.count)
+        header = Html(header + page)
+    parts = [header, *(_active(language, listed) for listed in active)]
+    if finished:
+        # Finished items continue on the pages after the active ones: the heading comes once
+        # per page that shows any.
+        parts.append(t(language, "progress.finished_header"))
+        parts.extend(_finished(language, listed) for listed in finished)
+    return Page(Html("\n\n".join(parts)), where.number, where.count)
 
 
 def item_detail(

@@ -39,7 +39,8 @@ CREATE TABLE progress_updates (
 );
 CREATE INDEX progress_updates_by_item ON progress_updates (item_id, day, created_at, position);
 CREATE INDEX progress_updates_by_entry ON progress_updates (entry_id);
-CREATE INDEX progress_updates_by_user ON progress_updates (user_id, item_id);
+-- A user's updates item by item: /progress and name lookups read these without the other users'.
+CREATE INDEX progress_updates_by_user ON progress_updates (user_id, item_id, day);
 
 -- An item whose last update went (its entry undone or edited away) was only ever a guess; it goes
 -- too, so a misread title does not linger and attract later fuzzy matches.

@@ -10,30 +10,22 @@ import bisect
 import json
 import re
 from datetime import UTC, datetime, time
-from pathlib import Path
 
 import pytest
 
 from bot.capture import capture_text
 from bot.parsing.markdown_log import ImportedEntry, ParsedLog, parse_markdown_log
 from tests.conftest import BotHarness
+from tests.corpus import find_corpus
 from tests.fakebotapi import FakeUser
 
 READER = FakeUser(303, "Ryan", "en")
 
 
-def find_corpus() -> Path | None:
-    """`shared/corpus` in the nearest folder above this file that has one (main or a worktree)."""
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "corpus"
-        if (candidate / "history-2021-2023.md").is_file():
-            return candidate
-    return None
-
-
 CORPUS = find_corpus()
 pytestmark = pytest.mark.skipif(
-    CORPUS is None, reason="the real logs live in ../shared/corpus/, absent outside the team"
+    not (CORPUS / "history-2021-2023.md").is_file(),
+    reason=f"the real logs are not in {CORPUS} (a clone outside the team)",
 )
 
 # (title as /progress shows it, what its block must say): the last line the log has for each.
@@ -112,7 +104,6 @@ def blocks(pages: list[str]) -> tuple[dict[str, str], dict[str, str]]:
 
 
 async def test_replayed_history_ends_where_the_log_ends(harness: BotHarness) -> None:
-    assert CORPUS is not None
     log = parse_markdown_log((CORPUS / "history-2021-2023.md").read_text(encoding="utf-8"))
     user = await harness.store.users.ensure(
         READER.id, chat_id=READER.id, language="en", timezone="UTC", now=datetime.now(UTC)

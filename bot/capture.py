@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.models import Entry, EntrySource, UserSettings
 from bot.parsing.dates import logical_day, split_date_prefix
+from bot.progress_tracking import Recorded, record_progress
 from bot.store import Store
 
 
@@ -18,6 +19,8 @@ class Captured:
     entry: Entry
     created: bool
     backdated: bool
+    # The progress read from the entry, in the order written.
+    progress: list[Recorded] = field(default_factory=list)
 
 
 async def capture_text(
@@ -49,7 +52,9 @@ async def capture_text(
         message_id=message_id,
         source=source,
     )
-    return Captured(entry, created, backdated=dated.day is not None and dated.day != today)
+    backdated = dated.day is not None and dated.day != today
+    # A re-delivered message records again: that replaces its updates with the same ones.
+    return Captured(entry, created, backdated, await record_progress(store, entry))
 
 
 async def revise_text(
@@ -85,4 +90,7 @@ async def revise_text(
         return None
     if dated.text == existing.text and (dated.day or today) == existing.day:
         return existing
-    return await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+    revised = await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+    # The edit replaces the entry's progress, on its (possibly new) day.
+    await record_progress(store, revised)
+    return revised

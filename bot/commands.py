@@ -21,6 +21,12 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("today"),
     Command("undo"),
+    Command("progress"),
+    Command("done"),
+    Command("drop"),
+    Command("target"),
+    Command("merge"),
+    Command("rename"),
     Command("lang"),
     Command("forget"),
     Command("help"),

@@ -57,3 +57,22 @@ class ProgressUpdate(Frozen):
     total: float | None
     unit: ProgressUnit
     completed: bool
+
+
+ItemStatus = Literal["active", "done", "dropped"]
+
+
+class ProgressItem(Frozen):
+    """Something a user works through (a book, a course), identified by its title's key.
+
+    ``status`` is "dropped" after /drop (hidden from /progress), "done" once finished, else
+    "active"; ``target`` is the day the user means to finish by (/target).
+    """
+
+    id: int
+    user_id: int
+    key: str
+    title: str
+    status: ItemStatus
+    target: date | None
+    created_at: datetime

@@ -12,16 +12,21 @@ from pathlib import Path
 import pytest
 
 
-def find_corpus() -> Path | None:
-    """The corpus folder, or None if there is none."""
+def find_corpus(start: Path = Path(__file__)) -> Path:
+    """The nearest `shared/corpus` above `start` that holds the logs.
+
+    A fixed number of `..` breaks in a git worktree, one level deeper than the main checkout.
+    When nothing is found, the folder beside the repository is returned, so that a skip reason
+    names where the logs were expected.
+    """
     override = os.environ.get("DAYLOG_CORPUS")
     if override:
         return Path(override)
-    for folder in Path(__file__).resolve().parents:
+    for folder in start.resolve().parents:
         candidate = folder / "shared" / "corpus"
         if (candidate / "history-2021-2023.md").is_file():
             return candidate
-    return None
+    return start.resolve().parents[2] / "shared" / "corpus"
 
 
 CORPUS_DIR = find_corpus()
@@ -29,7 +34,7 @@ CORPUS_DIR = find_corpus()
 
 def corpus_file(name: str) -> Path:
     """A corpus file's path; skips the calling test, saying why, when it is missing."""
-    if CORPUS_DIR is None or not (CORPUS_DIR / name).is_file():
+    if not (CORPUS_DIR / name).is_file():
         pytest.skip(
             f"corpus file {name} not found: the shared corpus (../shared/corpus/) is not beside "
             "this checkout; set DAYLOG_CORPUS to its folder to run this test"

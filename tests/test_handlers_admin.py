@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler
 
 from bot import __version__
 from bot.context import DaylogContext
+from bot.store.database import bundled_migrations
 from tests.conftest import TOKEN, BotHarness, HarnessFactory
 from tests.fakebotapi import FakeUser
 
@@ -43,7 +44,7 @@ async def test_admin_stats_for_admins_only(make_harness: HarnessFactory) -> None
     assert f"daylog {__version__}" in reply
     assert "users: 2" in reply
     assert "entries: 1" in reply
-    assert "KiB (schema 1)" in reply
+    assert f"KiB (schema {bundled_migrations()[-1].version})" in reply
     assert "uptime: 0 d 0 h" in reply
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from bot.parsing.markdown_log import (
 )
 from tests.corpus import CORPUS_DIR
 
-CORPUS = CORPUS_DIR or Path("corpus-not-found")
+CORPUS = CORPUS_DIR
 HISTORY = CORPUS / "history-2021-2023.md"
 
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from bot.parsing.progress import parse_progress, parse_progress_lines
-from tests.corpus import CORPUS_DIR
+from tests.corpus import find_corpus
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
-CORPUS = CORPUS_DIR or Path("corpus-not-found")
+CORPUS = find_corpus()
 CORPUS_FILES = ("seed-log.txt", "history-2021-2023.md")
 
 Found = tuple[str, float | None, float | None, str, bool]

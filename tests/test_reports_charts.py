@@ -184,3 +184,11 @@ def test_importing_the_charts_leaves_the_font_alone() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_dollar_signs_in_a_title_are_text_not_tex() -> None:
+    points = [
+        ProgressPoint(day=date(2023, 1, 1), value=1, total=10, unit="units", completed=False),
+        ProgressPoint(day=date(2023, 1, 5), value=3, total=10, unit="units", completed=False),
+    ]
+    assert progress_chart("cost $5 and $x^2$ $", points).startswith(b"\x89PNG")

@@ -7,7 +7,6 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +24,7 @@ from bot.reports.export import (
 )
 from tests.corpus import CORPUS_DIR
 
-CORPUS = CORPUS_DIR or Path("corpus-not-found")
+CORPUS = CORPUS_DIR
 HISTORY = CORPUS / "history-2021-2023.md"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 EXPORTED_AT = datetime(2024, 3, 1, 23, 30, tzinfo=UTC)

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import DaylogApplication
-from bot.handlers import access, admin, capture, errors, events, forget, log, start
+from bot.handlers import access, admin, capture, errors, events, forget, log, progress, start
 
 
 def register(app: DaylogApplication) -> None:
@@ -23,6 +23,7 @@ def register(app: DaylogApplication) -> None:
     log.register(app)
     forget.register(app)
     admin.register(app)
+    progress.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

@@ -13,6 +13,7 @@ from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
 from bot.handlers.start import unknown_command
 from bot.i18n import t
 from bot.reports.day_listing import format_day
+from bot.reports.progress_listing import captured_lines
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,10 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
         return
     log.debug("user %s captured entry %s", user.user_id, captured.entry.id)
     key = "capture.saved_backdated" if captured.backdated else "capture.saved"
-    await message.reply_text(
-        t(user.language, key, day=format_day(user.language, captured.entry.day))
-    )
+    saved = t(user.language, key, day=format_day(user.language, captured.entry.day))
+    # Every update read from the text is shown, so a wrong guess is seen and fixed by an edit.
+    found = [(recorded.item.title, recorded.update) for recorded in captured.progress]
+    await message.reply_text("\n".join([saved, *captured_lines(user.language, found)]))
 
 
 async def capture_edit(update: Update, context: DaylogContext) -> None:

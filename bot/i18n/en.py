@@ -62,4 +62,86 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "admin.uptime": "{days} d {hours} h {minutes} min",
     "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",
+    # Progress.
+    "command.progress": "how far you are with each book or course; /progress Dune for one",
+    "command.done": "mark an item finished: /done Dune",
+    "command.drop": "stop tracking an item: /drop Dune",
+    "command.target": "finish an item by a day: /target Dune 2024-03-01",
+    "command.merge": "join two items into one: /merge A | B",
+    "command.rename": "rename an item: /rename A | B",
+    "progress.captured": "📖 {title} {amount}",
+    "progress.captured_done": "✅ Finished {title}",
+    "progress.unit.percent": "{n}",
+    "progress.unit.pages": "{n} pages",
+    "progress.unit.chapters": "{n} chapters",
+    "progress.unit.lessons": "{n} lessons",
+    "progress.unit.days": "{n} days",
+    "progress.unit.units": "{n}",
+    "progress.pace.percent": "{n}%/day",
+    "progress.pace.pages": "{n} pages/day",
+    "progress.pace.chapters": "{n} chapters/day",
+    "progress.pace.lessons": "{n} lessons/day",
+    "progress.pace.days": "{n} days/day",
+    "progress.pace.units": "{n}/day",
+    "progress.header": "<b>Progress</b> · {active} in progress",
+    "progress.page": " · page {page}/{pages}",
+    "progress.finished_header": "<b>Finished</b>",
+    "progress.item_title": "📖 <b>{title}</b>",
+    "progress.updated": "{day}",
+    "progress.pace": "⏱ {pace}",
+    "progress.pace_eta": "⏱ {pace} · done about {eta}",
+    "progress.stalled": "⏱ no progress in the last 30 days",
+    "progress.target_ahead": "🎯 {day}: {quota} needed · ahead",
+    "progress.target_behind": "🎯 {day}: {quota} needed · behind",
+    "progress.target_only": "🎯 {day}",
+    "progress.finished_line": "✅ <b>{title}</b> · {day}",
+    "progress.completions": " · ×{count}",
+    "progress.empty": (
+        "Nothing tracked yet. Write progress the way you would in a notebook, such as "
+        "<code>《Dune》 - 120/412</code>, <code>Dune: 40%</code> or <code>finished Dune</code>, "
+        "and I will follow it."
+    ),
+    "progress.button_previous": "◀ Previous",
+    "progress.button_next": "Next ▶",
+    "progress.detail_title": "📖 <b>{title}</b>{status}",
+    "progress.status_done": " · finished",
+    "progress.status_dropped": " · dropped",
+    "progress.detail_started": "Started {day} · {count} updates",
+    "progress.read_through": "Read-through {count}",
+    "progress.history": "<b>History</b>",
+    "progress.history_line": "{day} · {amount}",
+    "progress.history_done": "{day} · ✅ finished",
+    "progress.history_more": "… {count} earlier updates",
+    "progress.chart_caption": "📈 {title}",
+    "progress.not_found": "I don't know an item called “{name}”.",
+    "progress.suggest": "Your recent items: {names}. /progress lists them all.",
+    "progress.no_items": "You have no items yet: write progress such as <code>Dune: 40%</code>.",
+    "progress.usage_name": "Which item? Write /{command} and its name, e.g. /{command} Dune.",
+    "progress.done": "✅ Marked {title} as finished.",
+    "progress.already_done": "{title} is already finished.",
+    "progress.dropped": (
+        "🗑 Dropped {title}: it no longer shows in /progress. Log progress on it to bring it back."
+    ),
+    "progress.already_dropped": "{title} is already dropped.",
+    "progress.target_set": "🎯 Target for {title}: {day}.",
+    "progress.target_quota": "🎯 Target for {title}: {day}. That takes {quota} from today.",
+    "progress.target_cleared": "The target for {title} is cleared.",
+    "progress.target_usage": (
+        "Write /target, the item and a day, e.g. <code>/target Dune 2024-03-01</code> "
+        "(or <code>/target Dune none</code> to clear it)."
+    ),
+    "progress.target_bad_date": (
+        "I can't read the last word as a date. Use 2024-03-01, 2024/3/1, 3-1 or 3月1日."
+    ),
+    "progress.target_past": "That day has passed. Pick today or a later day.",
+    "progress.pair_usage": (
+        "Write /{command} with a bar between the two names, "
+        "e.g. <code>/{command} Dnue | Dune</code>."
+    ),
+    "progress.merge_same": "Both names are {title}: nothing to merge.",
+    "progress.merged": "🔗 Merged {source} into {title}.",
+    "progress.renamed": "✏️ Renamed {old} to {title}.",
+    "progress.rename_taken": (
+        "Another item is already called {title}. To join the two, use /merge {old} | {title}."
+    ),
 }

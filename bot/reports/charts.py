@@ -161,7 +161,8 @@ def _title(ax: Axes, title: str, y: float = 1.02) -> None:
         title = title[: MAX_TITLE - 1] + "…"
     if title:
         # An explicit y spares matplotlib measuring the axis to place the title (a fifth of a draw).
-        ax.set_title(title, fontproperties=chart_font(12), loc="left", y=y)
+        # parse_math off: a user's title is text; `$5 and $10` would otherwise be read as TeX.
+        ax.set_title(title, fontproperties=chart_font(12), loc="left", y=y, parse_math=False)
 
 
 def _plain_frame(ax: Axes) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.store.accounts import AccountStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
+from bot.store.progress import ProgressStore
 from bot.store.users import UserStore
 
 
@@ -18,6 +19,7 @@ class Store:
         self.users = UserStore(database)
         self.entries = EntryStore(database)
         self.accounts = AccountStore(database)
+        self.progress = ProgressStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

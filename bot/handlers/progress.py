@@ -1,0 +1,243 @@
+"""/progress, /done, /drop, /target, /merge and /rename: where each book or course stands."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import progress_tracking as tracking
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import Html, t
+from bot.models import ProgressItem, UserSettings
+from bot.parsing.dates import logical_day
+from bot.parsing.progress_commands import (
+    TargetRequest,
+    clean_title,
+    command_argument,
+    parse_target,
+    split_pair,
+)
+from bot.parsing.titles import title_key
+from bot.reports.charts import progress_chart
+from bot.reports.day_listing import format_day
+from bot.reports.progress import format_number
+from bot.reports.progress_listing import Page, item_detail, progress_page, short_title
+
+PAGE_DATA = "progress:page:"
+
+
+async def show_progress(update: Update, context: DaylogContext) -> None:
+    """/progress lists the items; /progress <name> shows one, with its chart."""
+    message, user = await _unpack(update, context)
+    query = command_argument(message.text or "")
+    if query:
+        item = await _item_named(message, context, user, query)
+        if item is not None:
+            await _show_item(message, context, user, item)
+        return
+    page = await _page(context, user, 0)
+    await message.reply_text(page.text, reply_markup=_page_buttons(user, page))
+
+
+async def turn_page(update: Update, context: DaylogContext) -> None:
+    """A ◀/▶ button under /progress: show that page of the presser's own items."""
+    query = update.callback_query
+    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
+    await query.answer()
+    # The data carries only a page number and the list is always the presser's own; a button
+    # pressed outside the presser's private chat (a forged or forwarded one) does nothing.
+    if query.message.chat.id != query.from_user.id:
+        return
+    user = await context.user_settings(query.from_user)
+    page = await _page(context, user, int(query.data.removeprefix(PAGE_DATA)))
+    try:
+        await query.edit_message_text(page.text, reply_markup=_page_buttons(user, page))
+    except BadRequest as error:
+        # The list did not change since the message was sent: nothing to redraw.
+        if "not modified" not in error.message:
+            raise
+
+
+async def mark_done(update: Update, context: DaylogContext) -> None:
+    """/done <name>: the item is finished (today)."""
+    message, user = await _unpack(update, context)
+    item = await _item_named(message, context, user, command_argument(message.text or ""), "done")
+    if item is None:
+        return
+    now = datetime.now(UTC)
+    done = await tracking.mark_done(context.store, item, _today(context, user, now), now)
+    key = "progress.done" if done else "progress.already_done"
+    await message.reply_text(t(user.language, key, title=short_title(item.title)))
+
+
+async def drop(update: Update, context: DaylogContext) -> None:
+    """/drop <name>: stop tracking an item; new progress on it brings it back."""
+    message, user = await _unpack(update, context)
+    item = await _item_named(message, context, user, command_argument(message.text or ""), "drop")
+    if item is None:
+        return
+    key = (
+        "progress.dropped"
+        if await tracking.drop(context.store, item)
+        else "progress.already_dropped"
+    )
+    await message.reply_text(t(user.language, key, title=short_title(item.title)))
+
+
+async def set_target(update: Update, context: DaylogContext) -> None:
+    """/target <name> <date>: finish by that day; `none` clears it."""
+    message, user = await _unpack(update, context)
+    today = _today(context, user, datetime.now(UTC))
+    request = parse_target(command_argument(message.text or ""), today)
+    if not isinstance(request, TargetRequest):
+        await message.reply_text(t(user.language, f"progress.target_{request}"))
+        return
+    item = await _item_named(message, context, user, request.name, "target")
+    if item is None:
+        return
+    await context.store.progress.set_target(user.user_id, item.id, request.day)
+    await message.reply_text(await _target_reply(context, user, item, request.day, today))
+
+
+async def merge(update: Update, context: DaylogContext) -> None:
+    """/merge A | B: A's history and names join B."""
+    message, user = await _unpack(update, context)
+    pair = split_pair(command_argument(message.text or ""))
+    if pair is None:
+        await message.reply_text(t(user.language, "progress.pair_usage", command="merge"))
+        return
+    source = await _item_named(message, context, user, pair[0], "merge")
+    into = await _item_named(message, context, user, pair[1], "merge") if source else None
+    if source is None or into is None:
+        return
+    if source.id == into.id:
+        await message.reply_text(
+            t(user.language, "progress.merge_same", title=short_title(into.title))
+        )
+        return
+    await tracking.merge(context.store, source, into)
+    titles = {"source": short_title(source.title), "title": short_title(into.title)}
+    await message.reply_text(t(user.language, "progress.merged", **titles))
+
+
+async def rename(update: Update, context: DaylogContext) -> None:
+    """/rename A | B: item A is called B from now on (and B names it in later entries)."""
+    message, user = await _unpack(update, context)
+    pair = split_pair(command_argument(message.text or ""))
+    title = clean_title(pair[1]) if pair else ""
+    if pair is None or not title_key(title):
+        await message.reply_text(t(user.language, "progress.pair_usage", command="rename"))
+        return
+    item = await _item_named(message, context, user, pair[0], "rename")
+    if item is None:
+        return
+    renamed = await context.store.progress.rename(user.user_id, item.id, title, title_key(title))
+    key = "progress.renamed" if renamed else "progress.rename_taken"
+    names = {"old": short_title(item.title), "title": short_title(title)}
+    await message.reply_text(t(user.language, key, **names))
+
+
+async def _unpack(update: Update, context: DaylogContext) -> tuple[Message, UserSettings]:
+    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    return update.effective_message, await context.user_settings(update.effective_user)
+
+
+def _today(context: DaylogContext, user: UserSettings, now: datetime) -> date:
+    return logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
+
+
+async def _page(context: DaylogContext, user: UserSettings, number: int) -> Page:
+    today = _today(context, user, datetime.now(UTC))
+    found = await tracking.overview(context.store, user.user_id, today, number)
+    return progress_page(
+        user.language,
+        found.active,
+        found.finished,
+        active_total=found.active_total,
+        where=found.page,
+    )
+
+
+def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None:
+    buttons = []
+    if page.number > 0:
+        label = t(user.language, "progress.button_previous")
+        buttons.append(InlineKeyboardButton(label, callback_data=f"{PAGE_DATA}{page.number - 1}"))
+    if page.number < page.count - 1:
+        label = t(user.language, "progress.button_next")
+        buttons.append(InlineKeyboardButton(label, callback_data=f"{PAGE_DATA}{page.number + 1}"))
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+async def _item_named(
+    message: Message,
+    context: DaylogContext,
+    user: UserSettings,
+    name: str,
+    command: str = "progress",
+) -> ProgressItem | None:
+    """The user's item called ``name``; otherwise say what went wrong and return None."""
+    if not name:
+        await message.reply_text(t(user.language, "progress.usage_name", command=command))
+        return None
+    item = await tracking.find(context.store, user.user_id, name)
+    if item is None:
+        titles = await tracking.recent_titles(context.store, user.user_id)
+        hint = (
+            t(user.language, "progress.suggest", names=", ".join(map(short_title, titles)))
+            if titles
+            else t(user.language, "progress.no_items")
+        )
+        await message.reply_text(t(user.language, "progress.not_found", name=name) + "\n" + hint)
+    return item
+
+
+async def _show_item(
+    message: Message, context: DaylogContext, user: UserSettings, item: ProgressItem
+) -> None:
+    today = _today(context, user, datetime.now(UTC))
+    state, points = await tracking.detail(context.store, item, today)
+    await message.reply_text(item_detail(user.language, item, state, points))
+    target = (item.target, state.total) if item.target and state.total else None
+    # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
+    chart = await asyncio.to_thread(progress_chart, item.title, points, target)
+    caption = t(user.language, "progress.chart_caption", title=short_title(item.title))
+    await message.reply_photo(chart, caption=caption)
+
+
+async def _target_reply(
+    context: DaylogContext, user: UserSettings, item: ProgressItem, day: date | None, today: date
+) -> Html:
+    title = short_title(item.title)
+    if day is None:
+        return t(user.language, "progress.target_cleared", title=title)
+    state, _ = await tracking.detail(context.store, item.model_copy(update={"target": day}), today)
+    if state.daily_quota is None or state.finished:
+        return t(
+            user.language, "progress.target_set", title=title, day=format_day(user.language, day)
+        )
+    quota = t(user.language, f"progress.pace.{state.unit}", n=format_number(state.daily_quota))
+    return t(
+        user.language,
+        "progress.target_quota",
+        title=title,
+        day=format_day(user.language, day),
+        quota=quota,
+    )
+
+
+def register(app: DaylogApplication) -> None:
+    """The progress commands and the page buttons of /progress."""
+    app.add_handler(CommandHandler("progress", show_progress, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("done", mark_done, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("drop", drop, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("target", set_target, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("merge", merge, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("rename", rename, filters=PRIVATE_MESSAGE))
+    app.add_handler(CallbackQueryHandler(turn_page, pattern=rf"^{PAGE_DATA}\d{{1,4}}$"))

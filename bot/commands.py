@@ -21,6 +21,16 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("today"),
     Command("undo"),
+    # Summaries, search, stats, export.
+    Command("yesterday"),
+    Command("week"),
+    Command("month"),
+    Command("day"),
+    Command("search"),
+    Command("tags"),
+    Command("stats"),
+    Command("export"),
+    Command("import"),
     Command("lang"),
     Command("help"),
     Command("start"),

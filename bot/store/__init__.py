@@ -6,6 +6,9 @@ from pathlib import Path
 
 from bot.store.database import Database
 from bot.store.entries import EntryStore
+from bot.store.imports import ImportStore
+from bot.store.search import SearchStore
+from bot.store.stats import StatsStore
 from bot.store.users import UserStore
 
 
@@ -16,6 +19,9 @@ class Store:
         self.database = database
         self.users = UserStore(database)
         self.entries = EntryStore(database)
+        self.search = SearchStore(database)
+        self.imports = ImportStore(database)
+        self.stats = StatsStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

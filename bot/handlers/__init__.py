@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import DaylogApplication
-from bot.handlers import access, capture, errors, log, start, summaries
+from bot.handlers import access, capture, errors, log, search, start, summaries
 
 
 def register(app: DaylogApplication) -> None:
@@ -20,6 +20,7 @@ def register(app: DaylogApplication) -> None:
     start.register(app)
     log.register(app)
     summaries.register(app)
+    search.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.models import Entry, EntrySource, UserSettings
 from bot.parsing.dates import logical_day, split_date_prefix
 from bot.store import Store
+from bot.store.imports import NewEntry
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,20 @@ async def revise_text(
     if dated.text == existing.text and (dated.day or today) == existing.day:
         return existing
     return await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+
+
+async def capture_imported(
+    store: Store,
+    user: UserSettings,
+    entries: Sequence[NewEntry],
+    *,
+    source: EntrySource = "import",
+) -> list[Entry]:
+    """The path entries read from a file take into the log (chat /import and command line).
+
+    They are added in file order in one transaction. Whatever capture_text does for a message
+    beyond storing it (recording its progress updates) must be done here for `added` as well.
+    """
+    added = await store.imports.add_entries(user.user_id, entries, source=source)
+    # Progress (issue 3): record the progress updates of `added` here.
+    return added  # noqa: RET504 - the hook above goes between the two

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import DaylogApplication
-from bot.handlers import access, capture, errors, log, search, start, summaries
+from bot.handlers import access, answers, capture, errors, log, start
 
 
 def register(app: DaylogApplication) -> None:
@@ -19,8 +19,7 @@ def register(app: DaylogApplication) -> None:
     # before capture, which takes every remaining message.
     start.register(app)
     log.register(app)
-    summaries.register(app)
-    search.register(app)
+    answers.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

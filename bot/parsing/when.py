@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-import dateparser
-
 from bot.models import Frozen
 
 
@@ -156,6 +154,10 @@ def _months_back(today: date, months: int) -> DateSpan:
 
 
 def _read_with_dateparser(phrase: str, today: date) -> DateSpan | None:
+    # Imported on first use: it takes a tenth of a second, which `daylog search` (a short-lived
+    # process) would pay on every run though most queries never need it.
+    import dateparser  # noqa: PLC0415
+
     # dateparser needs a naive base; noon keeps `N hours ago` on the same day.
     base = datetime.combine(today, datetime.min.time()).replace(hour=12)
     found = dateparser.parse(

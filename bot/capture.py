@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from bot.models import Entry, EntrySource, UserSettings
 from bot.parsing.dates import logical_day, split_date_prefix
 from bot.progress_tracking import Recorded, record_progress
 from bot.store import Store
+from bot.store.imports import NewEntry
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,22 @@ async def revise_text(
     # The edit replaces the entry's progress, on its (possibly new) day.
     await record_progress(store, revised)
     return revised
+
+
+async def capture_imported(
+    store: Store,
+    user: UserSettings,
+    entries: Sequence[NewEntry],
+    *,
+    source: EntrySource = "import",
+) -> list[Entry]:
+    """The path entries read from a file take into the log (chat /import and command line).
+
+    They are added in file order in one transaction. Whatever capture_text does for a message
+    beyond storing it (recording its progress updates) must be done here for `added` as well.
+    """
+    added = await store.imports.add_entries(user.user_id, entries, source=source)
+    # Imported entries carry progress too, on the days of their headings.
+    for entry in added:
+        await record_progress(store, entry)
+    return added

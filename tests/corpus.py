@@ -40,3 +40,12 @@ def corpus_file(name: str) -> Path:
             "this checkout; set DAYLOG_CORPUS to its folder to run this test"
         )
     return CORPUS_DIR / name
+
+
+HISTORY = CORPUS_DIR / "history-2021-2023.md"
+SEED = CORPUS_DIR / "seed-log.txt"
+
+
+def corpus_text(path: Path) -> str:
+    """A corpus file's text; skips the calling test, saying why, when it is missing."""
+    return corpus_file(path.name).read_text(encoding="utf-8")

@@ -20,7 +20,9 @@ from bot.cli.session import (
     say,
 )
 from bot.parsing.dates import logical_day
-from bot.reports.day_listing import format_day, render_day
+from bot.reports.day_listing import format_day
+from bot.reports.summary import render_summary
+from bot.summaries import gather_summary, summary_sources
 
 
 # Entries often start with "- " (a bullet): such words are text, not unknown options.
@@ -66,7 +68,9 @@ def today(user_id: int | None, database: Path | None) -> None:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
             day = logical_day(datetime.now(UTC), ZoneInfo(user.timezone), settings.day_start)
-            entries = await store.entries.on_day(user.user_id, day)
-            return join_plain(render_day(user.language, day, entries))
+            summary = await gather_summary(
+                store, summary_sources(store), user.user_id, day, day, today=day, with_digest=False
+            )
+            return join_plain(render_summary(user.language, summary, digest=False))
 
     click.echo(run_async(work))

@@ -6,7 +6,18 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import DaylogApplication
-from bot.handlers import access, admin, capture, errors, events, forget, log, progress, start
+from bot.handlers import (
+    access,
+    admin,
+    answers,
+    capture,
+    errors,
+    events,
+    forget,
+    log,
+    progress,
+    start,
+)
 
 
 def register(app: DaylogApplication) -> None:
@@ -24,6 +35,7 @@ def register(app: DaylogApplication) -> None:
     forget.register(app)
     admin.register(app)
     progress.register(app)
+    answers.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

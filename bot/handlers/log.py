@@ -1,9 +1,6 @@
-"""/today and /undo: look at today's entries, take back the last one."""
+"""/undo: take back the last entry (/today lives with the other summaries)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import CommandHandler
@@ -11,19 +8,8 @@ from telegram.ext import CommandHandler
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
-from bot.parsing.dates import logical_day
-from bot.reports.day_listing import format_day, render_day, render_entry
+from bot.reports.day_listing import format_day, render_entry
 from bot.reports.telegram_text import split_into_messages
-
-
-async def today(update: Update, context: DaylogContext) -> None:
-    """List the entries of the user's current day."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    day = logical_day(datetime.now(UTC), ZoneInfo(user.timezone), context.settings.day_start)
-    entries = await context.store.entries.on_day(user.user_id, day)
-    for text in split_into_messages(render_day(user.language, day, entries)):
-        await update.effective_message.reply_text(text)
 
 
 async def undo(update: Update, context: DaylogContext) -> None:
@@ -41,6 +27,5 @@ async def undo(update: Update, context: DaylogContext) -> None:
 
 
 def register(app: DaylogApplication) -> None:
-    """/today and /undo."""
-    app.add_handler(CommandHandler("today", today, filters=PRIVATE_MESSAGE))
+    """/undo."""
     app.add_handler(CommandHandler("undo", undo, filters=PRIVATE_MESSAGE))

@@ -144,4 +144,92 @@ MESSAGES: Final[dict[str, str]] = {
     "progress.rename_taken": (
         "Another item is already called {title}. To join the two, use /merge {old} | {title}."
     ),
+    # Summaries, search, stats, export.
+    "command.yesterday": "yesterday's entries",
+    "command.week": "this week, with a digest; /week 上周 for another week",
+    "command.month": "this month, with a digest; /month 2023-05 for another",
+    "command.day": "one day or span: /day 2023-01-02, /day 上周一, /day last week",
+    "command.search": "find entries: /search 预算 since last month",
+    "command.tags": "your #tags with counts",
+    "command.stats": "streaks, weekly counts and a heatmap of the year",
+    "command.export": "your whole log as a file: /export md|json|csv|jrnl",
+    "command.import": "send a .md or .txt file with the caption /import",
+    "summary.empty": "Nothing logged from {first} to {last}.",
+    "summary.progress": "📈 {items}",
+    "summary.checkin": "🧭 Check-in: {status} {states}",
+    "summary.day_usage": (
+        "Which day? /day 2023-01-02, /day 1月2日, /day 上周一, /day 3 天前, "
+        "/day last friday or /day last week."
+    ),
+    "summary.bad_when": (
+        "I can't read “{phrase}” as a date. Try 2023-01-02, 1月2日, 上周一, 3 天前, "
+        "last friday or last week."
+    ),
+    "summary.as_document": (
+        "📄 {count} entries from {first} to {last}: too long for chat, so here they are as a file."
+    ),
+    "checkin_status.done": "done",
+    "checkin_status.missed": "missed",
+    "checkin_status.skipped": "skipped",
+    "checkin_status.paused": "paused",
+    "digest.title": "<b>{first} – {last}</b>",
+    "digest.days": "📅 {days} of {span} days logged · {entries} entries",
+    "digest.streak": "🔥 Streak: {current} days (longest {longest})",
+    "digest.moved": "📈 {item}: {start} → {end} ({delta})",
+    "digest.now_at": "📈 {item}: now {end}",
+    "digest.finished": "🏁 Finished: {item}",
+    "digest.checkins": "🧭 Check-ins done: {done} of {days} days {states}",
+    "search.usage": (
+        "What should I look for? For example /search 预算, /search deploy since last week, "
+        "/search #reading until 2023-06-30."
+    ),
+    "search.bad_filter": "I can't read “{phrase}” after {keyword} as a date.",
+    "search.none": "🔎 Nothing matches {query}.",
+    "search.header": "🔎 {query} · {total} entries · {first}–{last}",
+    "search.newer": "« Newer",
+    "search.older": "Older »",
+    "search.expired": "That search has expired; send /search again.",
+    "tags.header": "🏷 Your tags:",
+    "tags.line": "#{tag} — {count}",
+    "tags.none": "No #tags yet. Add one to any entry, like #reading.",
+    "stats.empty": "Nothing logged yet, so there are no stats. Send me what you did.",
+    "stats.header": "<b>Your log</b> · {entries} entries on {days} days since {first}",
+    "stats.streak": "🔥 Current streak: {current} days · longest: {longest} days",
+    "stats.weeks": "Entries per week, last 12 weeks (week of):",
+    "stats.week_line": "<code>{label} {bar} {count}</code>",
+    "stats.busiest": "Busiest items, last 12 weeks:",
+    "stats.busiest_line": "• {item} — {count} updates",
+    "stats.heatmap_title": "Entries per day, past year",
+    "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "chart.weekdays": "Mon,,Wed,,Fri,,",
+    "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
+    "export.empty": "Your log is empty; there is nothing to export yet.",
+    "export.caption": "📦 Your whole log: {count} entries, {first} to {last}.",
+    "import.usage": (
+        "Send me a .md or .txt file with the caption /import, or reply /import to the file."
+    ),
+    "import.too_big": (
+        "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."
+    ),
+    "import.binary": "That file is not text (.md or .txt). Nothing was imported.",
+    "import.no_sections": (
+        "I found no dated sections (### 2023-01-02) or jrnl entries in {file}. "
+        "Nothing was imported."
+    ),
+    "import.preview": (
+        "<b>Import {file}?</b> ({format})\n"
+        "📅 {days} days, {first} – {last}\n"
+        "📝 {entries} entries: {new} new, {present} already in your log\n"
+        "📈 {progress} progress updates"
+    ),
+    "import.format.md": "dated Markdown",
+    "import.format.jrnl": "jrnl",
+    "import.unreadable": "⚠️ Headings I could not read, left out:",
+    "import.unreadable_line": "line {line}: {heading}",
+    "import.unreadable_more": "…and {count} more",
+    "import.confirm": "✅ Import",
+    "import.cancel": "Cancel",
+    "import.done": "✅ Imported {added} entries ({present} were already in your log).",
+    "import.cancelled": "Import cancelled; nothing changed.",
+    "import.expired": "This import is no longer waiting; send the file again.",
 }

@@ -7,7 +7,10 @@ from pathlib import Path
 from bot.store.accounts import AccountStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
+from bot.store.imports import ImportStore
 from bot.store.progress import ProgressStore
+from bot.store.search import SearchStore
+from bot.store.stats import StatsStore
 from bot.store.users import UserStore
 
 
@@ -20,6 +23,9 @@ class Store:
         self.entries = EntryStore(database)
         self.accounts = AccountStore(database)
         self.progress = ProgressStore(database)
+        self.search = SearchStore(database)
+        self.imports = ImportStore(database)
+        self.stats = StatsStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

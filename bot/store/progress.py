@@ -133,6 +133,56 @@ class ProgressStore:
             points.setdefault(row[0], []).append(_point(row))
         return points
 
+    async def updates_between(
+        self, user_id: int, first: date, last: date
+    ) -> list[tuple[date, int, ProgressUpdate]]:
+        """Updates read from the user's entries of these days: (day, entry id, update).
+
+        The update carries its item's current title and key, so merged and renamed items read
+        as one item in summaries.
+        """
+        rows = await self._db.fetchall(
+            "SELECT u.day, u.entry_id, u.value, u.total, u.unit, u.completed, i.title, i.key"
+            " FROM progress_updates u JOIN progress_items i ON i.id = u.item_id"
+            " WHERE u.user_id = ? AND u.entry_id IN"
+            "   (SELECT id FROM entries WHERE user_id = ? AND day BETWEEN ? AND ?)"
+            " ORDER BY u.day, u.created_at, u.position, u.id",
+            (user_id, user_id, first.isoformat(), last.isoformat()),
+        )
+        return [
+            (
+                date.fromisoformat(row["day"]),
+                row["entry_id"],
+                ProgressUpdate(
+                    item=row["title"],
+                    key=row["key"],
+                    value=row["value"],
+                    total=row["total"],
+                    unit=row["unit"],
+                    completed=bool(row["completed"]),
+                ),
+            )
+            for row in rows
+        ]
+
+    async def latest_before(
+        self, user_id: int, day: date, keys: Collection[str]
+    ) -> dict[str, ProgressPoint]:
+        """For each item key, its last update before `day`; items with none are absent."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        rows = await self._db.fetchall(
+            "SELECT u.item_id, u.day, u.value, u.total, u.unit, u.completed, i.key"  # noqa: S608
+            " FROM progress_items i JOIN progress_updates u ON u.id = ("
+            "   SELECT id FROM progress_updates WHERE item_id = i.id AND day < ?"
+            "   ORDER BY day DESC, created_at DESC, position DESC, id DESC LIMIT 1)"
+            f" WHERE i.user_id = ? AND i.key IN ({marks})",  # only ? marks are formatted in
+            (day.isoformat(), user_id, *sorted(keys)),
+        )
+        # The first six columns are _point's, in its order.
+        return {row["key"]: _point(row) for row in rows}
+
     async def listing(self, user_id: int) -> list[ListingRow]:
         """The items /progress lists (not dropped), most recently updated first.
 

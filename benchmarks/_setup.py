@@ -1,0 +1,56 @@
+"""Shared setup for the benchmarks: the repository on sys.path, the corpus, a ten-year log."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.parsing.markdown_log import parse_markdown_log  # noqa: E402
+from bot.store import Store  # noqa: E402
+from bot.store.imports import NewEntry  # noqa: E402
+
+HISTORY = next(
+    folder / "shared" / "corpus" / "history-2021-2023.md"
+    for folder in ROOT.parents
+    if (folder / "shared" / "corpus").is_dir()
+)
+USER_ID = 4242
+TIMEZONE = "Asia/Shanghai"
+NOW = datetime(2031, 6, 18, 12, 0, tzinfo=UTC)  # a Wednesday inside the ten years
+
+
+def ten_years(copies: int = 93, shift_days: int = 40) -> list[NewEntry]:
+    """The corpus repeated with shifted dates: about 60,000 entries ending on NOW's day."""
+    entries = parse_markdown_log(HISTORY.read_text(encoding="utf-8")).entries
+    last = max(entry.day for entry in entries)
+    zone = ZoneInfo(TIMEZONE)
+    out = []
+    for copy in range(copies):
+        offset = (NOW.date() - last) - timedelta(days=copy * shift_days)
+        for entry in entries:
+            day = entry.day + offset
+            created = datetime.combine(day, time(12), tzinfo=zone)
+            out.append(NewEntry(day=day, text=entry.text, created_at=created))
+    return out
+
+
+async def ten_year_store(path: Path, *, fresh: bool) -> Store:
+    """A store holding the ten-year log of USER_ID (built when `fresh`, else reused)."""
+    store = await Store.open(path)
+    if fresh:
+        await store.users.ensure(
+            USER_ID, chat_id=USER_ID, language="zh", timezone=TIMEZONE, now=NOW
+        )
+        await store.imports.add_entries(USER_ID, ten_years())
+    return store
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The sample at `fraction` (0.5 median, 0.95 p95) of the sorted samples."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

@@ -1,0 +1,104 @@
+"""/search with paging buttons, and /tags."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.handlers.summaries import user_today
+from bot.i18n import Html, t
+from bot.models import Language
+from bot.parsing.search_query import BadFilter
+from bot.reports.search_results import render_results
+from bot.reports.telegram_text import split_into_messages
+from bot.searching import PAGE_SIZE, SearchResult, search_entries, tag_counts
+
+_PAGE_DATA = re.compile(r"^search:(\d{1,18}):(\d{1,9})$")
+
+
+async def search(update: Update, context: DaylogContext) -> None:
+    """Find the user's entries: /search <words> [since <when>] [until <when>]."""
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    query = " ".join(context.args or [])
+    today = user_today(context, user, message.date)
+    result = await search_entries(context.store, user.user_id, query, today=today)
+    if isinstance(result, BadFilter):
+        reply = t(user.language, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)
+        await message.reply_text(reply)
+        return
+    if result.query.empty:
+        await message.reply_text(t(user.language, "search.usage"))
+        return
+    search_id = await context.store.search.save(user.user_id, query, now=message.date)
+    text, buttons = _page(user.language, result, search_id)
+    await message.reply_text(text, reply_markup=buttons)
+
+
+async def turn_page(update: Update, context: DaylogContext) -> None:
+    """A paging button: only the user who searched can turn its pages."""
+    query = update.callback_query
+    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
+    user = await context.user_settings(query.from_user)
+    match = _PAGE_DATA.match(query.data)
+    saved = await context.store.search.saved(user.user_id, int(match[1])) if match else None
+    if match is None or saved is None:
+        await query.answer(t(user.language, "search.expired"), show_alert=True)
+        return
+    today = user_today(context, user, datetime.now(UTC))
+    result = await search_entries(
+        context.store, user.user_id, saved, today=today, offset=int(match[2])
+    )
+    await query.answer()
+    if isinstance(result, SearchResult):
+        text, buttons = _page(user.language, result, int(match[1]))
+        await query.edit_message_text(text, reply_markup=buttons)
+
+
+async def tags(update: Update, context: DaylogContext) -> None:
+    """Every #tag the user wrote, with how many entries carry it."""
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    counts = await tag_counts(context.store, user.user_id)
+    if not counts:
+        await message.reply_text(t(user.language, "tags.none"))
+        return
+    lines = [t(user.language, "tags.line", tag=tag, count=count) for tag, count in counts]
+    for text in split_into_messages([t(user.language, "tags.header"), *lines]):
+        await message.reply_text(text)
+
+
+def _page(
+    language: Language, result: SearchResult, search_id: int
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    buttons = []
+    if result.offset > 0:
+        newer = max(result.offset - PAGE_SIZE, 0)
+        buttons.append(
+            InlineKeyboardButton(
+                t(language, "search.newer"), callback_data=f"search:{search_id}:{newer}"
+            )
+        )
+    if result.offset + len(result.page.entries) < result.page.total:
+        older = result.offset + PAGE_SIZE
+        buttons.append(
+            InlineKeyboardButton(
+                t(language, "search.older"), callback_data=f"search:{search_id}:{older}"
+            )
+        )
+    markup = InlineKeyboardMarkup([buttons]) if buttons else None
+    return render_results(language, result), markup
+
+
+def register(app: DaylogApplication) -> None:
+    """/search, its paging buttons, and /tags."""
+    app.add_handler(CommandHandler("search", search, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("tags", tags, filters=PRIVATE_MESSAGE))
+    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^search:"))

@@ -1,0 +1,132 @@
+"""/today, /yesterday, /week, /month and /day <when>: the log read back, day by day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Message, Update
+from telegram.ext import CommandHandler
+
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import t
+from bot.models import Entry, UserSettings
+from bot.parsing.dates import logical_day
+from bot.parsing.when import DateSpan, month_of, parse_when, week_of
+from bot.reports.day_listing import format_day
+from bot.reports.export import render_markdown
+from bot.reports.summary import render_summary
+from bot.reports.telegram_text import split_into_messages
+from bot.summaries import gather_summary, summary_sources
+
+# More messages than this flood the chat; the entries come as one Markdown file instead.
+MAX_MESSAGES = 4
+
+
+def user_today(context: DaylogContext, user: UserSettings, at: datetime) -> date:
+    """The user's own day at an instant (the moment they asked, not the server's clock)."""
+    return logical_day(at, ZoneInfo(user.timezone), context.settings.day_start)
+
+
+async def today(update: Update, context: DaylogContext) -> None:
+    """Entries of the user's current day."""
+    await _answer_span(update, context, DateSpan.day, digest=False)
+
+
+async def yesterday(update: Update, context: DaylogContext) -> None:
+    """Entries of the day before."""
+    await _answer_span(
+        update, context, lambda now: DateSpan.day(now - timedelta(days=1)), digest=False
+    )
+
+
+async def week(update: Update, context: DaylogContext) -> None:
+    """This week (or the week of `<when>`), opening with a digest."""
+    await _answer_span(update, context, lambda now: _around(context, now, week_of), digest=True)
+
+
+async def month(update: Update, context: DaylogContext) -> None:
+    """This month (or the month of `<when>`), opening with a digest."""
+    await _answer_span(update, context, lambda now: _around(context, now, month_of), digest=True)
+
+
+async def day(update: Update, context: DaylogContext) -> None:
+    """One day or span named in either language: /day 2023-01-02, /day 上周一, /day last week."""
+    phrase = " ".join(context.args or [])
+    await _answer_span(update, context, lambda now: parse_when(phrase, now), digest=False)
+
+
+def _around(
+    context: DaylogContext, now: date, span_of: Callable[[date], DateSpan]
+) -> DateSpan | None:
+    """The week or month of the date in the arguments, or of today without any."""
+    if not context.args:
+        return span_of(now)
+    named = parse_when(" ".join(context.args), now)
+    return span_of(named.first) if named else None
+
+
+async def _answer_span(
+    update: Update,
+    context: DaylogContext,
+    span_for: Callable[[date], DateSpan | None],
+    *,
+    digest: bool,
+) -> None:
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    now = user_today(context, user, message.date)
+    span = span_for(now)
+    if span is None:
+        phrase = " ".join(context.args or [])
+        key = "summary.bad_when" if phrase else "summary.day_usage"
+        await message.reply_text(t(user.language, key, phrase=phrase))
+        return
+    summary = await gather_summary(
+        context.store,
+        summary_sources(context.store),
+        user.user_id,
+        span.first,
+        span.last,
+        today=now,
+        with_digest=digest,
+    )
+    parts = render_summary(user.language, summary, digest=digest)
+    messages = split_into_messages(parts)
+    if len(messages) <= MAX_MESSAGES:
+        for text in messages:
+            await message.reply_text(text)
+        return
+    if digest:
+        await message.reply_text(parts[0])
+    await _send_as_document(message, user, span, summary.entries, message.date)
+
+
+async def _send_as_document(
+    message: Message, user: UserSettings, span: DateSpan, entries: Sequence[Entry], at: datetime
+) -> None:
+    markdown = render_markdown(entries, exported_at=at)
+    name = f"daylog-{span.first.isoformat()}--{span.last.isoformat()}.md"
+    caption = t(
+        user.language,
+        "summary.as_document",
+        count=len(entries),
+        first=format_day(user.language, span.first),
+        last=format_day(user.language, span.last),
+    )
+    await message.reply_document(InputFile(markdown.encode(), filename=name), caption=caption)
+
+
+def register(app: DaylogApplication) -> None:
+    """The summary commands."""
+    for name, callback in (
+        ("today", today),
+        ("yesterday", yesterday),
+        ("week", week),
+        ("month", month),
+        ("day", day),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

@@ -1,0 +1,150 @@
+"""/export sends the whole log as a file; /import previews a file and imports it on a button."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import DaylogApplication, DaylogContext
+from bot.exporting import FORMATS, export_user_log
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import Html, t
+from bot.importing import MAX_FILE_BYTES, ImportPlan, decode_log_file, import_log, plan_import
+from bot.models import Language
+from bot.reports.day_listing import format_day
+
+_CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
+# The preview lists this many unreadable headings; the rest are counted.
+SHOWN_HEADINGS = 10
+
+
+async def export(update: Update, context: DaylogContext) -> None:
+    """/export md|json|csv|jrnl (Markdown when no format is named)."""
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    choice = (context.args or ["md"])[0].lower()
+    fmt = next((known for known in FORMATS if known == choice), None)
+    if fmt is None:
+        await message.reply_text(t(user.language, "export.usage"))
+        return
+    exported = await export_user_log(context.store, user, fmt, now=message.date)
+    if exported is None:
+        await message.reply_text(t(user.language, "export.empty"))
+        return
+    caption = t(
+        user.language,
+        "export.caption",
+        count=exported.count,
+        first=format_day(user.language, exported.first),
+        last=format_day(user.language, exported.last),
+    )
+    file = InputFile(exported.file.content, filename=exported.file.filename)
+    await message.reply_document(file, caption=caption)
+
+
+async def import_file(update: Update, context: DaylogContext) -> None:
+    """A document captioned /import, or /import replying to a document: preview it."""
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    document = message.document or (message.reply_to_message and message.reply_to_message.document)
+    if not document:
+        await message.reply_text(t(user.language, "import.usage"))
+        return
+    if (document.file_size or 0) > MAX_FILE_BYTES:
+        size = f"{(document.file_size or 0) / 1024 / 1024:.1f}"
+        await message.reply_text(t(user.language, "import.too_big", size=size))
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    plan = await plan_import(context.store, user, data)
+    name = _file_name(document)
+    if isinstance(plan, str):
+        await message.reply_text(t(user.language, f"import.{plan}", file=name, size="> 20"))
+        return
+    text = decode_log_file(data) or ""  # the plan above has read it as text
+    pending = await context.store.imports.hold(user.user_id, name, text, now=message.date)
+    await message.reply_text(
+        render_preview(user.language, name, plan), reply_markup=_buttons(user.language, pending)
+    )
+
+
+async def confirm_import(update: Update, context: DaylogContext) -> None:
+    """The preview's buttons: import or cancel; only the user who sent the file can press them."""
+    query = update.callback_query
+    assert query and query.data  # noqa: S101 - the pattern ensures it
+    user = await context.user_settings(query.from_user)
+    match = _CONFIRM_DATA.match(query.data)
+    pending = await context.store.imports.take(user.user_id, int(match[1])) if match else None
+    if match is None or pending is None:
+        await query.answer(t(user.language, "import.expired"), show_alert=True)
+        return
+    await query.answer()
+    if match[2] == "no":
+        await query.edit_message_text(t(user.language, "import.cancelled"))
+        return
+    outcome = await import_log(context.store, user, pending.content.encode())
+    if isinstance(outcome, str):
+        await query.edit_message_text(t(user.language, f"import.{outcome}", file=pending.file_name))
+        return
+    await query.edit_message_text(
+        t(user.language, "import.done", added=outcome.added, present=outcome.present)
+    )
+
+
+def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
+    """What the import would do, with the headings it had to leave out."""
+    lines = [
+        t(
+            language,
+            "import.preview",
+            file=name,
+            format=t(language, f"import.format.{plan.format}"),
+            days=plan.days,
+            first=format_day(language, plan.first),
+            last=format_day(language, plan.last),
+            entries=plan.entries,
+            new=len(plan.new),
+            present=plan.present,
+            progress=plan.progress_updates,
+        )
+    ]
+    if plan.unreadable_headings:
+        lines.append(t(language, "import.unreadable"))
+        for line, heading in plan.unreadable_headings[:SHOWN_HEADINGS]:
+            lines.append(t(language, "import.unreadable_line", line=line, heading=heading[:80]))
+        hidden = len(plan.unreadable_headings) - SHOWN_HEADINGS
+        if hidden > 0:
+            lines.append(t(language, "import.unreadable_more", count=hidden))
+    return Html("\n".join(lines))
+
+
+def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(language, "import.confirm"), callback_data=f"import:{pending}:yes"
+                ),
+                InlineKeyboardButton(
+                    t(language, "import.cancel"), callback_data=f"import:{pending}:no"
+                ),
+            ]
+        ]
+    )
+
+
+def _file_name(document: Document) -> str:
+    return document.file_name or "log.md"
+
+
+def register(app: DaylogApplication) -> None:
+    """/export, /import (as a caption or a reply) and the import buttons."""
+    # A captioned document would otherwise be captured as an entry; this comes before capture.
+    captioned = filters.Document.ALL & filters.CaptionRegex(r"^/import(?:@\w+)?(?:\s|$)")
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & captioned, import_file))
+    app.add_handler(CommandHandler("import", import_file, filters=PRIVATE_MESSAGE))
+    app.add_handler(CommandHandler("export", export, filters=PRIVATE_MESSAGE))
+    app.add_handler(CallbackQueryHandler(confirm_import, pattern=r"^import:"))

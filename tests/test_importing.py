@@ -1,0 +1,129 @@
+"""Import and export of whole logs against real SQLite, with the real dated log."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.exporting import export_user_log
+from bot.importing import ImportOutcome, ImportPlan, import_log, plan_import
+from bot.models import UserSettings
+from bot.parsing.markdown_log import parse_markdown_log
+from bot.store import Store
+from tests.corpus import HISTORY, corpus_text
+
+NOW = datetime(2023, 10, 7, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(tmp_path / "import.sqlite3")
+    yield opened
+    await opened.close()
+
+
+async def user(store: Store, user_id: int = 1, timezone: str = "Asia/Shanghai") -> UserSettings:
+    return await store.users.ensure(
+        user_id, chat_id=user_id, language="zh", timezone=timezone, now=NOW
+    )
+
+
+async def all_entries(store: Store, user_id: int = 1) -> list[tuple[date, str]]:
+    entries = await store.entries.between(user_id, date(1900, 1, 1), date(2999, 1, 1))
+    return [(entry.day, entry.text) for entry in entries]
+
+
+async def test_history_imports_every_dated_section_once(store: Store) -> None:
+    text = corpus_text(HISTORY)
+    alice = await user(store)
+    plan = await plan_import(store, alice, text.encode())
+    assert isinstance(plan, ImportPlan)
+    parsed = parse_markdown_log(text)
+    assert plan.entries == len(parsed.entries) == 649
+    assert plan.unreadable_headings == []
+    assert (plan.first, plan.last) == (date(2021, 3, 11), date(2023, 10, 6))
+    assert plan.progress_updates > 100
+    outcome = await import_log(store, alice, text.encode())
+    assert outcome == ImportOutcome(added=649, present=0)
+    stored = await all_entries(store)
+    # Every dated section that holds text is a day of the log, range headings by their first day.
+    sections_with_text = {entry.day for entry in parsed.entries}
+    assert {day for day, _ in stored} == sections_with_text
+    assert date(2022, 5, 9) in sections_with_text
+    assert sorted(stored) == sorted((e.day, e.text) for e in parsed.entries)
+    # Importing again adds nothing, and the preview says so.
+    again = await plan_import(store, alice, text.encode())
+    assert isinstance(again, ImportPlan)
+    assert (len(again.new), again.present) == (0, 649)
+    assert await import_log(store, alice, text.encode()) == ImportOutcome(added=0, present=649)
+
+
+async def test_export_then_import_gives_back_the_same_log(store: Store) -> None:
+    alice, bob = await user(store, 1), await user(store, 2, "UTC")
+    await import_log(store, alice, corpus_text(HISTORY).encode())
+    for fmt in ("md", "jrnl"):
+        exported = await export_user_log(store, alice, fmt, now=NOW)  # type: ignore[arg-type]
+        assert exported is not None
+        assert exported.count == 649
+        other = await user(store, 10 + len(fmt), "Asia/Shanghai")
+        outcome = await import_log(store, other, exported.file.content)
+        assert outcome == ImportOutcome(added=649, present=0), fmt
+        assert sorted(await all_entries(store, other.user_id)) == sorted(await all_entries(store))
+    assert await export_user_log(store, bob, "md", now=NOW) is None
+
+
+async def test_duplicates_within_a_file_are_kept_and_known_entries_skipped(store: Store) -> None:
+    alice = await user(store)
+    await store.entries.add(1, "- 跑步", date(2023, 1, 2), created_at=NOW)
+    source = "### 2023-01-02\n\n- 跑步\n- 跑步\n\n### 2023-01-03 ~ 2023-01-05\n\n- 出差\n"
+    assert await import_log(store, alice, source.encode()) == ImportOutcome(added=2, present=1)
+    assert await all_entries(store) == [
+        (date(2023, 1, 2), "- 跑步"),
+        (date(2023, 1, 2), "- 跑步"),
+        (date(2023, 1, 3), "- 出差"),
+    ]
+
+
+async def test_unreadable_headings_are_reported_with_line_numbers(store: Store) -> None:
+    alice = await user(store)
+    source = "# My log\n\n### 2023-01-02\n- ok\n\n### sometime in May\n- lost\n"
+    plan = await plan_import(store, alice, source.encode())
+    assert isinstance(plan, ImportPlan)
+    assert plan.unreadable_headings == [(1, "# My log"), (6, "### sometime in May")]
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\xff\xfe\x00d\x00a", "binary"),
+        (b"just some notes\nwithout any dates\n", "no_sections"),
+        (b"", "no_sections"),
+        (b"x" * (20 * 1024 * 1024 + 1), "too_big"),
+    ],
+)
+async def test_files_that_cannot_be_imported_change_nothing(
+    store: Store, data: bytes, problem: str
+) -> None:
+    alice = await user(store)
+    assert await import_log(store, alice, data) == problem
+    assert await all_entries(store) == []
+
+
+async def test_jrnl_journal_imports_with_times(store: Store) -> None:
+    alice = await user(store, timezone="UTC")
+    journal = (
+        "[2023-01-02 09:15] Wrote the plan. Details here\nsecond line\n\n[2023-01-03 21:00] Ran\n"
+    )
+    assert await import_log(store, alice, journal.encode()) == ImportOutcome(added=2, present=0)
+    entries = await store.entries.between(1, date(2023, 1, 1), date(2023, 1, 9))
+    assert entries[0].text == "Wrote the plan. Details here\nsecond line"
+    assert entries[0].created_at == datetime(2023, 1, 2, 9, 15, tzinfo=UTC)
+    assert entries[0].source == "import"
+
+
+async def test_gb18030_text_is_read(store: Store) -> None:
+    alice = await user(store)
+    source = "### 2023-01-02\n- 读完了《叫魂》\n".encode("gb18030")
+    assert await import_log(store, alice, source) == ImportOutcome(added=1, present=0)

@@ -56,7 +56,7 @@ async def capture_text(
     )
     backdated = dated.day is not None and dated.day != today
     # A re-delivered message records again: that replaces its updates with the same ones.
-    return Captured(entry, created, backdated, await record_progress(store, entry))
+    return Captured(entry, created, backdated, await record_progress(store, entry, fresh=created))
 
 
 async def revise_text(
@@ -113,5 +113,5 @@ async def capture_imported(
     added = await store.imports.add_entries(user.user_id, entries, source=source)
     # Imported entries carry progress too, on the days of their headings.
     for entry in added:
-        await record_progress(store, entry)
+        await record_progress(store, entry, fresh=True)
     return added

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Update
@@ -56,14 +57,33 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
             backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
             continue
         backoff = 1.0
-        for update in updates:
-            # A handler's own failure goes to the error handler inside process_update.
-            await app.process_update(update)
-            offset = update.update_id + 1
+        if updates:
+            await handle_batch(app, updates)
+            offset = updates[-1].update_id + 1
     # Confirm what was handled, so a clean restart does not see it again.
     if offset is not None:
         with contextlib.suppress(NetworkError):
             await app.bot.get_updates(offset=offset, timeout=0, limit=1)
+
+
+async def handle_batch(app: DaylogApplication, updates: Sequence[Update]) -> None:
+    """Handle a batch: each chat's updates in order, different chats side by side.
+
+    One chat's messages must be handled in the order sent (an edit after its message, /undo
+    after the entry); other chats need not wait for them, and while one waits on the database
+    or on Telegram another can go on. A handler's own failure goes to the error handler inside
+    process_update, so one chat's failure does not stop the others.
+    """
+    lanes: dict[int | None, list[Update]] = {}
+    for update in updates:
+        chat = update.effective_chat
+        lanes.setdefault(chat.id if chat else None, []).append(update)
+
+    async def handle_lane(lane: list[Update]) -> None:
+        for update in lane:
+            await app.process_update(update)
+
+    await asyncio.gather(*(handle_lane(lane) for lane in lanes.values()))
 
 
 async def _pause(stop: asyncio.Event, seconds: float | timedelta) -> None:

@@ -37,13 +37,16 @@ class Overview:
     page: PageSlice
 
 
-async def record_progress(store: Store, entry: Entry) -> list[Recorded]:
+async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) -> list[Recorded]:
     """Read the entry's progress and store it on the entry's day, replacing what it held before.
 
     Each update joins an item by its key, else by a near-identical key (`match_item`), else
-    starts a new item. An entry that holds no progress (any more) just clears its old updates.
+    starts a new item. An entry that holds no progress (any more) just clears its old updates;
+    a `fresh` entry (stored just now) has none, so most messages cost no query here at all.
     """
     updates = parse_progress(entry.text)
+    if fresh and not updates:
+        return []
     known = list(await store.progress.aliases(entry.user_id)) if updates else []
     joined = []
     for update in updates:
@@ -53,8 +56,9 @@ async def record_progress(store: Store, entry: Entry) -> list[Recorded]:
         joined.append(Joined(update, join_key))
     source = UpdateSource(entry.user_id, entry.day, entry.created_at, entry.id)
     items, touched = await store.progress.record(source, joined)
-    await _refresh_status(store, entry.user_id, touched, revived={item.id for item in items})
-    refreshed = {item.id: item for item in await _items(store, entry.user_id, touched)}
+    refreshed = await _refresh_status(
+        store, entry.user_id, touched, revived={item.id for item in items}
+    )
     return [
         Recorded(refreshed.get(item.id, item), join.update)
         for item, join in zip(items, joined, strict=True)
@@ -136,17 +140,23 @@ async def merge(store: Store, source: ProgressItem, into: ProgressItem) -> Progr
 
 async def _refresh_status(
     store: Store, user_id: int, item_ids: Iterable[int], *, revived: set[int]
-) -> None:
+) -> dict[int, ProgressItem]:
     """Keep each item's status in step with its updates.
 
     Finished items are done; new progress on a dropped item means it was picked up again.
+    Only the latest update is read (as /progress does): a capture must not cost the item's
+    whole history.
     """
-    for item in await _items(store, user_id, item_ids):
-        points = await store.progress.points(user_id, item.id)
-        if not points:
+    items = await _items(store, user_id, item_ids)
+    latest = await store.progress.latest_points(user_id, [item.id for item in items])
+    refreshed = {}
+    for item in items:
+        refreshed[item.id] = item
+        last = latest.get(item.id)
+        if last is None:
             continue
         status: ItemStatus
-        if item_state(points, points[-1].day).finished:
+        if last.completed:
             status = "done"
         elif item.status == "dropped" and item.id not in revived:
             status = "dropped"
@@ -154,6 +164,8 @@ async def _refresh_status(
             status = "active"
         if status != item.status:
             await store.progress.set_status(user_id, item.id, status)
+            refreshed[item.id] = item.model_copy(update={"status": status})
+    return refreshed
 
 
 async def _items(store: Store, user_id: int, item_ids: Iterable[int]) -> list[ProgressItem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.models import Entry, EntrySource
-from bot.store.database import Database, Row
+from bot.store.database import Database, Row, fetch_one
 
 
 class EntryStore:
@@ -26,26 +26,23 @@ class EntryStore:
         source: EntrySource = "telegram",
     ) -> tuple[Entry, bool]:
         """Store an entry; a message stored before gives back that entry and False."""
-        async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "INSERT INTO entries (user_id, chat_id, message_id, text, day, created_at, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (user_id, chat_id, message_id) WHERE message_id IS NOT NULL"
-                " DO NOTHING RETURNING *",
-                (
-                    user_id,
-                    chat_id,
-                    message_id,
-                    text,
-                    day.isoformat(),
-                    created_at.isoformat(),
-                    source,
-                ),
-            )
-            row = await cursor.fetchone()
-            await cursor.close()
-        if row is not None:
-            return _entry(row), True
+        rows = await self._db.write(
+            "INSERT INTO entries (user_id, chat_id, message_id, text, day, created_at, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id, chat_id, message_id) WHERE message_id IS NOT NULL"
+            " DO NOTHING RETURNING *",
+            (
+                user_id,
+                chat_id,
+                message_id,
+                text,
+                day.isoformat(),
+                created_at.isoformat(),
+                source,
+            ),
+        )
+        if rows:
+            return _entry(rows[0]), True
         existing = await self.by_message(user_id, chat_id, message_id)
         assert existing is not None  # noqa: S101 - the conflict means it exists
         return existing, False
@@ -68,13 +65,12 @@ class EntryStore:
                 " VALUES (?, ?, ?, ?)",
                 (entry.id, entry.text, entry.day.isoformat(), now.isoformat()),
             )
-            cursor = await connection.execute(
+            row = await fetch_one(
+                connection,
                 "UPDATE entries SET text = ?, day = ?, updated_at = ?"
                 " WHERE id = ? AND user_id = ? RETURNING *",
                 (text, day.isoformat(), now.isoformat(), entry.id, entry.user_id),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None  # noqa: S101 - the entry was read just before
         return _entry(row)
 

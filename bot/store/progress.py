@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.models import ItemStatus, ProgressItem, ProgressUpdate
 from bot.reports.progress import ProgressPoint
-from bot.store.database import Database, Row
+from bot.store.database import Database, Row, fetch_all, fetch_one
 
 # _point reads these by position.
 _POINT_COLUMNS = "item_id, day, value, total, unit, completed"
@@ -183,6 +183,21 @@ class ProgressStore:
         # The first six columns are _point's, in its order.
         return {row["key"]: _point(row) for row in rows}
 
+    async def latest_points(
+        self, user_id: int, item_ids: Collection[int]
+    ) -> dict[int, ProgressPoint]:
+        """Each item's latest update, which alone says whether the item is finished."""
+        ids = sorted(set(item_ids))
+        marks = ", ".join("?" * len(ids))
+        rows = await self._db.fetchall(
+            f"SELECT {_POINT_COLUMNS} FROM progress_updates u"  # noqa: S608 - only ? marks
+            " WHERE u.id IN (SELECT (SELECT id FROM progress_updates"
+            "   WHERE item_id = i.id ORDER BY day DESC, created_at DESC, position DESC, id DESC"
+            f"   LIMIT 1) FROM progress_items i WHERE i.user_id = ? AND i.id IN ({marks}))",
+            (user_id, *ids),
+        )
+        return {row[0]: _point(row) for row in rows}
+
     async def listing(self, user_id: int) -> list[ListingRow]:
         """The items /progress lists (not dropped), most recently updated first.
 
@@ -253,12 +268,11 @@ class ProgressStore:
         async with self._db.transaction() as connection:
             if not await _owned(connection, user_id, {item_id}):
                 return False
-            cursor = await connection.execute(
+            owner = await fetch_one(
+                connection,
                 "SELECT item_id FROM progress_aliases WHERE user_id = ? AND key = ?",
                 (user_id, key),
             )
-            owner = await cursor.fetchone()
-            await cursor.close()
             if owner is not None and owner[0] != item_id:
                 return False
             await connection.execute(
@@ -276,12 +290,11 @@ class ProgressStore:
 async def _owned(connection: aiosqlite.Connection, user_id: int, item_ids: set[int]) -> int:
     """How many of ``item_ids`` belong to the user."""
     marks = ", ".join("?" * len(item_ids))
-    cursor = await connection.execute(
+    row = await fetch_one(
+        connection,
         f"SELECT COUNT(*) FROM progress_items WHERE user_id = ? AND id IN ({marks})",  # noqa: S608 - only ? marks
         (user_id, *item_ids),
     )
-    row = await cursor.fetchone()
-    await cursor.close()
     return int(row[0]) if row else 0
 
 
@@ -291,12 +304,11 @@ async def _entry_updates(
     """(update id, item id) of what the entry held before, if the source is an entry."""
     if source.entry_id is None:
         return []
-    cursor = await connection.execute(
+    rows = await fetch_all(
+        connection,
         "SELECT id, item_id FROM progress_updates WHERE entry_id = ? AND user_id = ?",
         (source.entry_id, source.user_id),
     )
-    rows = await cursor.fetchall()
-    await cursor.close()
     return [(row[0], row[1]) for row in rows]
 
 
@@ -305,21 +317,19 @@ async def _item_for(
 ) -> ProgressItem:
     """The item an update joins, creating it (and recording the update's key as its name)."""
     user_id, update = source.user_id, join.update
-    cursor = await connection.execute(
+    row = await fetch_one(
+        connection,
         "SELECT i.* FROM progress_aliases a JOIN progress_items i ON i.id = a.item_id"
         " WHERE a.user_id = ? AND a.key = ?",
         (user_id, join.join_key),
     )
-    row = await cursor.fetchone()
-    await cursor.close()
     if row is None:
-        cursor = await connection.execute(
+        row = await fetch_one(
+            connection,
             "INSERT INTO progress_items (user_id, key, title, created_at) VALUES (?, ?, ?, ?)"
             " RETURNING *",
             (user_id, join.join_key, update.item, source.created_at.isoformat()),
         )
-        row = await cursor.fetchone()
-        await cursor.close()
         assert row is not None  # noqa: S101 - RETURNING gives the row
     item = _item(row)
     for key in {join.join_key, update.key}:

@@ -151,7 +151,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         # Built once (about a minute) and kept between runs; delete the file to rebuild it.
-        database = Path(tempfile.gettempdir()) / "daylog-bench" / "ten-years-v1.sqlite3"
+        database = Path(tempfile.gettempdir()) / "daylog-bench" / "ten-years-v2.sqlite3"
         started = time.perf_counter()
         store = await ten_year_store(database, fresh=not database.exists())
         entries = await store.entries.between(USER_ID, NOW.date().replace(year=2000), NOW.date())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.checkin.schedule import CheckinInputError
+from bot.checkin.errors import CheckinInputError
 from bot.models import Frozen, Language
 
 # From the user's notes: list the known healthy and off states, and compare against them daily.

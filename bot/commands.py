@@ -22,6 +22,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("today"),
     Command("undo"),
     Command("lang"),
+    # Check-in.
+    Command("checkin"),
+    Command("checkin_at"),
+    Command("timezone"),
+    Command("checkin_off"),
+    Command("pause"),
+    Command("settings"),
+    Command("states"),
+    Command("goal"),
+    Command("problem"),
     Command("help"),
     Command("start"),
 )

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.models import UserSettings
+from bot.rate_limit import Send
 from bot.store import Store
 
 
@@ -45,7 +46,7 @@ class BotData:
         self._store = value
 
 
-class DaylogContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any], BotData]):
     """Callback context with typed access to the store and settings."""
 
     @property
@@ -72,7 +73,7 @@ class DaylogContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
 CONTEXT_TYPES = ContextTypes(context=DaylogContext, bot_data=BotData)
 
 DaylogApplication = Application[
-    ExtBot[None],
+    ExtBot[Send],
     DaylogContext,
     dict[Any, Any],
     dict[Any, Any],

@@ -305,3 +305,90 @@ def missed_days(
 def _require_aware(instant: datetime) -> None:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("a naive datetime has no place in scheduling; pass an aware one")
+
+
+def occurrence_at(schedule: CheckinSchedule, day: date) -> datetime:
+    """The instant of `day`'s check-in at the schedule's local time, in UTC."""
+    return datetime.combine(day, schedule.at, tzinfo=schedule.zone).astimezone(UTC)
+
+
+class CatchUp(NamedTuple):
+    """What start-up owes a user: a check-in to send now, and days to record as missed."""
+
+    due_day: date | None
+    missed: list[date]
+
+
+def catch_up(
+    schedule: CheckinSchedule,
+    accounted: date | None,
+    registered_at: datetime,
+    now: datetime,
+    *,
+    horizon: timedelta = timedelta(days=7),
+    grace: timedelta = STARTUP_GRACE,
+) -> CatchUp:
+    """After a restart: the check-in still within `grace`, and the days past it that were missed.
+
+    `accounted` is the last day with a record. Days before the user registered, or further back
+    than `horizon` (the bot was off for a long time, or check-ins are new), are not counted.
+    """
+    floor = (now - horizon).astimezone(schedule.zone).date()
+    since = max(day for day in (accounted, floor) if day is not None)
+    missed = [
+        day
+        for day in missed_days(schedule, since, now, grace)
+        if occurrence_at(schedule, day) >= registered_at
+    ]
+    due = due_on_startup(schedule, accounted, now, grace)
+    if due is not None and occurrence_at(schedule, due) < registered_at:
+        due = None
+    return CatchUp(due, missed)
+
+
+_PAUSE_OFF = frozenset({"off", "end", "stop", "resume", "取消", "结束", "恢复"})
+_ISO_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_MONTH_DAY = re.compile(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?")
+
+
+def parse_pause_until(text: str, today: date) -> date | None:
+    """Read `/pause`'s argument: the last paused day (`2024-08-10`, `8/10`, `8月10日`) or `off`.
+
+    A day without a year is the next such day from `today`. None means end the pause.
+    """
+    text = text.strip()
+    if not text:
+        raise CheckinInputError("pause.error.empty")
+    if text.casefold() in _PAUSE_OFF:
+        return None
+    day: date | None = None
+    if match := _ISO_DAY.fullmatch(text):
+        day = _date_or_none(int(match[1]), int(match[2]), int(match[3]))
+    elif match := _MONTH_DAY.fullmatch(text):
+        month, number = int(match[1]), int(match[2])
+        day = _date_or_none(today.year, month, number)
+        if day is not None and day < today:
+            day = _date_or_none(today.year + 1, month, number)
+    if day is None:
+        raise CheckinInputError("pause.error.bad_date", text=text)
+    if day < today:
+        raise CheckinInputError("pause.error.past", day=day.isoformat())
+    return day
+
+
+def _date_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def scheduled_days(schedule: CheckinSchedule, first: date, last: date) -> list[date]:
+    """The days from first to last inclusive that have a check-in by weekday."""
+    days = []
+    day = first
+    while day <= last:
+        if day.weekday() in schedule.weekdays:
+            days.append(day)
+        day += timedelta(days=1)
+    return days

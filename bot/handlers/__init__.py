@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import DaylogApplication
-from bot.handlers import access, capture, errors, log, start
+from bot.handlers import access, capture, checkin, errors, log, start
 
 
 def register(app: DaylogApplication) -> None:
@@ -19,6 +19,7 @@ def register(app: DaylogApplication) -> None:
     # before capture, which takes every remaining message.
     start.register(app)
     log.register(app)
+    checkin.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

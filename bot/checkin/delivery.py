@@ -25,7 +25,7 @@ async def send_bulk(
     reply_markup: InlineKeyboardMarkup | None = None,
     *,
     attempts: int = ATTEMPTS,
-    first_backoff: float = FIRST_BACKOFF_SECONDS,
+    first_backoff: float | None = None,
 ) -> Message:
     """Send through the rate limiter's bulk lane, retrying a network error or 5xx with backoff.
 
@@ -33,7 +33,7 @@ async def send_bulk(
     check-in that is better than none. Forbidden (blocked) and bad requests are not retried:
     they go to the caller. Waiting here only delays this user; other check-ins go on.
     """
-    delay = first_backoff
+    delay = FIRST_BACKOFF_SECONDS if first_backoff is None else first_backoff
     for attempt in range(1, attempts + 1):
         try:
             return await bot.send_message(

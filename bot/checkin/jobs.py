@@ -145,6 +145,8 @@ async def checkin_job(context: DaylogContext) -> None:
     started = await begin(conv, conv.today(due_at), now, due_at=due_at, reopen=False)
     if started is not None:
         await deliver(context.bot, store, user, started[1])
+    if not (await store.checkins.prefs(user.user_id)).enabled and context.job_queue is not None:
+        unschedule(context.job_queue, user.user_id)  # blocked just now: nothing more to send
 
 
 async def sweep_job(context: DaylogContext) -> None:

@@ -13,7 +13,12 @@ from telegram.ext import CommandHandler
 from bot.checkin import jobs
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.render import goal_and_problems, settings_summary, state_lists
-from bot.checkin.schedule import parse_checkin_at, parse_pause_until, scheduled_days
+from bot.checkin.schedule import (
+    next_occurrence,
+    parse_checkin_at,
+    parse_pause_until,
+    scheduled_days,
+)
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
 from bot.context import DaylogApplication, DaylogContext
@@ -124,9 +129,7 @@ async def show_settings(update: Update, context: DaylogContext) -> None:
     """/settings: the check-in and everything else the user can set."""
     user = await _user(update, context)
     prefs = await context.store.checkins.prefs(user.user_id)
-    job = context.job_queue
-    aps_job = job.scheduler.get_job(jobs.job_name(user.user_id)) if job else None
-    next_at = aps_job.next_run_time if aps_job is not None else None
+    next_at = next_occurrence(prefs.schedule(user.timezone), datetime.now(UTC))
     await _reply(update, settings_summary(user, prefs, context.settings, next_at))
 
 

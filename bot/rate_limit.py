@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 import time
@@ -19,9 +20,9 @@ log = logging.getLogger(__name__)
 
 # Telegram allows a bot about 30 messages a second across all chats.
 MESSAGES_PER_SECOND = 30
-# Our clock starts a send before Telegram's clock counts it; spacing each slot a little more
-# than a second keeps jitter in the network from putting 31 sends into Telegram's second.
-WINDOW_SECONDS = 1.03
+# A send counts until a second after its answer (see the class); a little more than a second
+# absorbs the difference between our clock and Telegram's.
+WINDOW_SECONDS = 1.01
 MAX_RETRIES = 5
 
 
@@ -47,9 +48,14 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
     a user's own message would queue behind a burst of 10,000 check-ins, and a reply bot's
     throughput would be capped even when it sends nothing else. Here:
 
-    - A request marked ``rate_limit_args=Send.BULK`` waits for a free slot in a sliding window
-      of `per_second` sends per `window` seconds. Waiters are served in order (asyncio.Lock is
-      fair), so 10,000 check-ins due in one minute go out steadily at the limit.
+    - A request marked ``rate_limit_args=Send.BULK`` waits for a free slot: at most
+      `per_second` sends in flight or finished within the last `window` seconds. Waiters are
+      served in order (asyncio.Lock is fair), so 10,000 check-ins due in one minute go out
+      steadily at the limit.
+    - A send counts from when it starts until `window` after its answer came back. Telegram
+      counted it at some moment in between, so however the network delays requests, no
+      second on Telegram's clock sees more than `per_second` of them. (Counting from the
+      start instead lets a burst whose requests arrive late collide with the next second's.)
     - Every other request (replies, answers to buttons, edits) goes out at once; a reply that
       counts against Telegram's limit still takes its place in the window, so bulk sends yield
       the capacity to it instead of both running into a 429.
@@ -70,9 +76,11 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         self._per_second = per_second
         self._window = window
         self._max_retries = max_retries
-        self._sent: deque[float] = deque()
+        self._in_flight = 0
+        self._finished: deque[float] = deque()
         self._paused_until = 0.0
         self._turn = asyncio.Lock()
+        self._freed = asyncio.Event()
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -91,20 +99,27 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         rate_limit_args: Send | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Send, waiting for a slot if the bot started the send; retry after a RetryAfter."""
+        counted = rate_limit_args is Send.BULK or _counted(endpoint)
         for attempt in range(self._max_retries + 1):
             if rate_limit_args is Send.BULK:
                 await self._take_slot()
-            elif _counted(endpoint):
-                self._record(time.monotonic())
+            elif counted:
+                self._in_flight += 1
+            refused = False
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
+                # Telegram did not count a refused send, so it frees its slot at once.
+                refused = True
                 if attempt == self._max_retries:
                     raise
                 delay = _seconds(error.retry_after)
                 log.warning("%s told to wait %.0f s (attempt %d)", endpoint, delay, attempt + 1)
                 self._paused_until = max(self._paused_until, time.monotonic() + delay)
-                await asyncio.sleep(delay)
+            finally:
+                if counted:
+                    self._release(counted_by_telegram=not refused)
+            await asyncio.sleep(delay)
         raise AssertionError("the loop returns or raises")
 
     async def _take_slot(self) -> None:
@@ -116,15 +131,21 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
                     await asyncio.sleep(self._paused_until - now)
                     continue
                 self._forget_before(now - self._window)
-                if len(self._sent) < self._per_second:
-                    self._sent.append(now)
+                if self._in_flight + len(self._finished) < self._per_second:
+                    self._in_flight += 1
                     return
-                await asyncio.sleep(self._sent[0] + self._window - now)
+                # Wake when the oldest finished send leaves the window, or a send finishes.
+                self._freed.clear()
+                timeout = self._finished[0] + self._window - now if self._finished else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._freed.wait(), timeout)
 
-    def _record(self, now: float) -> None:
-        self._forget_before(now - self._window)
-        self._sent.append(now)
+    def _release(self, *, counted_by_telegram: bool) -> None:
+        self._in_flight -= 1
+        if counted_by_telegram:
+            self._finished.append(time.monotonic())
+        self._freed.set()
 
     def _forget_before(self, cutoff: float) -> None:
-        while self._sent and self._sent[0] <= cutoff:
-            self._sent.popleft()
+        while self._finished and self._finished[0] <= cutoff:
+            self._finished.popleft()

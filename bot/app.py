@@ -65,11 +65,13 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    app.bot_data.outbox.start()
     await checkin_jobs.rebuild(app)
     await publish_commands(app)
 
 
 async def _close_resources(app: DaylogApplication) -> None:
+    await app.bot_data.outbox.stop()
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

@@ -8,6 +8,7 @@ from typing import Any
 from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.models import UserSettings
@@ -21,6 +22,8 @@ class BotData:
     def __init__(self) -> None:
         self._settings: Settings | None = None
         self._store: Store | None = None
+        # Check-ins due together queue here (bot/checkin/outbox.py); started in post_init.
+        self.outbox = Outbox()
         self.started_at = datetime.now(UTC)
 
     @property

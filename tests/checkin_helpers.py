@@ -43,6 +43,7 @@ async def run_checkin_job(harness: BotHarness, user_id: int) -> None:
     assert queue is not None
     (job,) = queue.get_jobs_by_name(job_name(user_id))
     await job.run(harness.app)
+    await harness.app.bot_data.outbox.join()
 
 
 async def run_sweep(harness: BotHarness) -> None:
@@ -51,6 +52,7 @@ async def run_sweep(harness: BotHarness) -> None:
     assert queue is not None
     (job,) = queue.get_jobs_by_name(SWEEP_JOB)
     await job.run(harness.app)
+    await harness.app.bot_data.outbox.join()
 
 
 def job_time(harness: BotHarness, user_id: int) -> Any:

@@ -3,27 +3,28 @@
 Schedules live in SQLite; the JobQueue only holds what comes next and is rebuilt from the
 database at start-up (`rebuild`). Each user's job is named after them and replaced, never
 added twice, when their time changes. It runs once: it schedules the next check-in with
-`next_occurrence` (so daylight-saving changes keep the local time) and then sends this one.
+`next_occurrence` (so daylight-saving changes keep the local time) and queues this one in the
+outbox, whose workers open and send it (so 10,000 due in one minute stay small in memory).
 Reminders, snoozes and the end of a user's day are columns of the check-in record that the
 sweep acts on, so they survive a restart too.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ExtBot, JobQueue
+from telegram.ext import Application, ExtBot, JobQueue
 
 from bot.checkin.conversation import Conversation, begin, prompts_for
 from bot.checkin.delivery import send_bulk
 from bot.checkin.models import Checkin, ScheduledUser
 from bot.checkin.render import Prompt
 from bot.checkin.schedule import STARTUP_GRACE, catch_up, next_occurrence, occurrence_at
-from bot.context import DaylogApplication, DaylogContext
+from bot.context import BotData, DaylogApplication, DaylogContext
 from bot.i18n import Html, t
 from bot.rate_limit import Send
 from bot.store import Store
@@ -129,24 +130,37 @@ def _accounted(user: ScheduledUser, latest: Checkin | None) -> date | None:
 
 
 async def checkin_job(context: DaylogContext) -> None:
-    """A user's check-in time: schedule the next one, then open and send this one."""
+    """A user's check-in time: schedule the next one, then queue this one in the outbox."""
     job = context.job
     assert job is not None and job.user_id is not None  # noqa: S101 - set by schedule_user
     due_at = job.data if isinstance(job.data, datetime) else datetime.now(UTC)
-    store = context.store
-    user = await store.checkins.scheduled_user(job.user_id)
+    user = await context.store.checkins.scheduled_user(job.user_id)
     if user is None or not user.prefs.enabled:
         return
-    now = datetime.now(UTC)
     # The next one first: whatever happens to this send, the following check-in stays planned.
     if context.job_queue is not None:
-        schedule_user(context.job_queue, user, max(now, due_at))
-    conv = Conversation(store, context.settings, user)
+        schedule_user(context.job_queue, user, max(datetime.now(UTC), due_at))
+    app = context.application
+    context.bot_data.outbox.put(partial(open_and_send, app, user.user_id, due_at))
+
+
+async def open_and_send(
+    app: Application[Any, Any, Any, Any, BotData, Any], user_id: int, due_at: datetime
+) -> None:
+    """Open the user's check-in of the day `due_at` falls on and send its first message."""
+    store, settings = app.bot_data.store, app.bot_data.settings
+    user = await store.checkins.scheduled_user(user_id)
+    if user is None or not user.prefs.enabled:
+        return
+    conv = Conversation(store, settings, user)
+    now = datetime.now(UTC)
     started = await begin(conv, conv.today(due_at), now, due_at=due_at, reopen=False)
-    if started is not None:
-        await deliver(context.bot, store, user, started[1])
-    if not (await store.checkins.prefs(user.user_id)).enabled and context.job_queue is not None:
-        unschedule(context.job_queue, user.user_id)  # blocked just now: nothing more to send
+    if started is None:
+        return
+    sent = await deliver(app.bot, store, user, started[1])
+    blocked = not sent and not (await store.checkins.prefs(user_id)).enabled
+    if blocked and app.job_queue is not None:
+        unschedule(app.job_queue, user_id)  # nothing more to send to this user
 
 
 async def sweep_job(context: DaylogContext) -> None:
@@ -155,19 +169,23 @@ async def sweep_job(context: DaylogContext) -> None:
     now = datetime.now(UTC)
     for checkin in await store.checkins.close_ended(now):
         log.info("check-in %s of user %s missed", checkin.id, checkin.user_id)
-    due = await store.checkins.claim_due_nudges(now)
-    # Concurrently: the rate limiter spaces them, and one slow user does not hold up the rest.
-    await asyncio.gather(*(_nudge(context, checkin, now) for checkin in due))
+    # Through the outbox, like check-ins: many reminders at once wait there, not in memory.
+    for checkin in await store.checkins.claim_due_nudges(now):
+        context.bot_data.outbox.put(partial(nudge, context.application, checkin.id))
 
 
-async def _nudge(context: DaylogContext, checkin: Checkin, now: datetime) -> None:
-    user = await context.store.checkins.scheduled_user(checkin.user_id)
-    if user is None or not user.prefs.enabled:
+async def nudge(app: Application[Any, Any, Any, Any, BotData, Any], checkin_id: int) -> None:
+    """Ask an open check-in's current step again, under a reminder line."""
+    store = app.bot_data.store
+    checkin = await store.checkins.by_id(checkin_id)
+    user = await store.checkins.scheduled_user(checkin.user_id) if checkin else None
+    if checkin is None or not checkin.is_open or user is None or not user.prefs.enabled:
         return
-    prompts = await prompts_for(Conversation(context.store, context.settings, user), checkin, now)
+    conv = Conversation(store, app.bot_data.settings, user)
+    prompts = await prompts_for(conv, checkin, datetime.now(UTC))
     first = prompts[0]
-    nudge = Html(f"{t(user.language, 'checkin.reminder')}\n\n{first.text}")
-    await deliver(context.bot, context.store, user, [Prompt(nudge, first.markup), *prompts[1:]])
+    text = Html(f"{t(user.language, 'checkin.reminder')}\n\n{first.text}")
+    await deliver(app.bot, store, user, [Prompt(text, first.markup), *prompts[1:]])
 
 
 async def deliver(

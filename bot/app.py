@@ -12,11 +12,13 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
+from bot.checkin import jobs as checkin_jobs
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
 from bot.i18n import t
 from bot.models import Language
+from bot.rate_limit import ReplyFirstRateLimiter
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,8 @@ def build_application(
                 tzinfo=UTC,
             )
         )
+        # Check-ins and reminders go out throttled; replies do not wait (see the class).
+        .rate_limiter(ReplyFirstRateLimiter())
         .post_init(_open_resources)
         .post_shutdown(_close_resources)
     )
@@ -61,10 +65,13 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    app.bot_data.outbox.start()
+    await checkin_jobs.rebuild(app)
     await publish_commands(app)
 
 
 async def _close_resources(app: DaylogApplication) -> None:
+    await app.bot_data.outbox.stop()
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.checkin.errors import CheckinInputError
+from bot.checkin.schedule import parse_weekdays
+
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Settings whose value is never echoed back in an error message.
 _SECRET_SETTINGS = frozenset({"bot_token", "webhook_secret"})
@@ -42,6 +45,10 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
+    # Check-in.
+    checkin_reminder_minutes: int = Field(default=60, ge=1, le=720)
+    workday: Annotated[tuple[time, time], NoDecode] = (time(9, 0), time(18, 0))
+    weekly_review_day: int = 6
 
     @field_validator("bot_token")
     @classmethod
@@ -122,6 +129,40 @@ class Settings(BaseSettings):
             values.append(self.webhook_secret.get_secret_value())
         return values
 
+    @field_validator("workday", mode="before")
+    @classmethod
+    def _read_workday(cls, value: object) -> object:
+        if isinstance(value, str):
+            start, separator, end = value.partition("-")
+            if not separator:
+                raise ValueError("must be two times such as 09:00-18:00")
+            return (start.strip(), end.strip())
+        return value
+
+    @field_validator("workday")
+    @classmethod
+    def _workday_in_order(cls, value: tuple[time, time]) -> tuple[time, time]:
+        if value[1] <= value[0]:
+            raise ValueError("must end after it starts, such as 09:00-18:00")
+        return value
+
+    @field_validator("weekly_review_day", mode="before")
+    @classmethod
+    def _read_weekday(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().isdigit():
+            days = _weekdays_or_none(value)
+            if days is None or len(days) != 1:
+                raise ValueError("must be one day of the week such as sun")
+            return next(iter(days))
+        return value
+
+    @field_validator("weekly_review_day")
+    @classmethod
+    def _weekday_number(cls, value: int) -> int:
+        if not 0 <= value <= 6:
+            raise ValueError("must be one day of the week such as sun (or 0 Monday to 6 Sunday)")
+        return value
+
     @property
     def bot_api_base_url(self) -> str:
         """Base URL for Bot API calls; PTB appends the token itself."""
@@ -147,6 +188,13 @@ def describe_settings_error(error: ValidationError) -> str:
             continue
         lines.append(f"{variable}={problem.get('input')!r}: {_reason(problem['msg'])}")
     return "\n".join(lines)
+
+
+def _weekdays_or_none(text: str) -> frozenset[int] | None:
+    try:
+        return parse_weekdays(text)
+    except CheckinInputError:
+        return None
 
 
 def _reason(message: str) -> str:

@@ -9,9 +9,11 @@ from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.alerts import AlertThrottle
+from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.models import UserSettings
+from bot.rate_limit import Send
 from bot.store import Store
 
 
@@ -21,6 +23,8 @@ class BotData:
     def __init__(self) -> None:
         self._settings: Settings | None = None
         self._store: Store | None = None
+        # Check-ins due together queue here (bot/checkin/outbox.py); started in post_init.
+        self.outbox = Outbox()
         self.started_at = datetime.now(UTC)
         self.alerts = AlertThrottle()
 
@@ -47,7 +51,7 @@ class BotData:
         self._store = value
 
 
-class DaylogContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any], BotData]):
     """Callback context with typed access to the store and settings."""
 
     @property
@@ -74,7 +78,7 @@ class DaylogContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
 CONTEXT_TYPES = ContextTypes(context=DaylogContext, bot_data=BotData)
 
 DaylogApplication = Application[
-    ExtBot[None],
+    ExtBot[Send],
     DaylogContext,
     dict[Any, Any],
     dict[Any, Any],

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 import pytest
 from pydantic import ValidationError
 
+from bot.checkin.errors import CheckinInputError
 from bot.checkin.plan import (
     PlanBlock,
     PlanParseError,
@@ -15,7 +16,6 @@ from bot.checkin.plan import (
     parse_plan,
     plan_buffer,
 )
-from bot.checkin.schedule import CheckinInputError
 
 
 def block(start: str, end: str, text: str = "x") -> PlanBlock:

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from bot.checkin.errors import CheckinInputError
 from bot.checkin.plan import PlanBlock
 from bot.checkin.review import (
     CheckinRecord,
@@ -13,7 +14,6 @@ from bot.checkin.review import (
     plan_vs_actual,
     weekly_review,
 )
-from bot.checkin.schedule import CheckinInputError
 from bot.checkin.states import (
     DEFAULT_HEALTHY_STATES,
     DEFAULT_OFF_STATES,

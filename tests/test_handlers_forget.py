@@ -18,18 +18,28 @@ MARKER = "alice-private-marker"
 # What colleagues' later migrations may add: a table keyed by user with a cascade, a table that
 # hangs off entries, a full-text index kept by triggers, and one kept by hand.
 LATER_TABLES = [
-    "CREATE TABLE checkins (id INTEGER PRIMARY KEY,"
+    "CREATE TABLE later_checkins (id INTEGER PRIMARY KEY,"
     " user_id INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE, answer TEXT)",
-    "CREATE TABLE progress (id INTEGER PRIMARY KEY,"
+    "CREATE TABLE later_progress (id INTEGER PRIMARY KEY,"
     " entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE, item TEXT)",
-    "CREATE TABLE reminders (user_id INTEGER NOT NULL, note TEXT)",  # no foreign key at all
-    "CREATE VIRTUAL TABLE entries_fts USING fts5(text, content='entries', content_rowid='id')",
+    "CREATE TABLE later_reminders (user_id INTEGER NOT NULL, note TEXT)",  # no foreign key at all
+    "CREATE VIRTUAL TABLE later_entries_fts USING fts5("
+    "text, content='entries', content_rowid='id')",
     "CREATE TRIGGER entries_fts_ai AFTER INSERT ON entries BEGIN"
-    " INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text); END",
+    " INSERT INTO later_entries_fts (rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER entries_fts_ad AFTER DELETE ON entries BEGIN"
-    " INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
-    "CREATE VIRTUAL TABLE notes_fts USING fts5(user_id UNINDEXED, text)",
+    " INSERT INTO later_entries_fts (later_entries_fts, rowid, text)"
+    " VALUES ('delete', old.id, old.text); END",
+    "CREATE VIRTUAL TABLE later_notes_fts USING fts5(user_id UNINDEXED, text)",
 ]
+
+
+async def search_index_hits(harness: BotHarness, words: str) -> int:
+    row = await harness.store.database.fetchone(
+        "SELECT COUNT(*) FROM entry_grams WHERE entry_grams MATCH ?", (f'"{words}"',)
+    )
+    assert row is not None
+    return int(row[0])
 
 
 async def add_later_tables(harness: BotHarness) -> None:
@@ -43,16 +53,16 @@ async def fill_later_tables(harness: BotHarness, user: FakeUser, text: str) -> N
     assert entry is not None
     async with harness.store.database.transaction() as connection:
         await connection.execute(
-            "INSERT INTO checkins (user_id, answer) VALUES (?, ?)", (user.id, text)
+            "INSERT INTO later_checkins (user_id, answer) VALUES (?, ?)", (user.id, text)
         )
         await connection.execute(
-            "INSERT INTO progress (entry_id, item) VALUES (?, ?)", (entry.id, text)
+            "INSERT INTO later_progress (entry_id, item) VALUES (?, ?)", (entry.id, text)
         )
         await connection.execute(
-            "INSERT INTO reminders (user_id, note) VALUES (?, ?)", (user.id, text)
+            "INSERT INTO later_reminders (user_id, note) VALUES (?, ?)", (user.id, text)
         )
         await connection.execute(
-            "INSERT INTO notes_fts (user_id, text) VALUES (?, ?)", (user.id, text)
+            "INSERT INTO later_notes_fts (user_id, text) VALUES (?, ?)", (user.id, text)
         )
 
 
@@ -104,14 +114,21 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
         await harness.feed(harness.api.text_update(user, f"{text} two", date=MONDAY))
         await harness.feed(harness.api.edited_text_update(first, f"{text} edited"))  # a revision
         await harness.feed(harness.api.command_update(user, "/lang zh"))
+        # The real tables of every feature: progress, search, check-ins and their settings.
+        await harness.feed(harness.api.text_update(user, f"《{text} book》 - 3/10", date=MONDAY))
+        await harness.feed(harness.api.command_update(user, f"/search {text}"))
+        await harness.feed(harness.api.command_update(user, f"/goal ship {text}"))
+        await harness.feed(harness.api.command_update(user, "/checkin"))
         await fill_later_tables(harness, user, text)
     database = harness.app.bot_data.settings.database_path
     before = rows_mentioning(database, ALICE.id, MARKER)
-    assert {"users", "entries", "entry_revisions", "checkins", "progress", "reminders"} <= set(
-        before
-    )
-    assert any(name.startswith("entries_fts") for name in before)
-    assert any(name.startswith("notes_fts") for name in before)
+    features = {"progress_items", "progress_aliases", "progress_updates", "saved_searches"}
+    features |= {"checkins", "checkin_settings"}
+    later = {"later_checkins", "later_progress", "later_reminders"}
+    assert {"users", "entries", "entry_revisions"} | features | later <= set(before)
+    assert await search_index_hits(harness, "private-marker") > 0
+    assert any(name.startswith("later_entries_fts") for name in before)
+    assert any(name.startswith("later_notes_fts") for name in before)
     bob_before = rows_mentioning(database, BOB.id, "bob-keeps-this")
 
     await harness.feed(harness.api.command_update(ALICE, "/forget"))
@@ -121,12 +138,16 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
     assert "已删除" in harness.api.message(ALICE.id, question["message_id"])["text"]
     # The full-text index must still agree with its content after the deletion.
     async with harness.store.database.transaction() as connection:
-        await connection.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
+        await connection.execute(
+            "INSERT INTO later_entries_fts (later_entries_fts) VALUES ('integrity-check')"
+        )
     await harness.store.database.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
     assert rows_mentioning(database, ALICE.id, MARKER) == {}
+    # The search index keeps trigrams, not text: ask it directly.
+    assert await search_index_hits(harness, "private-marker") == 0
     # Bob is untouched.
     assert rows_mentioning(database, BOB.id, "bob-keeps-this") == bob_before
-    assert await harness.store.entries.count(BOB.id) == 2
+    assert await harness.store.entries.count(BOB.id) == 3  # two texts and a progress line
     # A second press (an old button) deletes nothing more and registers no one.
     await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
     assert await harness.store.users.get(ALICE.id) is None

@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from pydantic import model_validator
 
-from bot.checkin.schedule import CheckinInputError
+from bot.checkin.errors import CheckinInputError
 from bot.models import Frozen
 
 WORKDAY_START = time(9)

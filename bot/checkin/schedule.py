@@ -1,16 +1,16 @@
-"""When a user's check-in is due: parsing `/checkin_at` and `/timezone`, and the next local time."""
+"""When a user's check-in is due: parsing `/checkin_at`, and the next local time."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
 from typing import NamedTuple
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from pydantic import field_validator
-from rapidfuzz import fuzz, process
 
+from bot.checkin.errors import CheckinInputError
+from bot.checkin.timezones import is_timezone_name
 from bot.models import Frozen
 from bot.parsing.dates import logical_day
 
@@ -22,28 +22,6 @@ STARTUP_GRACE = timedelta(hours=2)
 
 # The user's day is decided in one place; this name is the check-in's view of it.
 local_day = logical_day
-
-
-class CheckinInputError(ValueError):
-    """Input the user can fix; `key` names the message in the i18n catalogues, `params` fill it."""
-
-    def __init__(self, key: str, **params: str) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
-
-
-class TimezoneNotFoundError(CheckinInputError):
-    """A timezone name we could not resolve, with the closest IANA names to offer instead."""
-
-    def __init__(self, name: str, suggestions: tuple[str, ...]) -> None:
-        if suggestions:
-            super().__init__(
-                "timezone.error.unknown_suggest", name=name, suggestions=", ".join(suggestions)
-            )
-        else:
-            super().__init__("timezone.error.unknown", name=name)
-        self.suggestions = suggestions
 
 
 class CheckinTime(Frozen):
@@ -82,7 +60,7 @@ class CheckinSchedule(CheckinTime):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        if value not in _timezone_names():
+        if not is_timezone_name(value):
             raise ValueError("is not an IANA timezone name")
         return value
 
@@ -229,149 +207,6 @@ def _read_day(name: str) -> int:
     raise CheckinInputError("checkin_at.error.bad_days", text=name)
 
 
-# --- /timezone -----------------------------------------------------------------------------
-
-# Names people type that are not IANA names; city names that are IANA cities resolve by themselves.
-_TIMEZONE_ALIASES = {
-    "beijing": "Asia/Shanghai",
-    "peking": "Asia/Shanghai",
-    "china": "Asia/Shanghai",
-    "北京": "Asia/Shanghai",
-    "中国": "Asia/Shanghai",
-    "上海": "Asia/Shanghai",
-    "北京时间": "Asia/Shanghai",
-    "深圳": "Asia/Shanghai",
-    "广州": "Asia/Shanghai",
-    "香港": "Asia/Hong_Kong",
-    "台北": "Asia/Taipei",
-    "東京": "Asia/Tokyo",
-    "东京": "Asia/Tokyo",
-    "新加坡": "Asia/Singapore",
-    "伦敦": "Europe/London",
-    "柏林": "Europe/Berlin",
-    "巴黎": "Europe/Paris",
-    "纽约": "America/New_York",
-    "洛杉矶": "America/Los_Angeles",
-    "悉尼": "Australia/Sydney",
-    "india": "Asia/Kolkata",
-    "delhi": "Asia/Kolkata",
-    "mumbai": "Asia/Kolkata",
-    "bangalore": "Asia/Kolkata",
-    "nyc": "America/New_York",
-    "sanfrancisco": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles",
-    "washington": "America/New_York",
-    "boston": "America/New_York",
-}
-# The areas of current, canonical zone names; only these are offered as suggestions.
-_AREAS = frozenset(
-    {
-        "Africa",
-        "America",
-        "Antarctica",
-        "Asia",
-        "Atlantic",
-        "Australia",
-        "Europe",
-        "Indian",
-        "Pacific",
-    }
-)
-_UTC_OFFSET = re.compile(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?00)?")
-
-
-def parse_timezone(name: str) -> ZoneInfo:
-    """Resolve what the user typed to a zone: `Asia/Shanghai`, `asia/shanghai`, `New York`,
-    `Beijing`, `北京`, `UTC+8`. Raises `TimezoneNotFoundError` with up to three suggestions.
-    """
-    name = name.strip()
-    if not name:
-        raise CheckinInputError("timezone.error.empty")
-    key = _resolve_timezone(name)
-    if key is None:
-        raise TimezoneNotFoundError(name, suggest_timezones(name))
-    return ZoneInfo(key)
-
-
-def _resolve_timezone(name: str) -> str | None:
-    if name in _timezone_names():
-        return name
-    folded = _fold(name)
-    if folded in _TIMEZONE_ALIASES:
-        return _TIMEZONE_ALIASES[folded]
-    # Cities before old-style names, so `Hong Kong` is `Asia/Hong_Kong`, not `Hongkong`.
-    if folded in _unique_cities():
-        return _unique_cities()[folded]
-    if folded in _folded_names():
-        return _folded_names()[folded]
-    return _offset_zone(name)
-
-
-def _offset_zone(name: str) -> str | None:
-    """`UTC+8` is `Etc/GMT-8`: the POSIX names count the other way round."""
-    match = _UTC_OFFSET.fullmatch(re.sub(r"\s+", "", name.casefold()))
-    if match is None:
-        return None
-    sign = "-" if match[1] == "+" else "+"
-    hours = int(match[2])
-    key = "Etc/GMT" if hours == 0 else f"Etc/GMT{sign}{hours}"
-    return key if key in _timezone_names() else None
-
-
-def suggest_timezones(name: str, limit: int = 3) -> tuple[str, ...]:
-    """The canonical zone names closest to `name`, by its whole text or by the city alone."""
-    folded = _fold(name)
-    if not folded:
-        return ()
-    scores: dict[str, float] = {}
-    for choices in (_canonical_by_fold(), _canonical_by_city()):
-        for _, score, key in process.extract(
-            folded, choices, scorer=fuzz.QRatio, limit=limit, score_cutoff=70
-        ):
-            scores[key] = max(score, scores.get(key, 0.0))
-    if not scores:
-        return ()
-    # Offer only the near-best: one clear match should not come with two poor ones.
-    best = max(scores.values())
-    ranked = sorted(scores, key=lambda key: (-scores[key], key))
-    return tuple(key for key in ranked[:limit] if scores[key] >= best - 10)
-
-
-def _fold(name: str) -> str:
-    """Compare names without case, spaces, underscores or hyphens: `new york` is `New_York`."""
-    return re.sub(r"[\s_\-]+", "", name.casefold())
-
-
-@cache
-def _timezone_names() -> frozenset[str]:
-    return frozenset(available_timezones() - {"localtime", "Factory"})
-
-
-@cache
-def _folded_names() -> dict[str, str]:
-    return {_fold(key): key for key in _timezone_names()}
-
-
-@cache
-def _unique_cities() -> dict[str, str]:
-    """`berlin` -> `Europe/Berlin`, for canonical cities whose name no other zone shares."""
-    seen: dict[str, list[str]] = {}
-    for key in sorted(_timezone_names()):
-        if key.split("/")[0] in _AREAS:
-            seen.setdefault(_fold(key.rsplit("/", 1)[-1]), []).append(key)
-    return {city: keys[0] for city, keys in seen.items() if len(keys) == 1}
-
-
-@cache
-def _canonical_by_fold() -> dict[str, str]:
-    return {key: _fold(key) for key in _timezone_names() if key.split("/")[0] in _AREAS}
-
-
-@cache
-def _canonical_by_city() -> dict[str, str]:
-    return {key: _fold(key.rsplit("/", 1)[-1]) for key in _canonical_by_fold()}
-
-
 # --- when it is due ------------------------------------------------------------------------
 
 
@@ -470,3 +305,90 @@ def missed_days(
 def _require_aware(instant: datetime) -> None:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("a naive datetime has no place in scheduling; pass an aware one")
+
+
+def occurrence_at(schedule: CheckinSchedule, day: date) -> datetime:
+    """The instant of `day`'s check-in at the schedule's local time, in UTC."""
+    return datetime.combine(day, schedule.at, tzinfo=schedule.zone).astimezone(UTC)
+
+
+class CatchUp(NamedTuple):
+    """What start-up owes a user: a check-in to send now, and days to record as missed."""
+
+    due_day: date | None
+    missed: list[date]
+
+
+def catch_up(
+    schedule: CheckinSchedule,
+    accounted: date | None,
+    registered_at: datetime,
+    now: datetime,
+    *,
+    horizon: timedelta = timedelta(days=7),
+    grace: timedelta = STARTUP_GRACE,
+) -> CatchUp:
+    """After a restart: the check-in still within `grace`, and the days past it that were missed.
+
+    `accounted` is the last day with a record. Days before the user registered, or further back
+    than `horizon` (the bot was off for a long time, or check-ins are new), are not counted.
+    """
+    floor = (now - horizon).astimezone(schedule.zone).date()
+    since = max(day for day in (accounted, floor) if day is not None)
+    missed = [
+        day
+        for day in missed_days(schedule, since, now, grace)
+        if occurrence_at(schedule, day) >= registered_at
+    ]
+    due = due_on_startup(schedule, accounted, now, grace)
+    if due is not None and occurrence_at(schedule, due) < registered_at:
+        due = None
+    return CatchUp(due, missed)
+
+
+_PAUSE_OFF = frozenset({"off", "end", "stop", "resume", "取消", "结束", "恢复"})
+_ISO_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_MONTH_DAY = re.compile(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?")
+
+
+def parse_pause_until(text: str, today: date) -> date | None:
+    """Read `/pause`'s argument: the last paused day (`2024-08-10`, `8/10`, `8月10日`) or `off`.
+
+    A day without a year is the next such day from `today`. None means end the pause.
+    """
+    text = text.strip()
+    if not text:
+        raise CheckinInputError("pause.error.empty")
+    if text.casefold() in _PAUSE_OFF:
+        return None
+    day: date | None = None
+    if match := _ISO_DAY.fullmatch(text):
+        day = _date_or_none(int(match[1]), int(match[2]), int(match[3]))
+    elif match := _MONTH_DAY.fullmatch(text):
+        month, number = int(match[1]), int(match[2])
+        day = _date_or_none(today.year, month, number)
+        if day is not None and day < today:
+            day = _date_or_none(today.year + 1, month, number)
+    if day is None:
+        raise CheckinInputError("pause.error.bad_date", text=text)
+    if day < today:
+        raise CheckinInputError("pause.error.past", day=day.isoformat())
+    return day
+
+
+def _date_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def scheduled_days(schedule: CheckinSchedule, first: date, last: date) -> list[date]:
+    """The days from first to last inclusive that have a check-in by weekday."""
+    days = []
+    day = first
+    while day <= last:
+        if day.weekday() in schedule.weekdays:
+            days.append(day)
+        day += timedelta(days=1)
+    return days

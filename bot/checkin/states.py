@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Literal
 
-from bot.checkin.schedule import CheckinInputError
+from bot.checkin.errors import CheckinInputError
 from bot.models import Frozen, Language
 
 # From the user's notes: list the known healthy and off states, and compare against them daily.
@@ -53,3 +54,30 @@ def parse_state_list(text: str) -> tuple[str, ...]:
                 "states.error.too_long", state=state, limit=str(MAX_STATE_LENGTH)
             )
     return states
+
+
+StateListName = Literal["healthy", "off", "reset"]
+_LIST_NAMES: Mapping[str, StateListName] = {
+    "healthy": "healthy",
+    "good": "healthy",
+    "健康": "healthy",
+    "正常": "healthy",
+    "off": "off",
+    "bad": "off",
+    "异常": "off",
+    "reset": "reset",
+    "default": "reset",
+    "重置": "reset",
+    "默认": "reset",
+}
+
+
+def parse_states_command(args: str) -> tuple[StateListName, tuple[str, ...]]:
+    """Read `/states healthy 专注, 按时下班`, `/states off 拖延, 熬夜` or `/states reset`."""
+    name, _, rest = args.strip().partition(" ")
+    which = _LIST_NAMES.get(name.casefold().rstrip(":："))
+    if which is None:
+        raise CheckinInputError("states.error.which")
+    if which == "reset":
+        return which, ()
+    return which, parse_state_list(rest)

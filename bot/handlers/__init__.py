@@ -11,6 +11,7 @@ from bot.handlers import (
     admin,
     answers,
     capture,
+    checkin,
     errors,
     events,
     forget,
@@ -36,6 +37,7 @@ def register(app: DaylogApplication) -> None:
     admin.register(app)
     progress.register(app)
     answers.register(app)
+    checkin.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.accounts import AccountStore
+from bot.store.checkins import CheckinStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
 from bot.store.imports import ImportStore
@@ -26,11 +27,14 @@ class Store:
         self.search = SearchStore(database)
         self.imports = ImportStore(database)
         self.stats = StatsStore(database)
+        self.checkins = CheckinStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:
         """Open the database at path, migrating it to the current schema."""
-        return cls(await Database.open(path))
+        store = cls(await Database.open(path))
+        await store.checkins.load()
+        return store
 
     async def close(self) -> None:
         """Close the database."""

@@ -1,0 +1,140 @@
+"""The check-in conversation: /checkin, its buttons, and typed answers while one is waited for."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+
+from bot.checkin import jobs
+from bot.checkin.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
+from bot.checkin.render import PREFIX, Prompt, parse_button
+from bot.context import BotData, DaylogApplication, DaylogContext
+from bot.handlers import checkin_settings
+from bot.handlers.capture import capture_message
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import t
+
+
+class AwaitingCheckinAnswer(filters.MessageFilter):
+    """Messages from a user whose open check-in waits for a typed answer (note, plan, review)."""
+
+    def __init__(self, bot_data: BotData) -> None:
+        super().__init__(name="AwaitingCheckinAnswer")
+        self._bot_data = bot_data
+
+    def filter(self, message: Message) -> bool:
+        """Ask the store's in-memory mirror; filters cannot wait for a query."""
+        user = message.from_user
+        return user is not None and self._bot_data.store.checkins.awaiting_text(user.id)
+
+
+async def conversation(context: DaylogContext, user_id: int) -> Conversation:
+    """The user's check-in context; the user is registered by then."""
+    scheduled = await context.store.checkins.scheduled_user(user_id)
+    assert scheduled is not None  # noqa: S101 - user_settings() registered them
+    return Conversation(context.store, context.settings, scheduled)
+
+
+async def checkin_now(update: Update, context: DaylogContext) -> None:
+    """/checkin: start today's check-in now, or ask the open one's current step again."""
+    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    user = await context.user_settings(update.effective_user)
+    conv = await conversation(context, user.user_id)
+    now = datetime.now(UTC)
+    checkin = await context.store.checkins.open_for(user.user_id)
+    if checkin is not None and checkin.day == conv.today(now):
+        prompts = await prompts_for(conv, checkin, now)
+    else:
+        started = await begin(conv, conv.today(now), now, due_at=None, reopen=True)
+        assert started is not None  # noqa: S101 - reopen always opens
+        prompts = started[1]
+    await _reply(update.effective_message, prompts)
+
+
+async def on_button(update: Update, context: DaylogContext) -> None:
+    """A check-in button: only the check-in's own user may press it, and only while open."""
+    query = update.callback_query
+    assert query and query.data  # noqa: S101 - the pattern ensures it
+    user = await context.user_settings(query.from_user)
+    button = parse_button(query.data)
+    checkin = await context.store.checkins.by_id(button.checkin_id) if button else None
+    if button is None or checkin is None or checkin.user_id != user.user_id:
+        await query.answer(t(user.language, "checkin.not_yours"), show_alert=True)
+        return
+    if not checkin.is_open:
+        await _apply(query, Outcome(toast=t(user.language, "checkin.closed")))
+        return
+    conv = await conversation(context, user.user_id)
+    await _apply(query, await press(conv, checkin, button, datetime.now(UTC)))
+
+
+async def on_answer(update: Update, context: DaylogContext) -> None:
+    """A typed answer to the step the user's check-in waits at."""
+    message = update.message
+    assert message and message.from_user and message.text  # noqa: S101 - filters ensure it
+    user = await context.user_settings(message.from_user)
+    checkin = await context.store.checkins.open_for(user.user_id)
+    if checkin is None:  # closed between the filter and now: an ordinary entry after all
+        await capture_message(update, context)
+        return
+    conv = await conversation(context, user.user_id)
+    prompts = await answer_text(
+        conv,
+        checkin,
+        message.text,
+        message.date,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+    )
+    await _reply(message, prompts)
+
+
+async def ensure_scheduled(update: Update, context: DaylogContext) -> None:
+    """After any update: a user seen for the first time gets their check-in job."""
+    user = update.effective_user
+    job_queue = context.job_queue
+    if user is None or job_queue is None or job_queue.scheduler.get_job(jobs.job_name(user.id)):
+        return
+    scheduled = await context.store.checkins.scheduled_user(user.id)
+    if scheduled is not None and scheduled.prefs.enabled:
+        jobs.schedule_user(job_queue, scheduled, datetime.now(UTC))
+
+
+async def _reply(message: Message, prompts: list[Prompt]) -> None:
+    for prompt in prompts:
+        await message.reply_text(prompt.text, reply_markup=prompt.markup)
+
+
+async def _apply(query: CallbackQuery, outcome: Outcome) -> None:
+    """Edit the pressed message, send what follows, then answer the press."""
+    # Telegram refuses an edit that changes nothing; the message already looks right then.
+    with contextlib.suppress(BadRequest):
+        if outcome.text is not None:
+            await query.edit_message_text(outcome.text, reply_markup=outcome.markup)
+        else:
+            await query.edit_message_reply_markup(outcome.markup)
+    if query.message is not None:
+        for prompt in outcome.send:
+            await query.get_bot().send_message(
+                query.message.chat.id, prompt.text, reply_markup=prompt.markup
+            )
+    await query.answer(outcome.toast)
+
+
+def register(app: DaylogApplication) -> None:
+    """/checkin, the check-in's buttons, and its typed answers (before capture takes text)."""
+    checkin_settings.register(app)
+    app.add_handler(CommandHandler("checkin", checkin_now, filters=PRIVATE_MESSAGE))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND & AwaitingCheckinAnswer(app.bot_data),
+            on_answer,
+        )
+    )
+    # Group 1 runs after the feature handlers, which register a new user.
+    app.add_handler(TypeHandler(Update, ensure_scheduled), group=1)

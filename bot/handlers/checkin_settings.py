@@ -1,0 +1,204 @@
+"""Check-in settings: /checkin_at, /timezone, /checkin_off, /pause, /settings, /states, /goal,
+/problem. Every change to a schedule replaces the user's job at once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.checkin import jobs
+from bot.checkin.errors import CheckinInputError
+from bot.checkin.render import goal_and_problems, settings_summary, state_lists
+from bot.checkin.schedule import (
+    next_occurrence,
+    parse_checkin_at,
+    parse_pause_until,
+    scheduled_days,
+)
+from bot.checkin.states import parse_states_command
+from bot.checkin.timezones import parse_timezone
+from bot.context import DaylogApplication, DaylogContext
+from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.i18n import Html, t
+from bot.models import Language, UserSettings
+from bot.parsing.dates import logical_day
+
+
+def _args(context: DaylogContext) -> str:
+    return " ".join(context.args or [])
+
+
+async def _user(update: Update, context: DaylogContext) -> UserSettings:
+    assert update.effective_user  # noqa: S101 - filters ensure it
+    return await context.user_settings(update.effective_user)
+
+
+async def _reply(update: Update, text: Html) -> None:
+    assert update.effective_message  # noqa: S101 - filters ensure it
+    await update.effective_message.reply_text(text)
+
+
+async def _next_checkin(context: DaylogContext, user: UserSettings) -> Html:
+    """When the next check-in comes, in the user's own time, after a change."""
+    when = await jobs.reschedule(context.store, context.job_queue, user.user_id)
+    if when is None:
+        return t(user.language, "schedule.next_none")
+    local = when.astimezone(ZoneInfo(user.timezone))
+    return t(
+        user.language, "schedule.next", at=local.strftime("%Y-%m-%d %H:%M"), zone=user.timezone
+    )
+
+
+def _error(language: Language, error: CheckinInputError) -> Html:
+    return t(language, error.key, **error.params)
+
+
+async def checkin_at(update: Update, context: DaylogContext) -> None:
+    """/checkin_at 21:30 [days]: the check-in's local time and weekdays; turns it on."""
+    user = await _user(update, context)
+    try:
+        chosen = parse_checkin_at(_args(context))
+    except CheckinInputError as error:
+        await _reply(update, _error(user.language, error))
+        return
+    prefs = await context.store.checkins.prefs(user.user_id)
+    changes = {"at": chosen.at, "weekdays": chosen.weekdays, "enabled": True}
+    await context.store.checkins.save_prefs(prefs.model_copy(update=changes), now=datetime.now(UTC))
+    await _reply(update, await _next_checkin(context, user))
+
+
+async def set_timezone(update: Update, context: DaylogContext) -> None:
+    """/timezone Asia/Shanghai: the zone of the user's day and check-in; a wrong one gets ideas."""
+    user = await _user(update, context)
+    if not context.args:
+        await _reply(update, t(user.language, "timezone.current", zone=user.timezone))
+        return
+    try:
+        zone = parse_timezone(_args(context))
+    except CheckinInputError as error:
+        await _reply(update, _error(user.language, error))
+        return
+    await context.store.users.set_timezone(user.user_id, zone.key)
+    user = user.model_copy(update={"timezone": zone.key})
+    local = datetime.now(zone).strftime("%H:%M")
+    reply = t(user.language, "timezone.set", zone=zone.key, time=local)
+    await _reply(update, Html(f"{reply}\n{await _next_checkin(context, user)}"))
+
+
+async def checkin_off(update: Update, context: DaylogContext) -> None:
+    """/checkin_off: no more scheduled check-ins (/checkin still works)."""
+    user = await _user(update, context)
+    prefs = await context.store.checkins.prefs(user.user_id)
+    now = datetime.now(UTC)
+    await context.store.checkins.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
+    await jobs.reschedule(context.store, context.job_queue, user.user_id)
+    await _reply(update, t(user.language, "checkin_off.done"))
+
+
+async def pause(update: Update, context: DaylogContext) -> None:
+    """/pause 2024-08-10: no check-ins up to and including that day; /pause off ends it."""
+    user = await _user(update, context)
+    now = datetime.now(UTC)
+    today = logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
+    try:
+        until = parse_pause_until(_args(context), today)
+    except CheckinInputError as error:
+        await _reply(update, _error(user.language, error))
+        return
+    checkins = context.store.checkins
+    prefs = (await checkins.prefs(user.user_id)).model_copy(update={"paused_until": until})
+    await checkins.save_prefs(prefs, now=now)
+    if until is None:
+        await checkins.unmark_paused(user.user_id, today)
+        reply = t(user.language, "pause.off")
+    else:
+        # Paused days are recorded, so the streak passes over them instead of breaking.
+        first = today + timedelta(days=1) if await checkins.get(user.user_id, today) else today
+        await checkins.mark(
+            user.user_id, scheduled_days(prefs.schedule(user.timezone), first, until), "paused"
+        )
+        reply = t(user.language, "pause.set", day=until.isoformat())
+    await _reply(update, Html(f"{reply}\n{await _next_checkin(context, user)}"))
+
+
+async def show_settings(update: Update, context: DaylogContext) -> None:
+    """/settings: the check-in and everything else the user can set."""
+    user = await _user(update, context)
+    prefs = await context.store.checkins.prefs(user.user_id)
+    next_at = next_occurrence(prefs.schedule(user.timezone), datetime.now(UTC))
+    await _reply(update, settings_summary(user, prefs, context.settings, next_at))
+
+
+async def states(update: Update, context: DaylogContext) -> None:
+    """/states: show both lists; `/states healthy a, b`, `/states off x, y`, `/states reset`."""
+    user = await _user(update, context)
+    prefs = await context.store.checkins.prefs(user.user_id)
+    if not context.args:
+        await _reply(update, state_lists(user.language, prefs.states(user.language)))
+        return
+    try:
+        which, listed = parse_states_command(_args(context))
+    except CheckinInputError as error:
+        await _reply(update, _error(user.language, error))
+        return
+    changes = (
+        {"healthy_states": None, "off_states": None}
+        if which == "reset"
+        else {f"{which}_states": listed}
+    )
+    prefs = prefs.model_copy(update=changes)
+    await context.store.checkins.save_prefs(prefs, now=datetime.now(UTC))
+    await _reply(update, state_lists(user.language, prefs.states(user.language)))
+
+
+async def goal(update: Update, context: DaylogContext) -> None:
+    """/goal <text> sets the key goal; /goal alone shows it with its key problems."""
+    user = await _user(update, context)
+    checkins = context.store.checkins
+    prefs = await checkins.prefs(user.user_id)
+    text = _args(context).strip()
+    if text:
+        prefs = prefs.model_copy(update={"goal": text})
+        await checkins.save_prefs(prefs, now=datetime.now(UTC))
+    problems = await checkins.open_problems(user.user_id)
+    await _reply(update, goal_and_problems(user.language, prefs.goal, problems))
+
+
+async def problem(update: Update, context: DaylogContext) -> None:
+    """/problem <text> adds a key problem; /problem done <n> closes the n-th one."""
+    user = await _user(update, context)
+    checkins, now = context.store.checkins, datetime.now(UTC)
+    args = context.args or []
+    problems = await checkins.open_problems(user.user_id)
+    if len(args) == 2 and args[0].casefold() in ("done", "完成") and args[1].isdigit():
+        number = int(args[1])
+        if not 1 <= number <= len(problems):
+            await _reply(update, t(user.language, "problem.error.number", number=number))
+            return
+        await checkins.close_problem(user.user_id, problems[number - 1].id, now=now)
+    elif args:
+        await checkins.add_problem(user.user_id, " ".join(args), now=now)
+    prefs = await checkins.prefs(user.user_id)
+    await _reply(
+        update,
+        goal_and_problems(user.language, prefs.goal, await checkins.open_problems(user.user_id)),
+    )
+
+
+def register(app: DaylogApplication) -> None:
+    """The check-in's settings commands."""
+    for name, callback in (
+        ("checkin_at", checkin_at),
+        ("timezone", set_timezone),
+        ("checkin_off", checkin_off),
+        ("pause", pause),
+        ("settings", show_settings),
+        ("states", states),
+        ("goal", goal),
+        ("problem", problem),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

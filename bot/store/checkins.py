@@ -1,0 +1,444 @@
+"""Check-ins: each user's schedule and lists, their key problems, and one record per user-day.
+
+The conversation's state lives here, not in memory, so a restart resumes a check-in where it
+stood. One thing is mirrored in memory: which users' check-ins wait for a typed answer, because
+python-telegram-bot's filters are synchronous and must decide without a query. Every write that
+changes a step goes through this class, which keeps the mirror in step; `load` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+
+from bot.checkin.models import TEXT_STEPS, Checkin, CheckinPrefs, Problem, ScheduledUser, Status
+from bot.checkin.plan import PlanBlock
+from bot.checkin.review import GoalAnswer, PlanResult
+from bot.models import Language
+from bot.store.database import Database, Row
+
+_START = (
+    "INSERT INTO checkins (user_id, day, status, step, review, due_at, started_at, closes_at,"
+    " remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (user_id, day) DO NOTHING RETURNING *"
+)
+# /checkin on a day that has a record starts it over; the day's entries are untouched.
+_RESTART = (
+    "INSERT INTO checkins (user_id, day, status, step, review, due_at, started_at, closes_at,"
+    " remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (user_id, day) DO UPDATE SET status = 'open', step = excluded.step,"
+    " review = excluded.review, started_at = excluded.started_at,"
+    " closes_at = excluded.closes_at, remind_at = excluded.remind_at, reminder_sent = 0,"
+    " answered_at = NULL, finished_at = NULL, healthy_states = '[]', off_states = '[]',"
+    " goal_answer = NULL, goal_note = NULL, plan_results = '{}' RETURNING *"
+)
+
+
+class CheckinStore:
+    """Reads and writes check-in settings, problems and records; every query names one user."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._awaiting_text: set[int] = set()
+
+    async def load(self) -> None:
+        """Rebuild the in-memory set of users whose check-in waits for a typed answer."""
+        rows = await self._db.fetchall("SELECT user_id, step FROM checkins WHERE status = 'open'")
+        self._awaiting_text = {row["user_id"] for row in rows if row["step"] in TEXT_STEPS}
+
+    def awaiting_text(self, user_id: int) -> bool:
+        """Whether the user's open check-in takes their next plain message as its answer."""
+        return user_id in self._awaiting_text
+
+    # ---- settings -------------------------------------------------------------------------
+
+    async def prefs(self, user_id: int) -> CheckinPrefs:
+        """The user's check-in settings, or the defaults if they never changed any."""
+        row = await self._db.fetchone(
+            "SELECT * FROM checkin_settings WHERE user_id = ?", (user_id,)
+        )
+        return _prefs(row) if row else CheckinPrefs(user_id=user_id)
+
+    async def save_prefs(self, prefs: CheckinPrefs, *, now: datetime) -> None:
+        """Store the user's check-in settings whole."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO checkin_settings (user_id, at, weekdays, enabled, paused_until,"
+                " healthy_states, off_states, goal, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET at = excluded.at,"
+                " weekdays = excluded.weekdays, enabled = excluded.enabled,"
+                " paused_until = excluded.paused_until, healthy_states = excluded.healthy_states,"
+                " off_states = excluded.off_states, goal = excluded.goal,"
+                " updated_at = excluded.updated_at",
+                (
+                    prefs.user_id,
+                    prefs.at.strftime("%H:%M"),
+                    "".join(str(day) for day in sorted(prefs.weekdays)),
+                    int(prefs.enabled),
+                    prefs.paused_until.isoformat() if prefs.paused_until else None,
+                    _json_list(prefs.healthy_states),
+                    _json_list(prefs.off_states),
+                    prefs.goal,
+                    now.isoformat(),
+                ),
+            )
+
+    async def scheduled_users(self) -> list[ScheduledUser]:
+        """Every user whose check-in is on, with what scheduling needs; defaults included."""
+        rows = await self._db.fetchall(
+            "SELECT u.user_id, u.chat_id, u.language, u.timezone, u.created_at, s.* FROM users u"
+            " LEFT JOIN checkin_settings s ON s.user_id = u.user_id"
+            " WHERE COALESCE(s.enabled, 1) = 1 ORDER BY u.user_id"
+        )
+        return [_scheduled_user(row) for row in rows]
+
+    async def switch_off(self, user_id: int, *, now: datetime) -> None:
+        """Stop the user's check-ins (they blocked the bot): schedule off, open check-in missed."""
+        prefs = await self.prefs(user_id)
+        await self.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
+        rows = await self._write_returning(
+            "UPDATE checkins SET status = 'missed', step = NULL, remind_at = NULL"
+            " WHERE user_id = ? AND status = 'open' RETURNING *",
+            (user_id,),
+        )
+        for row in rows:
+            self._track(_checkin(row))
+
+    async def scheduled_user(self, user_id: int) -> ScheduledUser | None:
+        """One user with their check-in settings, on or off."""
+        row = await self._db.fetchone(
+            "SELECT u.user_id, u.chat_id, u.language, u.timezone, u.created_at, s.* FROM users u"
+            " LEFT JOIN checkin_settings s ON s.user_id = u.user_id WHERE u.user_id = ?",
+            (user_id,),
+        )
+        return _scheduled_user(row) if row else None
+
+    # ---- key problems ---------------------------------------------------------------------
+
+    async def add_problem(self, user_id: int, text: str, *, now: datetime) -> None:
+        """Note a key problem."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO checkin_problems (user_id, text, created_at) VALUES (?, ?, ?)",
+                (user_id, text, now.isoformat()),
+            )
+
+    async def open_problems(self, user_id: int) -> list[Problem]:
+        """The user's key problems not yet closed, oldest first (their numbers in /goal)."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM checkin_problems WHERE user_id = ? AND closed_at IS NULL ORDER BY id",
+            (user_id,),
+        )
+        return [_problem(row) for row in rows]
+
+    async def close_problem(self, user_id: int, problem_id: int, *, now: datetime) -> None:
+        """Mark one of the user's problems solved."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE checkin_problems SET closed_at = ? WHERE id = ? AND user_id = ?",
+                (now.isoformat(), problem_id, user_id),
+            )
+
+    # ---- records --------------------------------------------------------------------------
+
+    async def get(self, user_id: int, day: date) -> Checkin | None:
+        """The user's check-in of one day."""
+        row = await self._db.fetchone(
+            "SELECT * FROM checkins WHERE user_id = ? AND day = ?", (user_id, day.isoformat())
+        )
+        return _checkin(row) if row else None
+
+    async def by_id(self, checkin_id: int) -> Checkin | None:
+        """A check-in by its id (buttons carry it; the caller checks whose it is)."""
+        row = await self._db.fetchone("SELECT * FROM checkins WHERE id = ?", (checkin_id,))
+        return _checkin(row) if row else None
+
+    async def open_for(self, user_id: int) -> Checkin | None:
+        """The user's open check-in, if one waits."""
+        row = await self._db.fetchone(
+            "SELECT * FROM checkins WHERE user_id = ? AND status = 'open' ORDER BY day DESC",
+            (user_id,),
+        )
+        return _checkin(row) if row else None
+
+    async def start(
+        self,
+        user_id: int,
+        day: date,
+        *,
+        step: str,
+        review: bool,
+        now: datetime,
+        closes_at: datetime,
+        remind_at: datetime,
+        due_at: datetime | None,
+        reopen: bool,
+    ) -> Checkin | None:
+        """Open the day's check-in at its first step.
+
+        A day that already has a record is left alone unless `reopen` (the user asked with
+        /checkin); then it starts over, keeping nothing but its id. Returns None when left alone.
+        """
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                _RESTART if reopen else _START,
+                (
+                    user_id,
+                    day.isoformat(),
+                    step,
+                    int(review),
+                    _utc(due_at) if due_at else None,
+                    _utc(now),
+                    _utc(closes_at),
+                    _utc(remind_at),
+                ),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+        if row is None:
+            return None
+        return self._track(_checkin(row))
+
+    async def mark(self, user_id: int, days: Iterable[date], status: Status) -> None:
+        """Record days that had no conversation (missed while down, paused); known days stay."""
+        async with self._db.transaction() as connection:
+            await connection.executemany(
+                "INSERT INTO checkins (user_id, day, status) VALUES (?, ?, ?)"
+                " ON CONFLICT (user_id, day) DO NOTHING",
+                [(user_id, day.isoformat(), status) for day in days],
+            )
+
+    async def unmark_paused(self, user_id: int, since: date) -> None:
+        """Forget paused days from `since` on (the user ended the pause early)."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "DELETE FROM checkins WHERE user_id = ? AND status = 'paused' AND day >= ?",
+                (user_id, since.isoformat()),
+            )
+
+    async def latest(self, user_id: int) -> Checkin | None:
+        """The user's most recent record of any status."""
+        row = await self._db.fetchone(
+            "SELECT * FROM checkins WHERE user_id = ? ORDER BY day DESC LIMIT 1", (user_id,)
+        )
+        return _checkin(row) if row else None
+
+    async def between(self, user_id: int, first: date, last: date) -> list[Checkin]:
+        """The user's records from first to last day inclusive."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM checkins WHERE user_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+            (user_id, first.isoformat(), last.isoformat()),
+        )
+        return [_checkin(row) for row in rows]
+
+    async def streak_days(self, user_id: int) -> tuple[set[date], set[date]]:
+        """Active days (an entry or a finished check-in) and neutral ones (skipped, paused)."""
+        rows = await self._db.fetchall(
+            "SELECT day, 1 AS active FROM entries WHERE user_id = ?"
+            " UNION SELECT day, status = 'done' FROM checkins"
+            " WHERE user_id = ? AND status IN ('done', 'skipped', 'paused')",
+            (user_id, user_id),
+        )
+        active = {date.fromisoformat(row["day"]) for row in rows if row["active"]}
+        neutral = {date.fromisoformat(row["day"]) for row in rows if not row["active"]}
+        return active, neutral - active
+
+    # ---- the conversation -----------------------------------------------------------------
+
+    async def set_step(self, checkin_id: int, step: str | None, *, now: datetime) -> Checkin:
+        """Move an open check-in to its next step; an answer means no reminder is needed."""
+        return await self._update(
+            "UPDATE checkins SET step = ?, answered_at = ?, remind_at = NULL"
+            " WHERE id = ? AND status = 'open' RETURNING *",
+            (step, now.isoformat(), checkin_id),
+        )
+
+    async def set_states(
+        self, checkin_id: int, healthy: Iterable[str], off: Iterable[str], *, now: datetime
+    ) -> Checkin:
+        """Replace the ticked states."""
+        return await self._update(
+            "UPDATE checkins SET healthy_states = ?, off_states = ?, answered_at = ?,"
+            " remind_at = NULL WHERE id = ? RETURNING *",
+            (_json_list(tuple(healthy)), _json_list(tuple(off)), now.isoformat(), checkin_id),
+        )
+
+    async def set_goal_answer(
+        self, checkin_id: int, goal: str | None, answer: GoalAnswer, *, now: datetime
+    ) -> Checkin:
+        """Keep how today served the key goal, and the goal as it was asked about."""
+        return await self._update(
+            "UPDATE checkins SET goal = ?, goal_answer = ?, answered_at = ?, remind_at = NULL"
+            " WHERE id = ? RETURNING *",
+            (goal, answer, now.isoformat(), checkin_id),
+        )
+
+    async def set_goal_note(self, checkin_id: int, note: str, *, now: datetime) -> Checkin:
+        """Keep the note on the key goal."""
+        return await self._update(
+            "UPDATE checkins SET goal_note = ?, answered_at = ? WHERE id = ? RETURNING *",
+            (note, now.isoformat(), checkin_id),
+        )
+
+    async def set_plan(
+        self, checkin_id: int, text: str, blocks: Iterable[PlanBlock], *, now: datetime
+    ) -> Checkin:
+        """Keep tomorrow's plan as written and as read."""
+        encoded = json.dumps(
+            [[b.start.strftime("%H:%M"), b.end.strftime("%H:%M"), b.text] for b in blocks],
+            ensure_ascii=False,
+        )
+        return await self._update(
+            "UPDATE checkins SET plan_text = ?, plan_blocks = ?, answered_at = ?"
+            " WHERE id = ? RETURNING *",
+            (text, encoded, now.isoformat(), checkin_id),
+        )
+
+    async def set_plan_results(
+        self, checkin_id: int, results: dict[int, PlanResult], *, now: datetime
+    ) -> Checkin:
+        """Keep done / partly / not done for the blocks of yesterday's plan."""
+        return await self._update(
+            "UPDATE checkins SET plan_results = ?, answered_at = ?, remind_at = NULL"
+            " WHERE id = ? RETURNING *",
+            (json.dumps(results), now.isoformat(), checkin_id),
+        )
+
+    async def snooze(self, checkin_id: int, until: datetime, *, now: datetime) -> Checkin:
+        """Ask again at `until`."""
+        return await self._update(
+            "UPDATE checkins SET remind_at = ?, answered_at = ? WHERE id = ? RETURNING *",
+            (_utc(until), _utc(now), checkin_id),
+        )
+
+    async def finish(self, checkin_id: int, status: Status, *, now: datetime) -> Checkin:
+        """Close a check-in as done or skipped."""
+        return await self._update(
+            "UPDATE checkins SET status = ?, step = NULL, remind_at = NULL, finished_at = ?"
+            " WHERE id = ? RETURNING *",
+            (status, now.isoformat(), checkin_id),
+        )
+
+    async def claim_due_nudges(self, now: datetime) -> list[Checkin]:
+        """Open check-ins whose reminder or snooze is due, taken so no other sweep sends them."""
+        rows = await self._write_returning(
+            "UPDATE checkins SET remind_at = NULL, reminder_sent = 1"
+            " WHERE status = 'open' AND remind_at <= ? RETURNING *",
+            (_utc(now),),
+        )
+        return [_checkin(row) for row in rows]
+
+    async def close_ended(self, now: datetime) -> list[Checkin]:
+        """Mark missed every open check-in whose day has ended."""
+        rows = await self._write_returning(
+            "UPDATE checkins SET status = 'missed', step = NULL, remind_at = NULL"
+            " WHERE status = 'open' AND closes_at <= ? RETURNING *",
+            (_utc(now),),
+        )
+        return [self._track(_checkin(row)) for row in rows]
+
+    async def _update(self, sql: str, parameters: tuple[object, ...]) -> Checkin:
+        rows = await self._write_returning(sql, parameters)
+        if not rows:
+            raise LookupError("no such open check-in")
+        return self._track(_checkin(rows[0]))
+
+    async def _write_returning(self, sql: str, parameters: tuple[object, ...]) -> list[Row]:
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(sql, parameters)
+            rows = list(await cursor.fetchall())
+            await cursor.close()
+        return rows
+
+    def _track(self, checkin: Checkin) -> Checkin:
+        if checkin.is_open and checkin.step in TEXT_STEPS:
+            self._awaiting_text.add(checkin.user_id)
+        else:
+            self._awaiting_text.discard(checkin.user_id)
+        return checkin
+
+
+def _utc(instant: datetime) -> str:
+    # Instants are compared as text in SQL, so every one is stored in UTC.
+    return instant.astimezone(UTC).isoformat()
+
+
+def _json_list(values: tuple[str, ...] | None) -> str | None:
+    return None if values is None else json.dumps(list(values), ensure_ascii=False)
+
+
+def _tuple(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(json.loads(value))
+
+
+def _prefs(row: Row) -> CheckinPrefs:
+    return CheckinPrefs(
+        user_id=row["user_id"],
+        at=time.fromisoformat(row["at"]),
+        weekdays=frozenset(int(day) for day in row["weekdays"]),
+        enabled=bool(row["enabled"]),
+        paused_until=date.fromisoformat(row["paused_until"]) if row["paused_until"] else None,
+        healthy_states=_tuple(row["healthy_states"]),
+        off_states=_tuple(row["off_states"]),
+        goal=row["goal"],
+    )
+
+
+def _scheduled_user(row: Row) -> ScheduledUser:
+    language: Language = row["language"]
+    has_prefs = row["at"] is not None
+    return ScheduledUser(
+        user_id=row[0],
+        chat_id=row["chat_id"],
+        language=language,
+        timezone=row["timezone"],
+        registered_at=datetime.fromisoformat(row["created_at"]),
+        prefs=_prefs(row) if has_prefs else CheckinPrefs(user_id=row[0]),
+    )
+
+
+def _problem(row: Row) -> Problem:
+    return Problem(
+        id=row["id"],
+        user_id=row["user_id"],
+        text=row["text"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        closed_at=datetime.fromisoformat(row["closed_at"]) if row["closed_at"] else None,
+    )
+
+
+def _instant(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _checkin(row: Row) -> Checkin:
+    blocks = json.loads(row["plan_blocks"]) if row["plan_blocks"] else []
+    return Checkin(
+        id=row["id"],
+        user_id=row["user_id"],
+        day=date.fromisoformat(row["day"]),
+        status=row["status"],
+        step=row["step"],
+        review=bool(row["review"]),
+        due_at=_instant(row["due_at"]),
+        started_at=_instant(row["started_at"]),
+        closes_at=_instant(row["closes_at"]),
+        remind_at=_instant(row["remind_at"]),
+        reminder_sent=bool(row["reminder_sent"]),
+        answered_at=_instant(row["answered_at"]),
+        finished_at=_instant(row["finished_at"]),
+        healthy_states=tuple(json.loads(row["healthy_states"])),
+        off_states=tuple(json.loads(row["off_states"])),
+        goal=row["goal"],
+        goal_answer=row["goal_answer"],
+        goal_note=row["goal_note"],
+        plan_text=row["plan_text"],
+        plan_blocks=tuple(
+            PlanBlock(start=time.fromisoformat(start), end=time.fromisoformat(end), text=text)
+            for start, end, text in blocks
+        ),
+        plan_results={
+            int(index): result for index, result in json.loads(row["plan_results"]).items()
+        },
+    )

@@ -1,0 +1,68 @@
+"""ReplyFirstRateLimiter: bulk sends are spaced, replies are not, and 429s are retried."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from telegram.error import RetryAfter
+
+from bot.rate_limit import ReplyFirstRateLimiter, Send
+
+
+class Recorder:
+    """A stand-in for Bot._do_post that notes when each call was made."""
+
+    def __init__(self, fail_first: int = 0) -> None:
+        self.calls: list[float] = []
+        self._fail_first = fail_first
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> bool:
+        self.calls.append(time.monotonic())
+        if len(self.calls) <= self._fail_first:
+            raise RetryAfter(timedelta(seconds=0))
+        return True
+
+
+async def send(limiter: ReplyFirstRateLimiter, callback: Recorder, kind: Send | None) -> Any:
+    return await limiter.process_request(callback, (), {}, "sendMessage", {}, kind)
+
+
+async def test_bulk_sends_never_exceed_the_limit_in_any_window() -> None:
+    limiter = ReplyFirstRateLimiter(5, window=0.05)
+    callback = Recorder()
+    await asyncio.gather(*(send(limiter, callback, Send.BULK) for _ in range(20)))
+    calls = callback.calls
+    assert len(calls) == 20
+    # Any six consecutive sends span at least one window: never six in a window of five.
+    assert all(calls[i + 5] - calls[i] >= 0.05 for i in range(len(calls) - 5))
+
+
+async def test_replies_go_out_at_once_and_take_capacity_from_bulk_sends() -> None:
+    limiter = ReplyFirstRateLimiter(5, window=60.0)
+    callback = Recorder()
+    # A window of a minute: five replies would be throttled if replies were limited.
+    await asyncio.gather(*(send(limiter, callback, None) for _ in range(10)))
+    assert len(callback.calls) == 10
+    bulk = asyncio.ensure_future(send(limiter, callback, Send.BULK))
+    await asyncio.sleep(0.01)
+    assert not bulk.done()  # the replies used the window's capacity
+    bulk.cancel()
+
+
+async def test_retry_after_is_waited_out_and_retried() -> None:
+    limiter = ReplyFirstRateLimiter(max_retries=3)
+    callback = Recorder(fail_first=2)
+    assert await send(limiter, callback, Send.BULK) is True
+    assert len(callback.calls) == 3
+
+
+async def test_retry_after_beyond_the_retries_reaches_the_caller() -> None:
+    limiter = ReplyFirstRateLimiter(max_retries=1)
+    callback = Recorder(fail_first=5)
+    with pytest.raises(RetryAfter):
+        await send(limiter, callback, None)
+    assert len(callback.calls) == 2

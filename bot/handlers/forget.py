@@ -7,6 +7,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.checkin.jobs import unschedule
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import language_for, t
@@ -45,6 +46,10 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
     key = "forget.cancelled"
     if query.data == CONFIRM:
         deleted = await context.store.accounts.forget(user_id)
+        # What lives outside the database goes too: the check-in job and in-memory state.
+        context.store.checkins.forget_user(user_id)
+        if context.job_queue is not None:
+            unschedule(context.job_queue, user_id)
         context.application.drop_user_data(user_id)
         log.info("user %s forgotten: %s", user_id, deleted)
         key = "forget.done"

@@ -47,6 +47,10 @@ class CheckinStore:
         rows = await self._db.fetchall("SELECT user_id, step FROM checkins WHERE status = 'open'")
         self._awaiting_text = {row["user_id"] for row in rows if row["step"] in TEXT_STEPS}
 
+    def forget_user(self, user_id: int) -> None:
+        """Drop what is kept in memory of a user whose rows were deleted (/forget)."""
+        self._awaiting_text.discard(user_id)
+
     def awaiting_text(self, user_id: int) -> bool:
         """Whether the user's open check-in takes their next plain message as its answer."""
         return user_id in self._awaiting_text

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from bot.checkin.conversation import user_streak as checkin_streak
 from bot.checkin.review import CheckinRecord
 from bot.models import Entry, Frozen, ProgressUpdate
 from bot.reports.progress import ProgressPoint
-from bot.reports.streaks import StreakInfo, streak
+from bot.reports.streaks import StreakInfo
 from bot.store import Store
 
 
@@ -82,9 +83,25 @@ class StoredProgress:
         return await self._store.progress.latest_before(user_id, day, keys)
 
 
+class StoredCheckins:
+    """The check-ins the evening self-check recorded."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def records_between(self, user_id: int, first: date, last: date) -> list[CheckinRecord]:
+        """The check-ins of the days first to last (open ones with what was answered so far)."""
+        return [c.record() for c in await self._store.checkins.between(user_id, first, last)]
+
+    async def neutral_days(self, user_id: int) -> set[date]:
+        """Skipped and paused days."""
+        _, neutral = await self._store.checkins.streak_days(user_id)
+        return neutral
+
+
 def summary_sources(store: Store) -> Sources:
-    """The sources in use: stored progress; check-ins once that feature keeps them."""
-    return Sources(progress=StoredProgress(store))
+    """The sources in use: stored progress and the recorded check-ins."""
+    return Sources(progress=StoredProgress(store), checkins=StoredCheckins(store))
 
 
 class Summary(Frozen):
@@ -135,11 +152,6 @@ async def gather_summary(
 
 
 async def user_streak(store: Store, sources: Sources, user_id: int, today: date) -> StreakInfo:
-    """The user's current and longest streak: days with entries, check-in pauses neutral."""
-    active = await store.stats.active_days(user_id)
-    neutral: set[date] = set()
-    if sources.checkins is not None:
-        neutral = await sources.checkins.neutral_days(user_id)
-        done = await sources.checkins.records_between(user_id, date.min, today)
-        active |= {record.day for record in done if record.status == "done"}
-    return streak(active, neutral, today)
+    """The user's current and longest streak, as the check-in counts it."""
+    del sources  # the streak is the check-in's definition, read from the store
+    return await checkin_streak(store, user_id, today)

@@ -28,3 +28,30 @@ async def test_summary_never_shows_another_users_progress(harness: BotHarness) -
     await harness.feed(harness.api.text_update(ALICE, "ran 5k", date=day))
     await harness.feed(harness.api.command_update(ALICE, "/day 2023-01-10"))
     assert "Secret" not in "\n".join(harness.replies(ALICE.id))
+
+
+async def test_day_folds_in_the_check_in_and_its_states(harness: BotHarness) -> None:
+    day = datetime(2023, 1, 10, 13, tzinfo=UTC)
+    await harness.feed(harness.api.text_update(ALICE, "wrote docs", date=day))
+    store = harness.store
+    checkin = await store.checkins.start(
+        ALICE.id,
+        day.date(),
+        step="states",
+        review=False,
+        now=day,
+        closes_at=day,
+        remind_at=day,
+        due_at=None,
+        reopen=False,
+    )
+    assert checkin is not None
+    await store.checkins.set_states(checkin.id, ["Focused"], ["<Stayed up late>"], now=day)
+    await store.checkins.finish(checkin.id, "done", now=day)
+    await harness.feed(harness.api.command_update(ALICE, "/day 2023-01-10"))
+    reply = harness.last_reply(ALICE.id)
+    assert "Check-in" in reply
+    assert "Focused" in reply
+    assert "<Stayed up late>" in reply  # escaped on the way out, whole in the text
+    await harness.feed(harness.api.command_update(ALICE, "/week 2023-01-10"))
+    assert "🔥" in "\n".join(harness.replies(ALICE.id)[-2:])

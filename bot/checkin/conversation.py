@@ -242,11 +242,20 @@ def _following(checkin: Checkin) -> Step | None:
 
 
 async def streak_info(conv: Conversation, now: datetime) -> StreakInfo:
-    """The user's streak; days without a scheduled check-in neither count nor break it."""
-    active, neutral = await conv.store.checkins.streak_days(conv.user.user_id)
-    today = conv.today(now)
+    """The user's streak as of now."""
+    return await user_streak(conv.store, conv.user.user_id, conv.today(now))
+
+
+async def user_streak(store: Store, user_id: int, today: date) -> StreakInfo:
+    """The one definition of a streak, for check-ins, /stats and digests alike.
+
+    Days with an entry or a finished check-in count; skipped and paused days, and weekdays
+    without a scheduled check-in, neither count nor break it.
+    """
+    active, neutral = await store.checkins.streak_days(user_id)
+    weekdays = (await store.checkins.prefs(user_id)).weekdays
     if active:
-        neutral |= set(_unscheduled_days(min(active), today, conv.user.prefs.weekdays))
+        neutral |= set(_unscheduled_days(min(active), today, weekdays))
     return streak(active, neutral, today)
 
 

@@ -43,7 +43,7 @@ JRNL_WORDS = ("kubernetes", "网关")
 PROCESS_RUNS = 5
 _JRNL_HEADER = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}", re.M)
 
-# The header of `daylog search`'s answer ends with the range it shows: `… 第 1–4017 条`.
+# The header of `daylog search`'s answer ends with the range it shows: `… 第 1–1674 条`.
 _DAYLOG_RANGE = re.compile(r"(\d+)–(\d+)")
 
 

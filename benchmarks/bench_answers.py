@@ -1,9 +1,10 @@
 """A user with ten years of entries (~60,000): handler time of /week, /month and /search, and
-`jrnl -contains` against daylog's own search as whole processes. Prints figures, never asserts.
+`jrnl -contains` against `daylog search` as whole processes. Prints figures, never asserts;
+`bench_answers.py jrnl` runs only the race.
 
 Handler time is `Application.process_update` for a real Update, with the in-process fake Bot API
 standing in for Telegram (so the network is not part of it). Targets: under 20 ms per answer;
-the whole-process search at least ten times faster than jrnl (install it: pip install '.[bench]').
+the whole-process search at least ten times faster than jrnl (pip install -e '.[bench]' for it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -42,27 +42,15 @@ COMMANDS = (
 JRNL_WORDS = ("kubernetes", "网关")
 PROCESS_RUNS = 5
 _JRNL_HEADER = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}", re.M)
-_DAYLOG_HEADER = re.compile(r"^\[\d{4}-\d{2}-\d{2}\]", re.M)
 
-DAYLOG_SEARCH = textwrap.dedent(
-    """
-    import asyncio, sys
-    from datetime import date
-    from pathlib import Path
-    from bot.searching import search_entries
-    from bot.store import Store
+# The header of `daylog search`'s answer ends with the range it shows: `… 第 1–1674 条`.
+_DAYLOG_RANGE = re.compile(r"(\d+)–(\d+)")
 
-    async def main():
-        store = await Store.open(Path(sys.argv[1]))
-        result = await search_entries(
-            store, int(sys.argv[2]), sys.argv[3], today=date.today(), limit=10**9
-        )
-        sys.stdout.write("".join(f"[{e.day}] {e.text}\\n\\n" for e in result.page.entries))
-        await store.close()
 
-    asyncio.run(main())
-    """
-)
+def daylog_search() -> list[str]:
+    """`daylog search` as a user runs it: the console script beside this Python (else -m bot)."""
+    script = Path(sys.executable).parent / "daylog"
+    return [str(script), "search"] if script.exists() else [sys.executable, "-m", "bot", "search"]
 
 
 async def handler_times(database: Path) -> None:
@@ -121,20 +109,20 @@ def jrnl_race(database: Path, folder: Path, entries_text: str) -> None:
         encoding="utf-8",
     )
     env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "config"), "PYTHONPATH": str(ROOT)}
-    print(f"whole-process search, {PROCESS_RUNS} runs each (median):")
+    daylog = daylog_search()
+    print(f"whole-process search, {PROCESS_RUNS} runs each (median), daylog as {daylog[0]}:")
     for word in JRNL_WORDS:
         jrnl_time, jrnl_out = _time_process([jrnl, "-contains", word], env)
-        ours_time, ours_out = _time_process(
-            [sys.executable, "-c", DAYLOG_SEARCH, str(database), str(USER_ID), word], env
-        )
+        ours = [*daylog, word, "--database", str(database), "--user", str(USER_ID)]
+        ours_time, ours_out = _time_process(ours, env)
         jrnl_hits = len(_JRNL_HEADER.findall(jrnl_out))
-        ours_hits = len(_DAYLOG_HEADER.findall(ours_out))
+        shown = _DAYLOG_RANGE.search(ours_out.partition("\n")[0])
+        ours_hits = int(shown[2]) if shown else 0
         print(
             f"  {word:<12} jrnl -contains {jrnl_time * 1000:7.0f} ms ({jrnl_hits} hits)"
             f" | daylog {ours_time * 1000:5.0f} ms ({ours_hits} hits)"
             f" | {jrnl_time / ours_time:4.1f}x faster"
         )
-    print("  (daylog: python -c calling bot.searching.search_entries; `daylog search` replaces it)")
 
 
 def _time_process(command: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -147,7 +135,7 @@ def _time_process(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     return percentile(samples, 0.5), output
 
 
-async def main() -> None:
+async def main(parts: list[str]) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         # Built once (about a minute) and kept between runs; delete the file to rebuild it.
@@ -158,9 +146,12 @@ async def main() -> None:
         await store.close()
         took = time.perf_counter() - started
         print(f"ten-year log of {len(entries)} entries ready in {took:.1f} s ({database})")
-        await handler_times(database)
-        jrnl_race(database, folder, render_jrnl(entries, tz=ZoneInfo(TIMEZONE)))
+        if "handlers" in parts:
+            await handler_times(database)
+        if "jrnl" in parts:
+            jrnl_race(database, folder, render_jrnl(entries, tz=ZoneInfo(TIMEZONE)))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    # `bench_answers.py jrnl` runs only the race against jrnl; no argument runs both parts.
+    asyncio.run(main(sys.argv[1:] or ["handlers", "jrnl"]))

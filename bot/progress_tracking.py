@@ -10,11 +10,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.models import Entry, ItemStatus, ProgressItem, ProgressUpdate
+from bot.i18n import Html, t
+from bot.models import (
+    Entry,
+    ItemStatus,
+    ProgressItem,
+    ProgressUpdate,
+    UserSettings,
+)
 from bot.parsing.progress import parse_progress
 from bot.parsing.titles import find_item, match_item
 from bot.reports.progress import ItemState, ProgressPoint, item_state
-from bot.reports.progress_listing import ListedItem, PageSlice, page_slice
+from bot.reports.progress_listing import (
+    ListedItem,
+    Page,
+    PageSlice,
+    page_slice,
+    progress_page,
+    short_title,
+)
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource
 
@@ -84,6 +98,18 @@ async def overview(store: Store, user_id: int, today: date, page: int = 0) -> Ov
     return Overview(active, finished, len(rows) - sum(row.finished for row in rows), where)
 
 
+async def listing_page(store: Store, user: UserSettings, today: date, page: int = 0) -> Page:
+    """Page ``page`` of /progress as the user reads it (the chat's message, the terminal's text)."""
+    found = await overview(store, user.user_id, today, page)
+    return progress_page(
+        user.language,
+        found.active,
+        found.finished,
+        active_total=found.active_total,
+        where=found.page,
+    )
+
+
 async def find(store: Store, user_id: int, query: str) -> ProgressItem | None:
     """The item a user means by ``query``: exact name, then part of a name, then fuzzy."""
     known: dict[str, str] = {}
@@ -99,6 +125,17 @@ async def recent_titles(store: Store, user_id: int, limit: int = 5) -> list[str]
     """The titles of the most recently updated items that are not dropped, for suggestions."""
     items = await store.progress.items(user_id)
     return [item.title for item in items if item.status != "dropped"][:limit]
+
+
+async def not_found(store: Store, user: UserSettings, name: str) -> Html:
+    """The answer when no item is called ``name``: say so, and name a few the user does have."""
+    titles = await recent_titles(store, user.user_id)
+    hint = (
+        t(user.language, "progress.suggest", names=", ".join(map(short_title, titles)))
+        if titles
+        else t(user.language, "progress.no_items")
+    )
+    return Html(t(user.language, "progress.not_found", name=name) + "\n" + hint)
 
 
 async def detail(

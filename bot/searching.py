@@ -28,9 +28,12 @@ async def search_entries(
     *,
     today: date,
     offset: int = 0,
-    limit: int = PAGE_SIZE,
+    limit: int | None = PAGE_SIZE,
 ) -> SearchResult | BadFilter:
-    """One page of the user's entries matching `query` (words, #tags, since/until), newest first."""
+    """One page of the user's entries matching `query` (words, #tags, since/until), newest first.
+
+    ``limit=None`` is every match from ``offset`` on (the command line prints them all).
+    """
     parsed = parse_search(query, today)
     if isinstance(parsed, BadFilter):
         return parsed

@@ -6,9 +6,12 @@ import asyncio
 import json
 import os
 import sqlite3
-from datetime import UTC, datetime
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import click
 import pytest
 import time_machine
 from click.testing import CliRunner, Result
@@ -167,6 +170,131 @@ def test_offline_commands_need_no_token(tmp_path: Path, monkeypatch: pytest.Monk
     assert daylog("migrate", "--database", tmp_path / "x.sqlite3").exit_code == 0
 
 
+async def test_progress_is_the_same_in_the_chat_and_the_terminal(harness: BotHarness) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        # Twenty items and one finished: three pages in the chat.
+        for number in range(20):
+            day = MONDAY - timedelta(days=20 - number)
+            await chat(harness, ALICE, f"{day:%Y-%m-%d}: 《Book {number:02d}》 - {number + 1}/100")
+        await chat(harness, ALICE, "读完了《叫魂 & <b>more</b>》")
+        await chat(harness, BOB, "阅读《Go 程序设计语言》 - 进度 72%")
+        await chat(harness, ALICE, "/progress")
+        first = harness.api.sent_messages(ALICE.id)[-1]
+        pages = [first["text"]]
+        for number in (1, 2):
+            await harness.feed(harness.api.callback_update(ALICE, first, f"progress:page:{number}"))
+            turned = harness.api.message(ALICE.id, first["message_id"])
+            assert turned is not None
+            pages.append(turned["text"])
+        listing = await daylog_beside(harness, "progress", "--user", str(ALICE.id))
+        assert listing.exit_code == 0, listing.output
+        assert listing.output == "\n\n".join(pages) + "\n"
+        assert "page 3/3" in listing.output
+        assert "✅ 叫魂 & <b>more</b>" in listing.output, listing.output[-300:]
+
+        await chat(harness, BOB, "/progress go 程序")
+        detail, photo = harness.api.sent_messages(BOB.id)[-2:]
+        assert "photo" in photo
+        chart = database_of(harness).parent / "go.png"
+        shown = await daylog_beside(
+            harness, "progress", "--user", str(BOB.id), "go", "程序", "--chart", chart
+        )
+        assert shown.output.startswith(detail["text"] + "\n")
+        assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+        missing_in_chat = await chat(harness, BOB, "/progress 不存在的书")
+        missing = await daylog_beside(harness, "progress", "--user", str(BOB.id), "不存在的书")
+    assert missing.exit_code == 1
+    assert missing.output == f"Error: {missing_in_chat}\n"
+
+
+async def test_search_is_the_same_in_the_chat_and_the_terminal(harness: BotHarness) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        for number in range(12):
+            day = MONDAY - timedelta(days=number)
+            await chat(harness, ALICE, f"{day:%Y-%m-%d}: 网关 rollout step {number} <ok> & done")
+        await chat(harness, ALICE, "2022-12-31: something else entirely")
+        await chat(harness, ALICE, "- read about the 网关 design #arch")
+        for query, arguments in (
+            ("网关", ["--limit", "8"]),  # the chat's first page of 13
+            (
+                "网关 since 2022-12-30 until 2023-01-01",
+                ["--since", "2022-12-30", "--until", "2023-01-01"],
+            ),
+            ("#arch", []),
+            ('"rollout step 1"', []),
+            ("预算", []),
+        ):
+            words = query.split(" since ")[0]
+            in_chat = await chat(harness, ALICE, f"/search {query}")
+            in_terminal = await daylog_beside(harness, "search", *arguments, *_words(words))
+            assert in_terminal.exit_code == 0, in_terminal.output
+            assert in_terminal.output == in_chat + "\n", query
+        everything = await daylog_beside(harness, "search", "网关")
+        bad = await daylog_beside(harness, "search", "网关", "--since", "not a day at all")
+    assert "· 13 entries · 1–13" in everything.output
+    lines = everything.output.splitlines()
+    assert lines.index("• 网关 rollout step 0 <ok> & done") < lines.index(
+        "• 网关 rollout step 11 <ok> & done"
+    )
+    assert bad.exit_code == 2
+    assert "can't read “not a day at all” after since as a date" in bad.output
+
+
+def _words(query: str) -> list[str]:
+    """The shell's words for a chat query: a "quoted phrase" is one argument."""
+    return [query.strip('"')] if query.startswith('"') else query.split()
+
+
+async def test_export_is_the_same_file_in_the_chat_and_the_terminal(harness: BotHarness) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        await chat(harness, BOB, "yesterday: 读完了《叫魂》")
+        await chat(harness, BOB, "- ran 5k\n  - felt fine & <b>ok</b>")
+        await chat(harness, ALICE, "Alice's only entry")
+        for fmt in ("md", "json", "csv", "jrnl"):
+            await chat(harness, BOB, f"/export {fmt}")
+            upload, sent = harness.api.uploads[-1], harness.api.sent_messages(BOB.id)[-1]
+            in_terminal = await daylog_beside(
+                harness, "export", "--user", str(BOB.id), "--format", fmt
+            )
+            assert in_terminal.exit_code == 0, in_terminal.output
+            assert in_terminal.stdout_bytes == upload.data, fmt
+            # The chat's caption, on standard error so the file alone is on standard output.
+            assert in_terminal.stderr == sent["caption"] + "\n"
+        assert "Alice" not in in_terminal.stdout
+
+
+async def test_import_previews_like_the_chat_then_imports(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    log = tmp_path / "old-log.md"
+    log.write_text(
+        "# My log\n\n### 2023-01-01\n- 阅读《叫魂》 - 进度 30%\n- ran 5k\n\n"
+        "### someday\n- lost\n\n### 2023-01-02\n- wrote the doc\n",
+        encoding="utf-8",
+    )
+    with time_machine.travel(MONDAY, tick=False):
+        await chat(harness, ALICE, "2023-01-01: - ran 5k")
+        data = log.read_bytes()
+        await harness.feed(
+            harness.api.document_update(ALICE, log.name, data, "/import", date=MONDAY)
+        )
+        preview = harness.last_reply(ALICE.id)
+        dry = await daylog_beside(harness, "import", "--dry-run", log)
+        assert dry.output == preview + "\n"
+        assert "3 entries: 2 new, 1 already in your log" in dry.output
+        assert "line 7: ### someday" in dry.output
+        assert await harness.store.entries.count(ALICE.id) == 1
+        done = await daylog_beside(harness, "import", log)
+        again = await daylog_beside(harness, "import", log)
+    assert done.output == (preview + "\n\n✅ Imported 2 entries (1 were already in your log).\n")
+    assert "✅ Imported 0 entries (3 were already in your log)." in again.output
+    assert await harness.store.entries.count(ALICE.id) == 3
+    # Progress is recorded as the chat's import records it.
+    items = await harness.store.progress.items(ALICE.id)
+    assert [item.title for item in items] == ["叫魂"]
+
+
 def test_export_then_import_round_trips_and_a_second_import_adds_nothing(tmp_path: Path) -> None:
     source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
     texts = ["2022-12-30: 读完了《叫魂》", "- ran 5k\n  - felt fine", "# not a heading & <b>"]
@@ -179,11 +307,12 @@ def test_export_then_import_round_trips_and_a_second_import_adds_nothing(tmp_pat
         assert exported.exit_code == 0, exported.output
         first = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
         again = daylog("import", "--user", "8", tmp_path / "log.md", "--database", target)
-        as_json = daylog("export", "--format", "json", "--database", target)
-    assert first.output.startswith("imported 3 entries")
-    assert again.output.startswith("imported 0 entries")
-    assert "(3 already in the log)" in again.output
-    document = json.loads(as_json.output)
+        as_json = daylog("export", "--format", "json", "--database", target, "--user", "8")
+    assert "3 entries: 3 new, 0 already in your log" in first.output
+    assert first.output.endswith("✅ Imported 3 entries (0 were already in your log).\n")
+    assert "3 entries: 0 new, 3 already in your log" in again.output
+    assert again.output.endswith("✅ Imported 0 entries (3 were already in your log).\n")
+    document = json.loads(as_json.stdout)
     assert sorted((e["day"], e["text"]) for e in document["entries"]) == [
         ("2022-12-30", "读完了《叫魂》"),
         ("2023-01-02", "# not a heading & <b>"),
@@ -201,10 +330,53 @@ def test_import_reads_a_jrnl_journal(tmp_path: Path) -> None:
     )
     database = tmp_path / "log.sqlite3"
     result = daylog("import", "--user", "7", journal, "--database", database)
-    assert result.output.startswith("imported 2 entries")
+    assert "Import journal.txt? (jrnl)" in result.output
+    assert result.output.endswith("✅ Imported 2 entries (0 were already in your log).\n")
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT day, created_at FROM entries ORDER BY id").fetchall()
     assert rows == [
         ("2023-01-02", "2023-01-02T09:15:00+00:00"),
         ("2023-01-03", "2023-01-03T10:00:00+00:00"),
     ]
+
+
+def test_import_and_export_say_what_is_wrong_as_the_chat_does(tmp_path: Path) -> None:
+    database, notes = tmp_path / "log.sqlite3", tmp_path / "notes.md"
+    notes.write_text("no dates in here\n", encoding="utf-8")
+    refused = daylog("import", "--user", "7", notes, "--database", database)
+    assert refused.exit_code == 1
+    assert (
+        "I found no dated sections (### 2023-01-02) or jrnl entries in notes.md" in refused.output
+    )
+    empty = daylog("export", "--user", "7", "--database", database)
+    assert empty.exit_code == 1
+    assert "Your log is empty; there is nothing to export yet." in empty.output
+
+
+def test_every_command_loads_and_search_imports_nothing_heavy(tmp_path: Path) -> None:
+    for name in cli.list_commands(click.Context(cli)):
+        assert isinstance(cli.get_command(click.Context(cli), name), click.Command), name
+    database = tmp_path / "log.sqlite3"
+    daylog("add", "--user", "7", "searched for", "--database", database)
+    # What `daylog search` imports, as `python -X importtime` lists it, in a fresh interpreter.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "bot",
+            "search",
+            "searched",
+            "--database",
+            str(database),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "searched for" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "bot.searching" in imported
+    for heavy in ("telegram", "matplotlib", "dateparser", "numpy", "httpx", "bot.capture"):
+        assert heavy not in imported, heavy

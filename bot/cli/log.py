@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -18,8 +17,8 @@ from bot.cli.session import (
     resolve_user,
     run_async,
     say,
+    user_today,
 )
-from bot.parsing.dates import logical_day
 from bot.reports.day_listing import format_day
 from bot.reports.summary import render_summary
 from bot.summaries import gather_summary, summary_sources
@@ -67,7 +66,7 @@ def today(user_id: int | None, database: Path | None) -> None:
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            day = logical_day(datetime.now(UTC), ZoneInfo(user.timezone), settings.day_start)
+            day = user_today(settings, user)
             summary = await gather_summary(
                 store, summary_sources(store), user.user_id, day, day, today=day, with_digest=False
             )

@@ -1,37 +1,30 @@
-"""`daylog export` and `daylog import`: the whole log to and from a file, in the chat's formats.
+"""`daylog export` and `daylog import`: the chat's /export and /import, for scripts and migrations.
 
-Export writes exactly what bot/reports/export.py renders. Import reads a dated Markdown log or a
-jrnl journal with the parsers in bot/parsing and files each entry through the store; an entry
-already in the log (same day, same text) is skipped, so importing a file twice adds nothing.
+Both call the feature's own functions (bot/exporting.py, bot/importing.py), so a file exported or
+imported here is exactly what the chat would send or take, and the import preview shows the same
+numbers. Where the chat waits for the ✅ button, `daylog import` goes on unless --dry-run.
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
-from zoneinfo import ZoneInfo
 
 import click
 
-from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async
-from bot.parsing.jrnl import parse_jrnl
-from bot.parsing.markdown_log import ImportedEntry, parse_markdown_log
-from bot.reports.export import ExportFormat, export_log
-from bot.store import Store
-
-FIRST_DAY, LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
-# An imported Markdown entry has a day but no time: it is filed at noon, on the user's clock.
-IMPORTED_AT = time(12, 0)
+from bot.cli.plain import to_plain
+from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
+from bot.exporting import FORMATS, export_user_log
+from bot.importing import MAX_FILE_BYTES, import_log, plan_import
+from bot.reports.export import ExportFormat
+from bot.reports.transfer import export_caption, render_preview
 
 
 @click.command("export")
 @USER
 @DATABASE
-@click.option(
-    "--format", "fmt", type=click.Choice(get_args(ExportFormat)), default="md", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option(
     "--output",
     "-o",
@@ -42,79 +35,60 @@ IMPORTED_AT = time(12, 0)
 def export(
     user_id: int | None, database: Path | None, fmt: ExportFormat, output: Path | None
 ) -> None:
-    """Write the user's whole log as Markdown, JSON, CSV or a jrnl journal."""
+    """Write the user's whole log as Markdown, JSON, CSV or a jrnl journal, as /export sends it."""
     settings = load_settings(offline=True, database=database)
 
-    async def work() -> bytes:
+    async def work() -> tuple[bytes, str]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            entries = await store.entries.between(user.user_id, FIRST_DAY, LAST_DAY)
-            document = export_log(
-                entries, fmt, exported_at=datetime.now(UTC), tz=ZoneInfo(user.timezone)
-            )
-            return document.content
+            exported = await export_user_log(store, user, fmt, now=datetime.now(UTC))
+            if exported is None:
+                raise click.ClickException(to_plain(say(user, "export.empty")))
+            return exported.file.content, to_plain(export_caption(user.language, exported))
 
-    content = run_async(work)
+    content, caption = run_async(work)
     if output is None:
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
     else:
         output.write_bytes(content)
-        click.echo(f"wrote {output} ({len(content)} bytes)", err=True)
+    # The chat's caption goes to standard error, so standard output stays the file alone.
+    click.echo(caption if output is None else f"{caption}\nwrote {output}", err=True)
 
 
 @click.command("import")
 @USER
 @DATABASE
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", "md", "jrnl"]),
-    default="auto",
-    show_default=True,
-    help="md: `### YYYY-MM-DD` sections; jrnl: `[YYYY-MM-DD HH:MM] text`; auto: whichever reads.",
-)
+@click.option("--dry-run", is_flag=True, help="Only print the preview; import nothing.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_(user_id: int | None, database: Path | None, fmt: str, file: Path) -> None:
-    """Add the entries of a dated Markdown log or a jrnl journal to the user's log."""
-    settings = load_settings(offline=True, database=database)
-    text = file.read_text(encoding="utf-8-sig")
+def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Path) -> None:
+    """Preview, then import, a dated Markdown log or a jrnl journal, as /import does.
 
-    async def work() -> tuple[int, int]:
+    The preview gives the same numbers as the chat's (days, entries new and already in the log,
+    progress updates, headings it could not read); entries already in the log are not added again.
+    """
+    settings = load_settings(offline=True, database=database)
+    size = file.stat().st_size
+    # As in the chat, a file over the limit is refused without reading it.
+    data = file.read_bytes() if size <= MAX_FILE_BYTES else b""
+
+    async def work() -> list[str]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id, register=True)
-            tz = ZoneInfo(user.timezone)
-            jrnl = parse_jrnl(text, tz)
-            found: list[tuple[ImportedEntry, datetime]]
-            if fmt == "jrnl" or (fmt == "auto" and jrnl.entries and not jrnl.skipped_lines):
-                found = [(entry, entry.created_at) for entry in jrnl.entries]
-            else:
-                found = [
-                    (entry, datetime.combine(entry.day, IMPORTED_AT, tz))
-                    for entry in parse_markdown_log(text).entries
-                ]
-            return await _add_new(store, user.user_id, found)
+            if size > MAX_FILE_BYTES:
+                too_big = say(user, "import.too_big", size=f"{size / 1024 / 1024:.1f}")
+                raise click.ClickException(to_plain(too_big))
+            plan = await plan_import(store, user, data)
+            if isinstance(plan, str):
+                problem = say(user, f"import.{plan}", file=file.name, size="> 20")
+                raise click.ClickException(to_plain(problem))
+            answers = [to_plain(render_preview(user.language, file.name, plan))]
+            if dry_run:
+                return answers
+            outcome = await import_log(store, user, data)
+            if isinstance(outcome, str):  # the file changed between the two reads
+                raise click.ClickException(to_plain(say(user, f"import.{outcome}", file=file.name)))
+            done = say(user, "import.done", added=outcome.added, present=outcome.present)
+            return [*answers, to_plain(done)]
 
-    added, skipped = run_async(work)
-    if added == 0 and skipped == 0:
-        raise click.ClickException(f"found no dated entries in {file}")
-    click.echo(f"imported {added} entries from {file} ({skipped} already in the log)")
-
-
-async def _add_new(
-    store: Store, user_id: int, found: list[tuple[ImportedEntry, datetime]]
-) -> tuple[int, int]:
-    existing = {
-        (entry.day, entry.text)
-        for entry in await store.entries.between(user_id, FIRST_DAY, LAST_DAY)
-    }
-    added = 0
-    for entry, created_at in found:
-        if (entry.day, entry.text) in existing:
-            continue
-        existing.add((entry.day, entry.text))
-        await store.entries.add(
-            user_id, entry.text, entry.day, created_at=created_at, source="import"
-        )
-        added += 1
-    return added, len(found) - added
+    click.echo("\n\n".join(run_async(work)))

@@ -27,7 +27,7 @@ from bot.parsing.titles import title_key
 from bot.reports.charts import progress_chart
 from bot.reports.day_listing import format_day
 from bot.reports.progress import format_number
-from bot.reports.progress_listing import Page, item_detail, progress_page, short_title
+from bot.reports.progress_listing import Page, chart_target, item_detail, short_title
 
 PAGE_DATA = "progress:page:"
 
@@ -41,7 +41,8 @@ async def show_progress(update: Update, context: DaylogContext) -> None:
         if item is not None:
             await _show_item(message, context, user, item)
         return
-    page = await _page(context, user, 0)
+    today = _today(context, user, datetime.now(UTC))
+    page = await tracking.listing_page(context.store, user, today)
     await message.reply_text(page.text, reply_markup=_page_buttons(user, page))
 
 
@@ -55,7 +56,9 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
     if query.message.chat.id != query.from_user.id:
         return
     user = await context.user_settings(query.from_user)
-    page = await _page(context, user, int(query.data.removeprefix(PAGE_DATA)))
+    number = int(query.data.removeprefix(PAGE_DATA))
+    today = _today(context, user, datetime.now(UTC))
+    page = await tracking.listing_page(context.store, user, today, number)
     try:
         await query.edit_message_text(page.text, reply_markup=_page_buttons(user, page))
     except BadRequest as error:
@@ -152,18 +155,6 @@ def _today(context: DaylogContext, user: UserSettings, now: datetime) -> date:
     return logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
 
 
-async def _page(context: DaylogContext, user: UserSettings, number: int) -> Page:
-    today = _today(context, user, datetime.now(UTC))
-    found = await tracking.overview(context.store, user.user_id, today, number)
-    return progress_page(
-        user.language,
-        found.active,
-        found.finished,
-        active_total=found.active_total,
-        where=found.page,
-    )
-
-
 def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None:
     buttons = []
     if page.number > 0:
@@ -188,13 +179,7 @@ async def _item_named(
         return None
     item = await tracking.find(context.store, user.user_id, name)
     if item is None:
-        titles = await tracking.recent_titles(context.store, user.user_id)
-        hint = (
-            t(user.language, "progress.suggest", names=", ".join(map(short_title, titles)))
-            if titles
-            else t(user.language, "progress.no_items")
-        )
-        await message.reply_text(t(user.language, "progress.not_found", name=name) + "\n" + hint)
+        await message.reply_text(await tracking.not_found(context.store, user, name))
     return item
 
 
@@ -204,9 +189,8 @@ async def _show_item(
     today = _today(context, user, datetime.now(UTC))
     state, points = await tracking.detail(context.store, item, today)
     await message.reply_text(item_detail(user.language, item, state, points))
-    target = (item.target, state.total) if item.target and state.total else None
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
-    chart = await asyncio.to_thread(progress_chart, item.title, points, target)
+    chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))
     caption = t(user.language, "progress.chart_caption", title=short_title(item.title))
     await message.reply_photo(chart, caption=caption)
 

@@ -10,14 +10,12 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 from bot.context import DaylogApplication, DaylogContext
 from bot.exporting import FORMATS, export_user_log
 from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.i18n import Html, t
-from bot.importing import MAX_FILE_BYTES, ImportPlan, decode_log_file, import_log, plan_import
+from bot.i18n import t
+from bot.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
 from bot.models import Language
-from bot.reports.day_listing import format_day
+from bot.reports.transfer import export_caption, render_preview
 
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
-# The preview lists this many unreadable headings; the rest are counted.
-SHOWN_HEADINGS = 10
 
 
 async def export(update: Update, context: DaylogContext) -> None:
@@ -34,13 +32,7 @@ async def export(update: Update, context: DaylogContext) -> None:
     if exported is None:
         await message.reply_text(t(user.language, "export.empty"))
         return
-    caption = t(
-        user.language,
-        "export.caption",
-        count=exported.count,
-        first=format_day(user.language, exported.first),
-        last=format_day(user.language, exported.last),
-    )
+    caption = export_caption(user.language, exported)
     file = InputFile(exported.file.content, filename=exported.file.filename)
     await message.reply_document(file, caption=caption)
 
@@ -92,33 +84,6 @@ async def confirm_import(update: Update, context: DaylogContext) -> None:
     await query.edit_message_text(
         t(user.language, "import.done", added=outcome.added, present=outcome.present)
     )
-
-
-def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
-    """What the import would do, with the headings it had to leave out."""
-    lines = [
-        t(
-            language,
-            "import.preview",
-            file=name,
-            format=t(language, f"import.format.{plan.format}"),
-            days=plan.days,
-            first=format_day(language, plan.first),
-            last=format_day(language, plan.last),
-            entries=plan.entries,
-            new=len(plan.new),
-            present=plan.present,
-            progress=plan.progress_updates,
-        )
-    ]
-    if plan.unreadable_headings:
-        lines.append(t(language, "import.unreadable"))
-        for line, heading in plan.unreadable_headings[:SHOWN_HEADINGS]:
-            lines.append(t(language, "import.unreadable_line", line=line, heading=heading[:80]))
-        hidden = len(plan.unreadable_headings) - SHOWN_HEADINGS
-        if hidden > 0:
-            lines.append(t(language, "import.unreadable_more", count=hidden))
-    return Html("\n".join(lines))
 
 
 def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.i18n import Html, t
 from bot.models import Language, ProgressItem, ProgressUnit, ProgressUpdate
@@ -116,6 +117,11 @@ def item_detail(
     if len(points) > HISTORY_LINES:
         history.insert(0, t(language, "progress.history_more", count=len(points) - HISTORY_LINES))
     return Html("\n".join([*parts, "", t(language, "progress.history"), *history]))
+
+
+def chart_target(item: ProgressItem, state: ItemState) -> tuple[date, float] | None:
+    """The line the item's chart draws to: its target day and the total, when it has both."""
+    return (item.target, state.total) if item.target and state.total else None
 
 
 def short_title(title: str) -> str:

@@ -44,10 +44,13 @@ class SearchStore:
         *,
         since: date | None = None,
         until: date | None = None,
-        limit: int = 10,
+        limit: int | None = 10,
         offset: int = 0,
     ) -> SearchPage:
-        """Entries holding every word (case-insensitive) and every `#tag`, newest day first."""
+        """Entries holding every word (case-insensitive) and every `#tag`, newest day first.
+
+        ``limit=None`` returns every hit from ``offset`` on.
+        """
         matches: list[str] = []
         conditions = ["e.user_id = ?"]
         parameters: list[object] = [user_id]
@@ -88,7 +91,8 @@ class SearchStore:
             ") AS page CROSS JOIN entries e ON e.id = page.id"
             " ORDER BY e.day DESC, e.created_at DESC, e.id DESC"
         )
-        rows = await self._db.fetchall(sql, [*parameters, limit, offset])
+        # SQLite reads a negative LIMIT as no limit at all.
+        rows = await self._db.fetchall(sql, [*parameters, -1 if limit is None else limit, offset])
         total = int(rows[0]["total"]) if rows else 0
         return SearchPage(entries=[_entry(row) for row in rows], total=total)
 

@@ -1,0 +1,71 @@
+"""`daylog progress`: /progress and /progress NAME in a terminal, through the same functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot import progress_tracking as tracking
+from bot.cli.plain import to_plain
+from bot.cli.session import (
+    DATABASE,
+    USER,
+    load_settings,
+    open_store,
+    resolve_user,
+    run_async,
+    user_today,
+)
+from bot.reports.progress_listing import chart_target, item_detail
+
+
+@click.command()
+@USER
+@DATABASE
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With NAME: also write the item's chart, the picture /progress NAME sends, as PNG.",
+)
+@click.argument("name", nargs=-1, metavar="[NAME]")
+def progress(
+    user_id: int | None, database: Path | None, chart: Path | None, name: tuple[str, ...]
+) -> None:
+    """Print every page of /progress; with NAME, that item's detail, as /progress NAME shows it."""
+    query = " ".join(name).strip()
+    if chart is not None and not query:
+        raise click.UsageError(
+            "--chart draws one item: name it (daylog progress NAME --chart FILE)"
+        )
+    settings = load_settings(offline=True, database=database)
+
+    async def work() -> tuple[str, bytes | None]:
+        async with open_store(settings) as store:
+            user = await resolve_user(store, settings, user_id)
+            today = user_today(settings, user)
+            if not query:
+                first = await tracking.listing_page(store, user, today)
+                pages = [first] + [
+                    await tracking.listing_page(store, user, today, number)
+                    for number in range(1, first.count)
+                ]
+                return "\n\n".join(to_plain(page.text) for page in pages), None
+            item = await tracking.find(store, user.user_id, query)
+            if item is None:
+                raise click.ClickException(to_plain(await tracking.not_found(store, user, query)))
+            state, points = await tracking.detail(store, item, today)
+            text = to_plain(item_detail(user.language, item, state, points))
+            if chart is None:
+                return text, None
+            # matplotlib takes most of a second to import: only a chart pays for it.
+            from bot.reports.charts import progress_chart  # noqa: PLC0415
+
+            return text, progress_chart(item.title, points, chart_target(item, state))
+
+    text, png = run_async(work)
+    click.echo(text)
+    if chart is not None and png is not None:
+        chart.write_bytes(png)
+        click.echo(f"wrote {chart} ({len(png)} bytes)", err=True)

@@ -86,3 +86,21 @@ async def test_text_is_stored_exactly(store: Store) -> None:
     )
     assert (await store.entries.by_message(1, 1, 9)).text == text  # type: ignore[union-attr]
     assert entry.text == text
+
+
+async def test_entry_days_follow_adds_moves_and_deletes(store: Store) -> None:
+    async def days() -> dict[str, int]:
+        rows = await store.database.fetchall(
+            "SELECT day, entries FROM entry_days WHERE user_id = 1 ORDER BY day"
+        )
+        return {row["day"]: row["entries"] for row in rows}
+
+    first, _ = await store.entries.add(1, "a", date(2023, 1, 2), created_at=NOW)
+    second, _ = await store.entries.add(1, "b", date(2023, 1, 2), created_at=NOW)
+    await store.entries.add(2, "other user", date(2023, 1, 2), created_at=NOW)
+    assert await days() == {"2023-01-02": 2}
+    await store.entries.revise(second, "b", date(2023, 1, 1), now=NOW)
+    assert await days() == {"2023-01-01": 1, "2023-01-02": 1}
+    await store.entries.delete(1, first.id)
+    assert await days() == {"2023-01-01": 1}
+    assert await store.stats.active_days(1) == {date(2023, 1, 1)}

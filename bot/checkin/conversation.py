@@ -260,6 +260,8 @@ async def user_streak(store: Store, user_id: int, today: date) -> StreakInfo:
 
 
 def _unscheduled_days(first: date, last: date, weekdays: frozenset[int]) -> Iterable[date]:
+    if len(weekdays) == 7:
+        return  # every day is a check-in day (the default)
     day = first
     while day <= last:
         if day.weekday() not in weekdays:

@@ -239,7 +239,7 @@ class CheckinStore:
     async def streak_days(self, user_id: int) -> tuple[set[date], set[date]]:
         """Active days (an entry or a finished check-in) and neutral ones (skipped, paused)."""
         rows = await self._db.fetchall(
-            "SELECT day, 1 AS active FROM entries WHERE user_id = ?"
+            "SELECT day, 1 AS active FROM entry_days WHERE user_id = ?"
             " UNION SELECT day, status = 'done' FROM checkins"
             " WHERE user_id = ? AND status IN ('done', 'skipped', 'paused')",
             (user_id, user_id),

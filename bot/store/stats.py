@@ -14,10 +14,8 @@ class StatsStore:
         self._db = database
 
     async def active_days(self, user_id: int) -> set[date]:
-        """Every day the user has at least one entry (read from the (user_id, day) index)."""
-        rows = await self._db.fetchall(
-            "SELECT DISTINCT day FROM entries WHERE user_id = ?", (user_id,)
-        )
+        """Every day the user has at least one entry (kept by triggers in entry_days)."""
+        rows = await self._db.fetchall("SELECT day FROM entry_days WHERE user_id = ?", (user_id,))
         return {date.fromisoformat(row["day"]) for row in rows}
 
     async def counts_by_day(self, user_id: int, first: date, last: date) -> dict[date, int]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.context import DaylogApplication
+from bot.lifecycle import running
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +94,8 @@ async def _pause(stop: asyncio.Event, seconds: float | timedelta) -> None:
 
 
 async def run_polling(app: DaylogApplication) -> None:
-    """Initialise, poll until SIGINT or SIGTERM, then shut everything down in order."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
+    """Poll until SIGINT or SIGTERM, then shut everything down in order."""
+    async with running(app) as stop:
         await app.bot.delete_webhook()
         await app.start()
         log.info("polling as @%s", app.bot.username)
@@ -110,8 +103,3 @@ async def run_polling(app: DaylogApplication) -> None:
             await poll_until_stopped(app, stop)
         finally:
             await app.stop()
-    finally:
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-    log.info("stopped")

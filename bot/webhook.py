@@ -8,13 +8,12 @@ was queued but not yet handled, because Telegram will not send it again. Long po
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
 
 from telegram import Update
 
 from bot.context import DaylogApplication
+from bot.lifecycle import running
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +24,7 @@ async def run_webhook(app: DaylogApplication) -> None:
     assert settings.webhook_url and settings.webhook_secret  # noqa: S101 - Settings ensures it
     updater = app.updater
     assert updater is not None  # noqa: S101 - build_application keeps PTB's Updater
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
+    async with running(app) as stop:
         # start_webhook also calls setWebhook with the URL and the secret token. Requests
         # without the matching X-Telegram-Bot-Api-Secret-Token header get 403 from PTB.
         await updater.start_webhook(
@@ -57,8 +49,3 @@ async def run_webhook(app: DaylogApplication) -> None:
             # The webhook stays set: Telegram keeps new updates until the bot is back.
             await updater.stop()
             await app.stop()  # handles what is already queued before returning
-    finally:
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-    log.info("stopped")

@@ -69,10 +69,18 @@ async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) ->
         known.extend(key for key in (join_key, update.key) if key not in known)
         joined.append(Joined(update, join_key))
     source = UpdateSource(entry.user_id, entry.day, entry.created_at, entry.id)
-    items, touched = await store.progress.record(source, joined)
-    refreshed = await _refresh_status(
-        store, entry.user_id, touched, revived={item.id for item in items}
-    )
+    items, touched = await store.progress.record(source, joined, fresh=fresh)
+    if (
+        fresh
+        and not any(j.update.completed for j in joined)
+        and all(item.status == "active" for item in items)
+    ):
+        # New progress that finishes nothing on active items leaves every status as it is.
+        refreshed = {item.id: item for item in items}
+    else:
+        refreshed = await _refresh_status(
+            store, entry.user_id, touched, revived={item.id for item in items}
+        )
     return [
         Recorded(refreshed.get(item.id, item), join.update)
         for item, join in zip(items, joined, strict=True)

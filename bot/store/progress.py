@@ -58,25 +58,27 @@ class ProgressStore:
         return {row["key"]: row["item_id"] for row in rows}
 
     async def record(
-        self, source: UpdateSource, joined: Sequence[Joined]
+        self, source: UpdateSource, joined: Sequence[Joined], *, fresh: bool = False
     ) -> tuple[list[ProgressItem], set[int]]:
         """Store the updates of one source, replacing what that entry held before.
 
         Returns the item of each update (in order) and the ids of every item touched, the
         entry's former items included (an item left without updates is deleted by a trigger).
+        A `fresh` entry (stored just now) held nothing before, so nothing is looked up.
         """
         items: list[ProgressItem] = []
         async with self._db.transaction() as connection:
-            old = await _entry_updates(connection, source)
+            old = [] if fresh else await _entry_updates(connection, source)
             for position, join in enumerate(joined):
                 item = await _item_for(connection, source, join)
                 items.append(item)
                 await _insert_update(connection, source, item.id, position, join.update)
             # New rows go in before the old ones go, so an item the edit keeps is never empty
             # (the trigger would delete it with its target).
-            await connection.executemany(
-                "DELETE FROM progress_updates WHERE id = ?", [(row_id,) for row_id, _ in old]
-            )
+            if old:
+                await connection.executemany(
+                    "DELETE FROM progress_updates WHERE id = ?", [(row_id,) for row_id, _ in old]
+                )
         return items, {item_id for _, item_id in old} | {item.id for item in items}
 
     async def items(self, user_id: int) -> list[ProgressItem]:
@@ -323,6 +325,8 @@ async def _item_for(
         " WHERE a.user_id = ? AND a.key = ?",
         (user_id, join.join_key),
     )
+    # The key the item was found by is an alias already; only new names need recording.
+    new_keys = {update.key} - {join.join_key}
     if row is None:
         row = await fetch_one(
             connection,
@@ -331,8 +335,9 @@ async def _item_for(
             (user_id, join.join_key, update.item, source.created_at.isoformat()),
         )
         assert row is not None  # noqa: S101 - RETURNING gives the row
+        new_keys.add(join.join_key)
     item = _item(row)
-    for key in {join.join_key, update.key}:
+    for key in new_keys:
         await connection.execute(
             "INSERT INTO progress_aliases (user_id, key, item_id) VALUES (?, ?, ?)"
             " ON CONFLICT (user_id, key) DO NOTHING",

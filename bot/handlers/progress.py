@@ -24,7 +24,6 @@ from bot.parsing.progress_commands import (
     split_pair,
 )
 from bot.parsing.titles import title_key
-from bot.reports.charts import progress_chart
 from bot.reports.day_listing import format_day
 from bot.reports.progress import format_number
 from bot.reports.progress_listing import Page, chart_target, item_detail, short_title
@@ -189,6 +188,9 @@ async def _show_item(
     today = _today(context, user, datetime.now(UTC))
     state, points = await tracking.detail(context.store, item, today)
     await message.reply_text(item_detail(user.language, item, state, points))
+    # matplotlib costs about a second and 50 MB to load: only the first chart pays for it.
+    from bot.reports.charts import progress_chart  # noqa: PLC0415
+
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
     chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))
     caption = t(user.language, "progress.chart_caption", title=short_title(item.title))

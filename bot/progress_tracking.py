@@ -61,15 +61,24 @@ async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) ->
     updates = parse_progress(entry.text)
     if fresh and not updates:
         return []
-    known = list(await store.progress.aliases(entry.user_id)) if updates else []
-    joined = []
-    for update in updates:
-        join_key = match_item(update.key, known) or update.key
-        # Later updates of the same entry may join an item this one creates.
-        known.extend(key for key in (join_key, update.key) if key not in known)
-        joined.append(Joined(update, join_key))
+    by_alias = await store.progress.items_by_alias(entry.user_id) if updates else {}
     source = UpdateSource(entry.user_id, entry.day, entry.created_at, entry.id)
-    items, touched = await store.progress.record(source, joined, fresh=fresh)
+    if fresh and all(update.key in by_alias for update in updates):
+        # The common case, an item seen before under this very name: one insert.
+        pairs = [(by_alias[update.key], update) for update in updates]
+        await store.progress.add_updates(source, pairs)
+        items = [item for item, _ in pairs]
+        joined = [Joined(update, update.key) for update in updates]
+        touched = {item.id for item in items}
+    else:
+        known = list(by_alias)
+        joined = []
+        for update in updates:
+            join_key = match_item(update.key, known) or update.key
+            # Later updates of the same entry may join an item this one creates.
+            known.extend(key for key in (join_key, update.key) if key not in known)
+            joined.append(Joined(update, join_key))
+        items, touched = await store.progress.record(source, joined, fresh=fresh)
     if (
         fresh
         and not any(j.update.completed for j in joined)

@@ -48,6 +48,7 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
         deleted = await context.store.accounts.forget(user_id)
         # What lives outside the database goes too: the check-in job and in-memory state.
         context.store.checkins.forget_user(user_id)
+        context.store.users.drop_cached(user_id)
         if context.job_queue is not None:
             unschedule(context.job_queue, user_id)
         context.application.drop_user_data(user_id)

@@ -138,6 +138,21 @@ class Database:
         async with self._write_lock:
             return list(await self._connection.execute_fetchall(sql, tuple(parameters)))
 
+    async def write_many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        """One write statement over several rows, atomically; one row is one trip (autocommit)."""
+        rows = [tuple(row) for row in rows]
+        if len(rows) == 1:
+            await self.write(sql, rows[0])
+            return
+        async with self._write_lock:
+            await self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                await self._connection.executemany(sql, rows)
+            except BaseException:
+                await self._connection.execute("ROLLBACK")
+                raise
+            await self._connection.execute("COMMIT")
+
     async def fetchone(self, sql: str, parameters: Iterable[Any] = ()) -> Row | None:
         """The first row of a query, or None."""
         rows = await self.fetchall(sql, parameters)

@@ -57,6 +57,27 @@ class ProgressStore:
         )
         return {row["key"]: row["item_id"] for row in rows}
 
+    async def items_by_alias(self, user_id: int) -> dict[str, ProgressItem]:
+        """Every key the user's items are known by, with the item it names."""
+        rows = await self._db.fetchall(
+            "SELECT a.key AS alias, i.* FROM progress_aliases a"
+            " JOIN progress_items i ON i.id = a.item_id WHERE a.user_id = ?",
+            (user_id,),
+        )
+        return {row["alias"]: _item(row) for row in rows}
+
+    async def add_updates(
+        self, source: UpdateSource, updates: Sequence[tuple[ProgressItem, ProgressUpdate]]
+    ) -> None:
+        """Add a new entry's updates to items that already exist, in one statement."""
+        await self._db.write_many(
+            _INSERT_UPDATE,
+            [
+                _update_row(source, item.id, position, update)
+                for position, (item, update) in enumerate(updates)
+            ],
+        )
+
     async def record(
         self, source: UpdateSource, joined: Sequence[Joined], *, fresh: bool = False
     ) -> tuple[list[ProgressItem], set[int]]:
@@ -346,6 +367,30 @@ async def _item_for(
     return item
 
 
+_INSERT_UPDATE = (
+    "INSERT INTO progress_updates (user_id, item_id, entry_id, day, created_at, position,"
+    " written, value, total, unit, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _update_row(
+    source: UpdateSource, item_id: int, position: int, update: ProgressUpdate
+) -> tuple[object, ...]:
+    return (
+        source.user_id,
+        item_id,
+        source.entry_id,
+        source.day.isoformat(),
+        source.created_at.isoformat(),
+        position,
+        update.item,
+        update.value,
+        update.total,
+        update.unit,
+        int(update.completed),
+    )
+
+
 async def _insert_update(
     connection: aiosqlite.Connection,
     source: UpdateSource,
@@ -353,23 +398,7 @@ async def _insert_update(
     position: int,
     update: ProgressUpdate,
 ) -> None:
-    await connection.execute(
-        "INSERT INTO progress_updates (user_id, item_id, entry_id, day, created_at, position,"
-        " written, value, total, unit, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            source.user_id,
-            item_id,
-            source.entry_id,
-            source.day.isoformat(),
-            source.created_at.isoformat(),
-            position,
-            update.item,
-            update.value,
-            update.total,
-            update.unit,
-            int(update.completed),
-        ),
-    )
+    await connection.execute(_INSERT_UPDATE, _update_row(source, item_id, position, update))
 
 
 def _item(row: Row) -> ProgressItem:

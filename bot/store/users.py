@@ -13,6 +13,9 @@ class UserStore:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        # Every update asks for its user; only this store changes users, so a copy in memory
+        # is safe, and saves a trip to the database per message. (/forget drops it.)
+        self._known: dict[int, UserSettings] = {}
 
     async def ensure(
         self, user_id: int, *, chat_id: int | None, language: Language, timezone: str, now: datetime
@@ -33,8 +36,17 @@ class UserStore:
 
     async def get(self, user_id: int) -> UserSettings | None:
         """The user, or None if they never wrote to the bot."""
+        if user_id in self._known:
+            return self._known[user_id]
         row = await self._db.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
-        return _user(row) if row else None
+        if row is None:
+            return None
+        self._known[user_id] = _user(row)
+        return self._known[user_id]
+
+    def drop_cached(self, user_id: int) -> None:
+        """Forget the copy in memory (the user's rows were deleted)."""
+        self._known.pop(user_id, None)
 
     async def set_language(self, user_id: int, language: Language) -> None:
         """Change the language the bot answers in."""
@@ -42,6 +54,7 @@ class UserStore:
             await connection.execute(
                 "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
             )
+        self.drop_cached(user_id)
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         """Change the IANA timezone that decides the user's day."""
@@ -49,6 +62,7 @@ class UserStore:
             await connection.execute(
                 "UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id)
             )
+        self.drop_cached(user_id)
 
     async def count(self) -> int:
         """How many users the bot knows."""

@@ -15,7 +15,7 @@ from bot.reports.admin_stats import format_size
 from bot.runlock import STALE_AFTER_SECONDS, DatabaseInUse, heartbeat_age, hold_database
 from bot.runlock import running_pid as bot_pid
 from bot.serve import run_bot
-from bot.store.backup import BackupError, backup_database, restore_database
+from bot.store.backup import BackupError, backup_database, restore_database, schema_version_of
 
 
 @click.command()
@@ -51,11 +51,10 @@ def health(database: Path | None) -> None:
     if age is None or age > STALE_AFTER_SECONDS:
         raise click.ClickException(f"the bot (pid {pid}) has not checked in for {age or 0:.0f} s")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as connection:
-            row = connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        version = schema_version_of(path, read_only=True)
     except sqlite3.Error as error:
         raise click.ClickException(f"the database does not open: {error}") from None
-    click.echo(f"ok: pid {pid}, last heartbeat {age:.0f} s ago, schema {row[0]}")
+    click.echo(f"ok: pid {pid}, last heartbeat {age:.0f} s ago, schema {version}")
 
 
 @click.command()
@@ -115,7 +114,7 @@ def _keep_current(target: Path) -> Path | None:
 def migrate(database: Path | None) -> None:
     """Apply pending migrations (the bot also does at start) and print the schema version."""
     settings = load_settings(offline=True, database=database)
-    before = _schema_version(settings.database_path)
+    before = schema_version_of(settings.database_path)
 
     async def apply() -> int:
         async with open_store(settings) as store:
@@ -123,14 +122,3 @@ def migrate(database: Path | None) -> None:
 
     after = run_async(apply)
     click.echo(f"schema version {after} ({after - before} migrations applied)")
-
-
-def _schema_version(path: Path) -> int:
-    if not path.exists():
-        return 0
-    with sqlite3.connect(path) as connection:
-        try:
-            row = connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        except sqlite3.OperationalError:
-            return 0  # no schema_migrations yet: a new, empty file
-    return int(row[0] or 0)

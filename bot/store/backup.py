@@ -86,3 +86,22 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         connection.commit()
     finally:
         connection.close()
+
+
+def schema_version_of(path: Path, *, read_only: bool = False) -> int:
+    """The schema version a database file records (0 for a new or empty file).
+
+    Read-only opens fail (sqlite3.Error) on a file that is not a database, which is what a
+    health check wants to know.
+    """
+    if not path.exists():
+        return 0
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    with sqlite3.connect(target, uri=read_only, timeout=5) as connection:
+        try:
+            row = connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        except sqlite3.OperationalError:
+            if read_only:
+                raise
+            return 0  # no schema_migrations yet: a new, empty file
+    return int(row[0] or 0)

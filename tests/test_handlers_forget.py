@@ -99,7 +99,7 @@ async def test_forget_asks_first_and_cancel_keeps_everything(harness: BotHarness
     await harness.feed(harness.api.text_update(ALICE, "keep me", date=MONDAY))
     await harness.feed(harness.api.command_update(ALICE, "/forget"))
     question = harness.api.sent_messages(ALICE.id)[-1]
-    assert "1 entries" in question["text"]
+    assert "1 entry," in question["text"]
     buttons = [b["callback_data"] for b in question["reply_markup"]["inline_keyboard"][0]]
     assert buttons == ["forget:yes", "forget:no"]
     await harness.feed(harness.api.callback_update(ALICE, question, "forget:no"))

@@ -44,3 +44,9 @@ def test_language_from_telegram_code() -> None:
     assert language_for("en-GB") == "en"
     assert language_for("de") == "en"
     assert language_for(None) == "en"
+
+
+def test_english_counts_agree_with_their_number() -> None:
+    assert t("en", "today.header", day="Mon", count=1).endswith("1 entry")
+    assert t("en", "today.header", day="Mon", count=2).endswith("2 entries")
+    assert t("zh", "today.header", day="周一", count=1).endswith("1 条")

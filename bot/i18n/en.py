@@ -26,7 +26,7 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.empty": "Nothing follows the date, so I kept nothing. Write the entry after it.",
     "capture.not_text": "I only keep text. Send it as a message, or add a caption to the photo.",
     # Listing and undo.
-    "today.header": "<b>{day}</b> · {count} entries",
+    "today.header": "<b>{day}</b> · {count:entry|entries}",
     "today.empty": "Nothing logged for {day} yet. Send me what you did.",
     "undo.deleted": "🗑 Deleted your last entry ({day}):\n\n{text}",
     "undo.nothing": "There is no entry to delete.",
@@ -49,7 +49,7 @@ MESSAGES: Final[dict[str, str]] = {
     "command.forget": "delete everything I keep about you",
     "command.admin_stats": "users, entries, database size, uptime and version (admins only)",
     "forget.confirm": (
-        "This deletes <b>everything</b> I keep about you: {entries} entries, their earlier "
+        "This deletes <b>everything</b> I keep about you: {entries:entry|entries}, their earlier "
         "versions and your settings. It cannot be undone.\n\nDelete it all?"
     ),
     "forget.yes": "Delete everything",
@@ -166,14 +166,15 @@ MESSAGES: Final[dict[str, str]] = {
         "last friday or last week."
     ),
     "summary.as_document": (
-        "📄 {count} entries from {first} to {last}: too long for chat, so here they are as a file."
+        "📄 {count:entry|entries} from {first} to {last}: too long for chat, "
+        "so here they are as a file."
     ),
     "checkin_status.done": "done",
     "checkin_status.missed": "missed",
     "checkin_status.skipped": "skipped",
     "checkin_status.paused": "paused",
     "digest.title": "<b>{first} – {last}</b>",
-    "digest.days": "📅 {days} of {span} days logged · {entries} entries",
+    "digest.days": "📅 {days} of {span} days logged · {entries:entry|entries}",
     "digest.streak": "🔥 Streak: {current} days (longest {longest})",
     "digest.moved": "📈 {item}: {start} → {end} ({delta})",
     "digest.now_at": "📈 {item}: now {end}",
@@ -185,7 +186,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "search.bad_filter": "I can't read “{phrase}” after {keyword} as a date.",
     "search.none": "🔎 Nothing matches {query}.",
-    "search.header": "🔎 {query} · {total} entries · {first}–{last}",
+    "search.header": "🔎 {query} · {total:entry|entries} · {first}–{last}",
     "search.newer": "« Newer",
     "search.older": "Older »",
     "search.expired": "That search has expired; send /search again.",
@@ -193,7 +194,7 @@ MESSAGES: Final[dict[str, str]] = {
     "tags.line": "#{tag} — {count}",
     "tags.none": "No #tags yet. Add one to any entry, like #reading.",
     "stats.empty": "Nothing logged yet, so there are no stats. Send me what you did.",
-    "stats.header": "<b>Your log</b> · {entries} entries on {days} days since {first}",
+    "stats.header": "<b>Your log</b> · {entries:entry|entries} on {days:day|days} since {first}",
     "stats.streak": "🔥 Current streak: {current} days · longest: {longest} days",
     "stats.weeks": "Entries per week, last 12 weeks (week of):",
     "stats.week_line": "<code>{label} {bar} {count}</code>",
@@ -204,7 +205,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.weekdays": "Mon,,Wed,,Fri,,",
     "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
     "export.empty": "Your log is empty; there is nothing to export yet.",
-    "export.caption": "📦 Your whole log: {count} entries, {first} to {last}.",
+    "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
         "Send me a .md or .txt file with the caption /import, or reply /import to the file."
     ),
@@ -219,7 +220,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.preview": (
         "<b>Import {file}?</b> ({format})\n"
         "📅 {days} days, {first} – {last}\n"
-        "📝 {entries} entries: {new} new, {present} already in your log\n"
+        "📝 {entries:entry|entries}: {new} new, {present} already in your log\n"
         "📈 {progress} progress updates"
     ),
     "import.format.md": "dated Markdown",

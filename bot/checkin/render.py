@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -157,29 +158,31 @@ def actual_prompt(language: Language, checkin: Checkin, compared: PlanVsActual) 
     return Prompt(Html("\n".join(lines)), _keyboard(language, checkin, rows))
 
 
+def _state_buttons(
+    language: Language,
+    checkin: Checkin,
+    states: Sequence[str],
+    ticked: Collection[str],
+    kind: Literal["h", "o"],
+) -> list[InlineKeyboardButton]:
+    """Toggle buttons for one list; `kind` h (healthy) or o (off) goes into the button data."""
+    on_key = "checkin.button.state_on_healthy" if kind == "h" else "checkin.button.state_on_off"
+    return [
+        _button(
+            language,
+            on_key if state in ticked else "checkin.button.state_off",
+            button_data(checkin, "t", f"{kind}{index}"),
+            state=state,
+        )
+        for index, state in enumerate(states)
+    ]
+
+
 def states_prompt(language: Language, checkin: Checkin, states: StateLists) -> Prompt:
     """Step 2: the user's healthy and off states as toggle buttons, two to a row."""
-    buttons = [
-        _button(
-            language,
-            "checkin.button.state_on_healthy"
-            if state in checkin.healthy_states
-            else "checkin.button.state_off",
-            button_data(checkin, "t", f"h{index}"),
-            state=state,
-        )
-        for index, state in enumerate(states.healthy)
-    ] + [
-        _button(
-            language,
-            "checkin.button.state_on_off"
-            if state in checkin.off_states
-            else "checkin.button.state_off",
-            button_data(checkin, "t", f"o{index}"),
-            state=state,
-        )
-        for index, state in enumerate(states.off)
-    ]
+    buttons = _state_buttons(
+        language, checkin, states.healthy, checkin.healthy_states, "h"
+    ) + _state_buttons(language, checkin, states.off, checkin.off_states, "o")
     rows = [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
     text = t(
         language,

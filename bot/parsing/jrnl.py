@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, tzinfo
 
-from pydantic import BaseModel, ConfigDict
-
-from bot.parsing.markdown_log import ImportedEntry
+from bot.models import Frozen
+from bot.parsing.markdown_log import ImportedEntry, date_range
 
 # jrnl 4 writes its default `timeformat: "%F %r"` (`2023-01-02 09:15:00 AM`); older journals and
 # custom configs use `%Y-%m-%d %H:%M`. Both shapes, with or without seconds, are read.
@@ -25,10 +24,8 @@ class JrnlEntry(ImportedEntry):
     starred: bool = False
 
 
-class ParsedJrnl(BaseModel):
+class ParsedJrnl(Frozen):
     """The entries of a jrnl journal, and the line numbers of text before its first entry."""
-
-    model_config = ConfigDict(frozen=True)
 
     entries: list[JrnlEntry]
     skipped_lines: list[int]
@@ -36,10 +33,7 @@ class ParsedJrnl(BaseModel):
     @property
     def date_range(self) -> tuple[date, date] | None:
         """The first and last day of the journal, or None when it has no entries."""
-        if not self.entries:
-            return None
-        days = [entry.day for entry in self.entries]
-        return min(days), max(days)
+        return date_range(self.entries)
 
 
 def parse_jrnl(text: str, tz: tzinfo) -> ParsedJrnl:

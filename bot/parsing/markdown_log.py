@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from bot.models import Frozen
 
 # A section heading is `#`, `##` or `###` at column 0; deeper headings are text inside a day.
 _SECTION_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t]*$")
@@ -36,11 +37,15 @@ _ESCAPED_STRUCTURE = re.compile(rf"^\\(?={_HEADING_OR_RULE}|[-*+](?:[ \t]|$))")
 _BLANK_IN_ENTRY = "\u00a0"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
+    """The first and last day entries are filed under, or None when there are none."""
+    if not entries:
+        return None
+    days = [entry.day for entry in entries]
+    return min(days), max(days)
 
 
-class ImportedEntry(_Frozen):
+class ImportedEntry(Frozen):
     """One entry read from a file: its day, its text as written, and its first line number."""
 
     day: date
@@ -48,7 +53,7 @@ class ImportedEntry(_Frozen):
     line: int
 
 
-class LogSection(_Frozen):
+class LogSection(Frozen):
     """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day."""
 
     day: date
@@ -57,7 +62,7 @@ class LogSection(_Frozen):
     heading: str
 
 
-class ParsedLog(_Frozen):
+class ParsedLog(Frozen):
     """What a Markdown log holds, and everything that was left out of it, with line numbers."""
 
     entries: list[ImportedEntry]
@@ -71,10 +76,7 @@ class ParsedLog(_Frozen):
     @property
     def date_range(self) -> tuple[date, date] | None:
         """The first and last day that entries are filed under, or None when there are none."""
-        if not self.entries:
-            return None
-        days = [entry.day for entry in self.entries]
-        return min(days), max(days)
+        return date_range(self.entries)
 
     @property
     def days(self) -> list[date]:

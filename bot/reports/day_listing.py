@@ -1,8 +1,7 @@
-"""A day's entries as an HTML answer, each entry in the shape it was written."""
+"""Days and entries as HTML pieces: a day as users read it, an entry in the shape written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from bot.i18n import Html, escape, t
@@ -21,11 +20,3 @@ def render_entry(entry: Entry) -> Html:
     if "\n" not in text and not text.lstrip().startswith(("-", "*", "•")):
         text = f"• {text}"
     return escape(text)
-
-
-def render_day(language: Language, day: date, entries: Sequence[Entry]) -> list[Html]:
-    """The heading and the entries of one day, as parts that a split keeps whole."""
-    if not entries:
-        return [t(language, "today.empty", day=format_day(language, day))]
-    heading = t(language, "today.header", day=format_day(language, day), count=len(entries))
-    return [heading, *(render_entry(entry) for entry in entries)]

@@ -50,13 +50,6 @@ class ProgressStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def aliases(self, user_id: int) -> dict[str, int]:
-        """Every key the user's items are known by, mapped to the item's id."""
-        rows = await self._db.fetchall(
-            "SELECT key, item_id FROM progress_aliases WHERE user_id = ?", (user_id,)
-        )
-        return {row["key"]: row["item_id"] for row in rows}
-
     async def items_by_alias(self, user_id: int) -> dict[str, ProgressItem]:
         """Every key the user's items are known by, with the item it names."""
         rows = await self._db.fetchall(

@@ -1,9 +1,16 @@
 """Ingest: 2,000 messages from 20 users through the fake Bot API, daylog against an echo bot.
 
 Run: .venv/bin/python benchmarks/bench_ingest.py [--messages 2000] [--rounds 3]
-Both bots run as real processes polling the fake server over HTTP on 127.0.0.1, one at a
-time, alternating, so the machine's noise falls on both. Prints messages per second and the
+Every bot runs as a real process polling the fake server over HTTP on 127.0.0.1, one at a
+time, alternating, so the machine's noise falls on all. Prints messages per second and the
 ratio daylog / echo (target: at least 0.80).
+
+Three bots run:
+- echo: a bare python-telegram-bot echo bot (benchmarks/echo_bot.py), on PTB's default HTTP
+  client (HTTPX);
+- daylog: as shipped, on aiohttp (TELEGRAM_HTTP_CLIENT's default, see bot/transport.py);
+- daylog-httpx: daylog on the echo bot's HTTP client, so the second ratio shows what daylog's
+  own work (storing, understanding, answering) costs against the same transport.
 """
 
 from __future__ import annotations
@@ -34,7 +41,9 @@ SAMPLE_LINES = [
 ]
 
 
-async def run_once(command: list[str], messages: int, workdir: Path) -> float:
+async def run_once(
+    command: list[str], messages: int, workdir: Path, extra_env: dict[str, str]
+) -> float:
     """Start a bot, push `messages` updates at once, return messages per second."""
     async with FakeBotApiServer(token=TOKEN) as server:
         env = dict(os.environ)
@@ -45,6 +54,7 @@ async def run_once(command: list[str], messages: int, workdir: Path) -> float:
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(ROOT),
         )
+        env.update(extra_env)
         process = await asyncio.create_subprocess_exec(
             *command, cwd=workdir, env=env, stdout=asyncio.subprocess.DEVNULL
         )
@@ -71,22 +81,25 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     python = sys.executable
-    bots = {
-        "echo": [python, str(ROOT / "benchmarks" / "echo_bot.py")],
-        "daylog": [python, "-m", "bot"],
+    bots: dict[str, tuple[list[str], dict[str, str]]] = {
+        "echo": ([python, str(ROOT / "benchmarks" / "echo_bot.py")], {}),
+        "daylog": ([python, "-m", "bot"], {"TELEGRAM_HTTP_CLIENT": "aiohttp"}),
+        "daylog-httpx": ([python, "-m", "bot"], {"TELEGRAM_HTTP_CLIENT": "httpx"}),
     }
     rates: dict[str, list[float]] = {name: [] for name in bots}
     with tempfile.TemporaryDirectory() as folder:
         for round_number in range(1, args.rounds + 1):
-            for name, command in bots.items():
-                rate = await run_once(command, args.messages, Path(folder))
+            for name, (command, extra_env) in bots.items():
+                rate = await run_once(command, args.messages, Path(folder), extra_env)
                 rates[name].append(rate)
-                print(f"round {round_number}: {name:6} {rate:7.1f} msg/s")
-    echo, daylog = statistics.median(rates["echo"]), statistics.median(rates["daylog"])
+                print(f"round {round_number}: {name:12} {rate:7.1f} msg/s", flush=True)
+    median = {name: statistics.median(found) for name, found in rates.items()}
     print(f"\n{args.messages} messages from {len(USERS)} users, median of {args.rounds} rounds")
-    print(f"echo bot : {echo:7.1f} msg/s")
-    print(f"daylog   : {daylog:7.1f} msg/s")
-    print(f"ratio    : {daylog / echo:.2f} (target >= 0.80)")
+    print(f"echo bot (PTB, HTTPX)  : {median['echo']:7.1f} msg/s")
+    print(f"daylog (aiohttp)       : {median['daylog']:7.1f} msg/s")
+    print(f"daylog on HTTPX        : {median['daylog-httpx']:7.1f} msg/s")
+    print(f"ratio daylog / echo    : {median['daylog'] / median['echo']:.2f} (target >= 0.80)")
+    print(f"ratio, same HTTP client: {median['daylog-httpx'] / median['echo']:.2f}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from bot.i18n import t
 from bot.models import Language
 from bot.rate_limit import ReplyFirstRateLimiter
 from bot.store import Store
+from bot.transport import build_requests
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ def build_application(
         .post_init(_open_resources)
         .post_shutdown(_close_resources)
     )
+    if request is None and get_updates_request is None:
+        request, get_updates_request = build_requests(settings.telegram_http_client)
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

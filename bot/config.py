@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,6 +25,10 @@ HOW_TO_GET_STARTED = (
 )
 
 
+# How the bot talks HTTP to the Bot API (see bot/transport.py).
+HttpClient = Literal["aiohttp", "httpx"]
+
+
 class Settings(BaseSettings):
     """Everything the bot needs to start; each field is one environment variable."""
 
@@ -34,6 +38,7 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr
     telegram_api_url: str = "https://api.telegram.org"
+    telegram_http_client: HttpClient = "aiohttp"
     database_path: Path = Path("data/daylog.sqlite3")
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     default_timezone: str = "UTC"

@@ -34,6 +34,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.transport import AiohttpRequest
 from tests.fakebotapi import (
     DEFAULT_TOKEN,
     SECRET_TOKEN_HEADER,
@@ -62,10 +63,15 @@ class Telegram:
     server: FakeBotApiServer | None = None
 
 
-@pytest.fixture(params=["http", "in_process"])
+@pytest.fixture(params=["http", "aiohttp", "in_process"])
 async def telegram(request: pytest.FixtureRequest) -> AsyncIterator[Telegram]:
-    """The same tests run against the aiohttp server and against FakeRequest."""
-    if request.param == "http":
+    """The same tests run against the aiohttp server and against FakeRequest.
+
+    Over HTTP, both clients the bot can use (TELEGRAM_HTTP_CLIENT) talk to the server: PTB's
+    HTTPXRequest ("http") and daylog's AiohttpRequest ("aiohttp"); they must behave alike.
+    """
+    if request.param in ("http", "aiohttp"):
+        client = HTTPXRequest if request.param == "http" else AiohttpRequest
         async with FakeBotApiServer() as server:
 
             def http_bot(token: str = server.api.token, read_timeout: float = 5.0) -> Bot:
@@ -73,8 +79,8 @@ async def telegram(request: pytest.FixtureRequest) -> AsyncIterator[Telegram]:
                     token,
                     base_url=server.base_url,
                     base_file_url=server.base_file_url,
-                    request=HTTPXRequest(read_timeout=read_timeout),
-                    get_updates_request=HTTPXRequest(read_timeout=read_timeout),
+                    request=client(read_timeout=read_timeout),
+                    get_updates_request=client(read_timeout=read_timeout),
                 )
 
             async with http_bot() as bot:

@@ -1,0 +1,170 @@
+"""How the bot speaks HTTP to the Bot API: aiohttp by default, or python-telegram-bot's HTTPX.
+
+Why not PTB's default (HTTPXRequest): httpx and httpcore are pure Python, and a request through
+them costs more CPU than everything daylog does with a message. Measured with
+`benchmarks/bench_ingest.py` (2,000 messages through the fake Bot API), the bot's main thread
+used about 4.8 ms of CPU per message with HTTPX and about 2.3 ms with aiohttp, whose HTTP
+parser is in C.
+`TELEGRAM_HTTP_CLIENT=httpx` switches back to PTB's client; both take an HTTP proxy from the
+usual environment variables.
+
+python-telegram-bot documents `BaseRequest` for exactly this: a request class reports the
+status and body of one HTTP call, and the library does the rest (errors by status, JSON,
+retry-after). The adapter follows the PTB maintainers' own aiohttp request in ptbcontrib (not
+on the package index, so it cannot be a dependency).
+"""
+
+from __future__ import annotations
+
+import re
+
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from typing_extensions import override
+
+from bot.config import HttpClient
+
+# PTB's own defaults for HTTPXRequest, so both clients time out alike.
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 5.0
+WRITE_TIMEOUT = 5.0
+MEDIA_WRITE_TIMEOUT = 20.0
+POOL_TIMEOUT = 1.0
+# Replies from many chats and the outbox's workers send side by side.
+CONNECTION_POOL_SIZE = 128
+
+# The token travels in the path (`/bot<token>/sendMessage`); no error text may carry it.
+_TOKEN_IN_PATH = re.compile(r"(?<=/bot)[^/\s'\"]+")
+# PTB's "not given" marker; its class is not public API, its instance is.
+_DefaultValue = type(BaseRequest.DEFAULT_NONE)
+
+
+def build_requests(client: HttpClient) -> tuple[BaseRequest, BaseRequest]:
+    """The request for Bot API calls and the one for getUpdates (a single long-poll connection)."""
+    if client == "httpx":
+        return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest()
+    return AiohttpRequest(), AiohttpRequest(connection_pool_size=1)
+
+
+class AiohttpRequest(BaseRequest):
+    """`BaseRequest` on an aiohttp session, with PTB's timeouts and errors.
+
+    Timeouts map onto aiohttp's as closely as it allows: `connect_timeout` bounds opening a
+    connection, `pool_timeout` plus that bounds getting one from the pool, and `read_timeout`
+    bounds each wait for the answer. aiohttp has no timeout for writing the request, so a
+    request's total time is capped at the sum of the four instead (with PTB's longer write
+    timeout for uploads).
+    """
+
+    def __init__(
+        self,
+        *,
+        connection_pool_size: int = CONNECTION_POOL_SIZE,
+        connect_timeout: float | None = CONNECT_TIMEOUT,
+        read_timeout: float | None = READ_TIMEOUT,
+        write_timeout: float | None = WRITE_TIMEOUT,
+        media_write_timeout: float | None = MEDIA_WRITE_TIMEOUT,
+        pool_timeout: float | None = POOL_TIMEOUT,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._media_write_timeout = media_write_timeout
+        self._pool_timeout = pool_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    @override
+    def read_timeout(self) -> float | None:
+        """The read timeout used when a call names none (getUpdates adds its long poll)."""
+        return self._read_timeout
+
+    @override
+    async def initialize(self) -> None:
+        """Open the session (again, after a shutdown); it needs the running event loop."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                headers={"User-Agent": self.USER_AGENT},
+                # Proxies from HTTP_PROXY / HTTPS_PROXY / NO_PROXY, as httpx reads them.
+                trust_env=True,
+                timeout=aiohttp.ClientTimeout(total=None),
+            )
+
+    @override
+    async def shutdown(self) -> None:
+        """Close the session and its connections."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    @override
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        # PTB passes a float, None (no limit) or DEFAULT_NONE (use the request's own).
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """One HTTP call: its status code and body. Network trouble raises PTB's errors."""
+        if self._session is None or self._session.closed:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        uploads = request_data is not None and request_data.contains_files
+        read = _given(read_timeout, self._read_timeout)
+        connect = _given(connect_timeout, self._connect_timeout)
+        pool = _given(pool_timeout, self._pool_timeout)
+        write = _given(write_timeout, self._media_write_timeout if uploads else self._write_timeout)
+        timeout = aiohttp.ClientTimeout(
+            total=_sum_or_none(connect, pool, write, read),
+            connect=_sum_or_none(pool, connect),
+            sock_connect=connect,
+            sock_read=read,
+        )
+        try:
+            async with self._session.request(
+                method, url, data=_body(request_data), timeout=timeout
+            ) as response:
+                return response.status, await response.read()
+        except TimeoutError as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(
+                f"aiohttp.{type(error).__name__}: {_without_token(error)}"
+            ) from error
+
+
+def _given(value: object, default: float | None) -> float | None:
+    """The timeout a call asked for, or the request's own when it asked for none."""
+    if isinstance(value, _DefaultValue):
+        return default
+    if value is None or isinstance(value, int | float):
+        return value
+    raise TypeError(f"a timeout must be a number of seconds or None, not {value!r}")
+
+
+def _sum_or_none(*parts: float | None) -> float | None:
+    """A total bound from the bounds of its parts; unbounded if any part is."""
+    return None if any(part is None for part in parts) else sum(part or 0.0 for part in parts)
+
+
+def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+    """Parameters as a form, as PTB's HTTPX request sends them; multipart when files go along."""
+    if request_data is None:
+        return None
+    if not request_data.contains_files:
+        return request_data.json_parameters or None
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, (filename, content, mime_type) in request_data.multipart_data.items():
+        form.add_field(name, content, filename=filename, content_type=mime_type)
+    return form
+
+
+def _without_token(error: BaseException) -> str:
+    return _TOKEN_IN_PATH.sub("<token>", str(error))

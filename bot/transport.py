@@ -17,6 +17,8 @@ on the package index, so it cannot be a dependency).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -74,6 +76,8 @@ class AiohttpRequest(BaseRequest):
         self._media_write_timeout = media_write_timeout
         self._pool_timeout = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        # The proxy for each origin ("https://api.telegram.org"), read from the environment once.
+        self._proxies: dict[str, str | None] = {}
 
     @property
     @override
@@ -88,8 +92,9 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
-                # Proxies from HTTP_PROXY / HTTPS_PROXY / NO_PROXY, as httpx reads them.
-                trust_env=True,
+                # Not trust_env: aiohttp would then read ~/.netrc in a thread on every request
+                # (measured: a thread hop and 0.7 ms of CPU per message). The proxy variables
+                # are read once per origin instead (`_proxy`).
                 timeout=aiohttp.ClientTimeout(total=None),
             )
 
@@ -127,7 +132,7 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout
+                method, url, data=_body(request_data), timeout=timeout, proxy=self._proxy(url)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
@@ -136,6 +141,19 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(
                 f"aiohttp.{type(error).__name__}: {_without_token(error)}"
             ) from error
+
+    def _proxy(self, url: str) -> str | None:
+        """The proxy HTTPS_PROXY / HTTP_PROXY / NO_PROXY name for `url`, as httpx reads them."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None  # aiohttp refuses the URL itself, with a NetworkError
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._proxies:
+            proxy = getproxies().get(parts.scheme)
+            bypass = proxy is not None and bool(proxy_bypass(parts.netloc))
+            self._proxies[origin] = None if bypass else proxy
+        return self._proxies[origin]
 
 
 def _given(value: object, default: float | None) -> float | None:

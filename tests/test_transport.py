@@ -10,7 +10,9 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import aiohttp
 import pytest
+from aiohttp import web
 from pydantic import ValidationError
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
@@ -104,3 +106,61 @@ async def test_use_before_initialize_and_after_shutdown_is_refused() -> None:
     # As PTB's own requests allow, initialize opens it again.
     await request.initialize()
     await request.shutdown()
+
+
+def test_the_proxy_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "bot-api.internal")
+    request = AiohttpRequest()
+    assert request._proxy(f"https://api.telegram.org/bot{TOKEN}/getMe") == (
+        "http://proxy.example:3128"
+    )
+    assert request._proxy("https://bot-api.internal/botx/getMe") is None
+    assert request._proxy("http://127.0.0.1:8081/botx/getMe") is None
+
+
+async def test_requests_go_through_an_http_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTTP_PROXY set, the request goes to the proxy, which passes it on to the Bot API."""
+    seen: list[str] = []
+
+    async def forward(incoming: web.Request) -> web.Response:
+        seen.append(str(incoming.url))
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(
+                incoming.method,
+                str(incoming.url),
+                data=await incoming.read(),
+                headers={"Content-Type": incoming.content_type},
+            ) as answer,
+        ):
+            return web.Response(
+                status=answer.status, body=await answer.read(), content_type="application/json"
+            )
+
+    proxy_app = web.Application()
+    proxy_app.router.add_route("*", "/{path:.*}", forward)
+    runner = web.AppRunner(proxy_app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        for name in ("NO_PROXY", "no_proxy", "http_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+        async with FakeBotApiServer() as server:
+            server.api.add_chat(ALICE)
+            async with Bot(
+                server.api.token,
+                base_url=server.base_url,
+                request=AiohttpRequest(),
+                get_updates_request=AiohttpRequest(),
+            ) as bot:
+                await bot.send_message(ALICE.id, "via the proxy")
+            assert [m["text"] for m in server.api.sent_messages()] == ["via the proxy"]
+            assert seen[-1] == f"{server.base_url}{server.api.token}/sendMessage"
+    finally:
+        await runner.cleanup()

@@ -134,7 +134,12 @@ class FakeBotApiServer:
         await self.stop()
 
     async def _method(self, request: web.Request) -> web.Response:
-        read = await _read_params(request)
+        try:
+            read = await _read_params(request)
+        except ConnectionResetError:
+            # The client hung up mid-request (a bot stopping while it sends): no one to answer,
+            # and nothing to log as a server error. 499 is nginx's "client closed request".
+            return web.Response(status=499)
         if read is None:
             body = {"ok": False, "error_code": 400, "description": "Bad Request: can't parse JSON"}
             return web.json_response(body, status=400)

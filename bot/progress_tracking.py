@@ -96,6 +96,21 @@ async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) ->
     ]
 
 
+async def delete_entry(store: Store, entry: Entry) -> bool:
+    """Delete one of the user's entries with its progress; False if it was gone already.
+
+    The items the entry had updates on take their status from what is left: when the update
+    that finished a book goes, the book is in progress again (in /progress, its detail and
+    /done alike).
+    """
+    touched = await store.progress.item_ids_of_entry(entry.user_id, entry.id)
+    if not await store.entries.delete(entry.user_id, entry.id):
+        return False
+    if touched:
+        await _refresh_status(store, entry.user_id, touched, revived=set())
+    return True
+
+
 async def overview(store: Store, user_id: int, today: date, page: int = 0) -> Overview:
     """Page ``page`` of /progress: active items (most recently updated first), then finished
     ones (most recently finished first); dropped ones left out. Only the page's items are read

@@ -107,10 +107,20 @@ async def test_undo_takes_the_progress_with_the_entry(harness: BotHarness) -> No
     await say(harness, ALICE, "《Dune》 - 40/400", on(2))
     await say(harness, ALICE, "《Dune》 - 400/400", on(3))
     assert "Finished" in await command(harness, ALICE, "/progress")
+    [finished] = await harness.store.progress.items(ALICE.id)
+    assert finished.status == "done"
     await command(harness, ALICE, "/undo")
     listing = await command(harness, ALICE, "/progress")
     assert "Finished" not in listing
     assert "40/400" in listing
+    # The stored status follows what is left, so every view agrees: the item is active again.
+    [item] = await harness.store.progress.items(ALICE.id)
+    assert item.status == "active"
+    await command(harness, ALICE, "/progress dune")
+    detail = harness.replies(ALICE.id)[-2]  # then comes the chart
+    assert "40/400" in detail
+    assert "Finished" not in detail
+    assert "already finished" not in await command(harness, ALICE, "/done dune")
 
 
 async def test_progress_name_shows_history_and_chart(harness: BotHarness) -> None:

@@ -8,6 +8,7 @@ from telegram.ext import CommandHandler
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
+from bot.progress_tracking import delete_entry
 from bot.reports.day_listing import format_day, render_entry
 from bot.reports.telegram_text import split_into_messages
 
@@ -17,7 +18,7 @@ async def undo(update: Update, context: DaylogContext) -> None:
     assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
     user = await context.user_settings(update.effective_user)
     entry = await context.store.entries.last(user.user_id)
-    if entry is None or not await context.store.entries.delete(user.user_id, entry.id):
+    if entry is None or not await delete_entry(context.store, entry):
         await update.effective_message.reply_text(t(user.language, "undo.nothing"))
         return
     day = format_day(user.language, entry.day)

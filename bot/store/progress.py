@@ -199,6 +199,14 @@ class ProgressStore:
         # The first six columns are _point's, in its order.
         return {row["key"]: _point(row) for row in rows}
 
+    async def item_ids_of_entry(self, user_id: int, entry_id: int) -> set[int]:
+        """The items an entry's updates belong to."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT item_id FROM progress_updates WHERE user_id = ? AND entry_id = ?",
+            (user_id, entry_id),
+        )
+        return {int(row[0]) for row in rows}
+
     async def latest_points(
         self, user_id: int, item_ids: Collection[int]
     ) -> dict[int, ProgressPoint]:

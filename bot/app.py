@@ -48,6 +48,9 @@ def build_application(
         )
         # Check-ins and reminders go out throttled; replies do not wait (see the class).
         .rate_limiter(ReplyFirstRateLimiter())
+        # Updates come through bot/polling.py or bot/webhook.py, both at-least-once; PTB's
+        # Updater (which confirms an update as soon as it is queued) is not used.
+        .updater(None)
         .post_init(_open_resources)
         .post_shutdown(_close_resources)
     )

@@ -1,15 +1,26 @@
-"""Webhook mode: python-telegram-bot's own webhook server, with a secret Telegram must send.
+"""Webhook mode: an aiohttp server that answers Telegram only once an update was handled.
 
-PTB answers Telegram 200 as soon as an update is in its queue, before a handler has run. A clean
-stop (SIGTERM, SIGINT) handles everything queued first; a crash (SIGKILL, power loss) loses what
-was queued but not yet handled, because Telegram will not send it again. Long polling
-(bot/polling.py) is at-least-once; choose it when that matters more than a public endpoint.
+Telegram sends an update again until its webhook answers 2xx. python-telegram-bot's own webhook
+server answers as soon as the update is in its queue, so a crash (SIGKILL, power loss) loses
+what was queued but not yet handled. This server answers after `process_update` has finished,
+which makes webhook mode at-least-once like long polling (bot/polling.py): an update the bot
+died on comes again, and a message seen twice is stored once (by its message id).
+
+One chat's updates are handled one after another, in the order they arrived; other chats run
+side by side (Telegram opens several connections to a webhook).
 """
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
+from aiohttp import web
 from telegram import Update
 
 from bot.context import DaylogApplication
@@ -17,35 +28,103 @@ from bot.lifecycle import running
 
 log = logging.getLogger(__name__)
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+# How long a stop waits for updates being handled before it gives up on them (Telegram then
+# sends them again).
+SHUTDOWN_SECONDS = 30.0
+
+
+class ChatLanes:
+    """One lock per chat, kept only while an update of that chat is waiting or being handled."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int | None, asyncio.Lock] = {}
+        self._users: Counter[int | None] = Counter()
+
+    @asynccontextmanager
+    async def lane(self, chat_id: int | None) -> AsyncIterator[None]:
+        """Hold the chat's lane: its earlier updates are done before this one starts."""
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._users[chat_id] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[chat_id] -= 1
+            if not self._users[chat_id]:
+                del self._users[chat_id]
+                del self._locks[chat_id]
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+def webhook_server(app: DaylogApplication, path: str, secret: str) -> web.Application:
+    """The aiohttp application serving POST /<path> for Telegram, and nothing else."""
+    lanes = ChatLanes()
+    expected = secret.encode()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            return web.Response(status=403)
+        update = await _read_update(request, app)
+        if update is None:
+            # Telegram would send it again forever; a malformed update is dropped with a note.
+            log.warning("webhook: a body that is not an update was refused")
+            return web.Response(status=400)
+        chat = update.effective_chat
+        async with lanes.lane(chat.id if chat else None):
+            # Handler errors go to the error handler inside process_update, as in polling.
+            await app.process_update(update)
+        return web.Response(status=200)
+
+    server = web.Application()
+    server.router.add_post(f"/{path}", receive)
+    return server
+
+
+async def _read_update(request: web.Request, app: DaylogApplication) -> Update | None:
+    try:
+        payload: Any = await request.json()
+        if not isinstance(payload, dict) or "update_id" not in payload:
+            return None
+        return Update.de_json(payload, app.bot)
+    except (ValueError, TypeError, KeyError):
+        return None
+
 
 async def run_webhook(app: DaylogApplication) -> None:
-    """Initialise, set the webhook and serve it until SIGINT or SIGTERM, then shut down in order."""
+    """Serve the webhook until SIGINT or SIGTERM, then finish what is being handled and stop."""
     settings = app.bot_data.settings
     assert settings.webhook_url and settings.webhook_secret  # noqa: S101 - Settings ensures it
-    updater = app.updater
-    assert updater is not None  # noqa: S101 - build_application keeps PTB's Updater
+    secret = settings.webhook_secret.get_secret_value()
     async with running(app) as stop:
-        # start_webhook also calls setWebhook with the URL and the secret token. Requests
-        # without the matching X-Telegram-Bot-Api-Secret-Token header get 403 from PTB.
-        await updater.start_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=Update.ALL_TYPES,
-        )
         await app.start()
-        log.info(
-            "webhook for @%s listening on %s:%s/%s",
-            app.bot.username,
-            settings.webhook_listen,
-            settings.webhook_port,
-            settings.webhook_path,
+        # No access log: each line would carry the webhook's path, which is meant to be secret.
+        runner = web.AppRunner(
+            webhook_server(app, settings.webhook_path, secret),
+            access_log=None,
+            shutdown_timeout=SHUTDOWN_SECONDS,
         )
+        await runner.setup()
         try:
+            site = web.TCPSite(runner, settings.webhook_listen, settings.webhook_port)
+            await site.start()
+            # Listening first, so Telegram's first delivery finds the port open.
+            await app.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            )
+            log.info(
+                "webhook for @%s listening on %s:%s/%s",
+                app.bot.username,
+                settings.webhook_listen,
+                settings.webhook_port,
+                settings.webhook_path,
+            )
             await stop.wait()
         finally:
-            # The webhook stays set: Telegram keeps new updates until the bot is back.
-            await updater.stop()
-            await app.stop()  # handles what is already queued before returning
+            # The webhook stays set: Telegram keeps new updates until the bot is back. Updates
+            # being handled finish first; their answers tell Telegram they arrived.
+            await runner.cleanup()
+            await app.stop()

@@ -1,0 +1,71 @@
+"""The webhook server in process: it answers only after handling, refuses what is not an update,
+and keeps one chat's updates in order while other chats go on."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.webhook import SECRET_HEADER, ChatLanes, webhook_server
+from tests.conftest import BotHarness
+from tests.fakebotapi import FakeUser
+
+ALICE = FakeUser(101, "Alice", "en")
+SECRET = "hook-secret"
+
+
+async def post(client: TestClient, body: str, secret: str = SECRET) -> int:
+    response = await client.post(
+        "/hook", data=body, headers={"Content-Type": "application/json", SECRET_HEADER: secret}
+    )
+    return response.status
+
+
+async def test_an_update_is_stored_and_answered_before_200(harness: BotHarness) -> None:
+    async with TestClient(TestServer(webhook_server(harness.app, "hook", SECRET))) as client:
+        update = harness.api.text_update(ALICE, "by webhook")
+        assert await post(client, json.dumps(update)) == 200
+        # By the time Telegram has its 200, the entry is stored and the reply sent.
+        entry = await harness.store.entries.last(ALICE.id)
+        assert entry is not None
+        assert entry.text == "by webhook"
+        assert "Saved under" in harness.last_reply(ALICE.id)
+        assert await post(client, json.dumps(update), secret="wrong") == 403
+
+
+async def test_what_is_not_an_update_gets_400_and_stores_nothing(harness: BotHarness) -> None:
+    async with TestClient(TestServer(webhook_server(harness.app, "hook", SECRET))) as client:
+        for body in ("{not json", "[1, 2]", '{"message": {}}', '"text"'):
+            assert await post(client, body) == 400
+        assert (await client.get("/hook")).status == 405
+        assert (await client.post("/elsewhere", data="{}")).status == 404
+    assert await harness.store.entries.count() == 0
+    assert harness.api.sent_messages() == []
+
+
+async def test_lanes_keep_one_chat_in_order_and_let_others_pass() -> None:
+    lanes = ChatLanes()
+    events: list[str] = []
+    release_first = asyncio.Event()
+
+    async def handle(chat: int, name: str, wait: asyncio.Event | None = None) -> None:
+        async with lanes.lane(chat):
+            events.append(f"start {name}")
+            if wait is not None:
+                await wait.wait()
+            events.append(f"end {name}")
+
+    first = asyncio.create_task(handle(1, "a1", release_first))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(handle(1, "a2"))
+    other = asyncio.create_task(handle(2, "b1"))
+    await other
+    # Chat 2 went by while chat 1's first update was still being handled.
+    assert events == ["start a1", "start b1", "end b1"]
+    assert len(lanes) == 1
+    release_first.set()
+    await asyncio.gather(first, second)
+    assert events[3:] == ["end a1", "start a2", "end a2"]
+    assert len(lanes) == 0

@@ -30,12 +30,31 @@ async def command(harness: BotHarness, user: FakeUser, text: str) -> str:
     return harness.last_reply(user.id)
 
 
-def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+def keyboard(message: dict[str, Any]) -> list[list[tuple[str, str]]]:
+    """The inline keyboard under a message, row by row: (text, callback data) per button."""
     markup = message.get("reply_markup") or {}
     if isinstance(markup, str):
         markup = json.loads(markup)
     rows = markup.get("inline_keyboard", [])
-    return [(button["text"], button["callback_data"]) for row in rows for button in row]
+    return [[(button["text"], button["callback_data"]) for button in row] for row in rows]
+
+
+def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+    return [button for row in keyboard(message) for button in row]
+
+
+def item_buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """The item buttons of a /progress list: one a row, above the page row."""
+    rows = [row for row in keyboard(message) if row[0][1].startswith("progress:item:")]
+    assert all(len(row) == 1 for row in rows)
+    return [row[0] for row in rows]
+
+
+async def press(harness: BotHarness, user: FakeUser, message: dict[str, Any], data: str) -> str:
+    """The user presses a button with ``data`` under ``message``; the press's query id."""
+    update = harness.api.callback_update(user, message, data)
+    await harness.feed(update)
+    return str(update["callback_query"]["id"])
 
 
 async def test_capture_reply_lists_what_was_understood(harness: BotHarness) -> None:
@@ -257,13 +276,14 @@ async def test_long_lists_page_with_buttons(harness: BotHarness) -> None:
     await command(harness, ALICE, "/progress")
     first = harness.api.sent_messages(ALICE.id)[-1]
     assert "page 1/3" in first["text"]
-    assert [data for _, data in buttons(first)] == ["progress:page:1"]
+    # The page buttons are the last row, under the items' buttons.
+    assert keyboard(first)[-1] == [("Next ▶", "progress:page:1")]
     seen = set(re.findall(r"Book \d\d", first["text"]))
     await harness.feed(harness.api.callback_update(ALICE, first, "progress:page:1"))
     second = harness.api.message(ALICE.id, first["message_id"])
     assert second is not None
     assert "page 2/3" in second["text"]
-    assert [data for _, data in buttons(second)] == ["progress:page:0", "progress:page:2"]
+    assert [data for _, data in keyboard(second)[-1]] == ["progress:page:0", "progress:page:2"]
     seen |= set(re.findall(r"Book \d\d", second["text"]))
     await harness.feed(harness.api.callback_update(ALICE, first, "progress:page:9"))
     third = harness.api.message(ALICE.id, first["message_id"])
@@ -293,3 +313,120 @@ async def test_no_command_or_button_shows_another_users_items(harness: BotHarnes
     assert "Book" not in after["text"]  # Bob's list was not drawn into Alice's chat
     [item] = await harness.store.progress.items(ALICE.id)
     assert (item.title, item.status, item.target) == ("Alice Secret Diary", "active", None)
+
+
+async def test_each_item_on_the_page_has_its_button(harness: BotHarness) -> None:
+    await fill(harness, ALICE, 12)
+    ids = {item.title: item.id for item in await harness.store.progress.items(ALICE.id)}
+    await command(harness, ALICE, "/progress")
+    first = harness.api.sent_messages(ALICE.id)[-1]
+    # One button per item the page shows, in the order it shows them, carrying the item's id.
+    shown = re.findall(r"Book \d\d", first["text"])
+    assert len(shown) == 8
+    assert item_buttons(first) == [(title, f"progress:item:{ids[title]}") for title in shown]
+    assert len(keyboard(first)) == len(shown) + 1
+    await press(harness, ALICE, first, "progress:page:1")
+    second = harness.api.message(ALICE.id, first["message_id"])
+    assert second is not None
+    shown_next = re.findall(r"Book \d\d", second["text"])
+    assert len(shown_next) == 4
+    assert item_buttons(second) == [(title, f"progress:item:{ids[title]}") for title in shown_next]
+    assert keyboard(second)[-1] == [("◀ Previous", "progress:page:0")]
+
+
+async def test_short_list_has_item_buttons_and_no_page_row(harness: BotHarness) -> None:
+    await say(harness, ALICE, "《Dune》 - 40/400", on(2))
+    await say(harness, ALICE, "《" + "L" * 100 + "》 - 40/40", on(3))
+    [finished, dune] = await harness.store.progress.items(ALICE.id)
+    await command(harness, ALICE, "/progress")
+    listing = harness.api.sent_messages(ALICE.id)[-1]
+    # Finished items get a button too; a long title is cut as the list cuts it.
+    assert keyboard(listing) == [
+        [("Dune", f"progress:item:{dune.id}")],
+        [("L" * 79 + "…", f"progress:item:{finished.id}")],
+    ]
+    await command(harness, BOB, "/progress")
+    assert "reply_markup" not in harness.api.sent_messages(BOB.id)[-1]  # nothing to press
+
+
+async def test_item_button_sends_what_progress_name_sends(harness: BotHarness) -> None:
+    await say(harness, ALICE, "阅读《Go 程序设计语言(英文版)》 - 进度 2/13", on(2))
+    await say(harness, ALICE, "阅读《Go 程序设计语言(英文版)》 - 进度 72%", on(9))
+    await say(harness, ALICE, "《Dune》 - 40/400", on(10))
+    await command(harness, ALICE, "/progress go 程序")
+    by_command = harness.api.sent_messages(ALICE.id)[-2:]
+    chart_by_command = harness.api.uploads[-1].data
+    await command(harness, ALICE, "/progress")
+    listing = harness.api.sent_messages(ALICE.id)[-1]
+    [go] = [data for text, data in item_buttons(listing) if text.startswith("Go")]
+    query_id = await press(harness, ALICE, listing, go)
+    assert "text" not in harness.api.callback_answers[query_id]  # answered, quietly
+    detail, photo = harness.api.sent_messages(ALICE.id)[-2:]
+    assert detail["text"] == by_command[0]["text"]
+    assert "Mon 2023-01-09 · 72%" in detail["text"]
+    assert detail.get("entities") == by_command[0].get("entities")
+    assert photo["caption"] == by_command[1]["caption"]
+    assert "photo" in photo
+    assert harness.api.uploads[-1].data.startswith(b"\x89PNG")
+    assert harness.api.uploads[-1].data == chart_by_command
+    # The list stays as it was, buttons and all, to press another item.
+    assert harness.api.message(ALICE.id, listing["message_id"]) == listing
+
+
+async def test_item_button_of_another_user_reveals_nothing(harness: BotHarness) -> None:
+    await say(harness, ALICE, "《Alice Secret Diary》 - 10/40", on(2))
+    [secret] = await harness.store.progress.items(ALICE.id)
+    await fill(harness, BOB, 3)
+    await command(harness, BOB, "/progress")
+    bob_list = harness.api.sent_messages(BOB.id)[-1]
+    await command(harness, ALICE, "/progress")
+    alice_list = harness.api.sent_messages(ALICE.id)[-1]
+    bob_sent = len(harness.api.sent_messages(BOB.id))
+    alice_sent = len(harness.api.sent_messages(ALICE.id))
+    forged = f"progress:item:{secret.id}"
+    # Bob presses a forged button with Alice's item id under his own list, then under hers.
+    answers = [
+        await press(harness, BOB, bob_list, forged),
+        await press(harness, BOB, alice_list, forged),
+    ]
+    for query_id in answers:
+        answer = harness.api.callback_answers[query_id]
+        assert answer["text"] == "这个项目已不存在（已合并或删除）。发送 /progress 查看最新列表。"
+        assert "Alice" not in str(answer)
+    # And his own item's button pressed under Alice's message draws nothing into her chat.
+    [(_, bobs_own), *_] = item_buttons(bob_list)
+    await press(harness, BOB, alice_list, bobs_own)
+    assert len(harness.api.sent_messages(BOB.id)) == bob_sent
+    assert len(harness.api.sent_messages(ALICE.id)) == alice_sent
+    assert harness.api.message(ALICE.id, alice_list["message_id"]) == alice_list
+    assert len(harness.api.uploads) == 0
+    [item] = await harness.store.progress.items(ALICE.id)
+    assert (item.title, item.status, item.target) == ("Alice Secret Diary", "active", None)
+
+
+async def test_item_button_of_a_merged_or_deleted_item_says_it_is_gone(
+    harness: BotHarness,
+) -> None:
+    await say(harness, ALICE, "《Dune》 - 40/400", on(2))
+    await say(harness, ALICE, "《Dune Messiah》 - 10/300", on(3))
+    await say(harness, ALICE, "《Gatsby》 - 4/41", on(4))
+    await command(harness, ALICE, "/progress")
+    listing = harness.api.sent_messages(ALICE.id)[-1]
+    pressable = dict(item_buttons(listing))
+    await command(harness, ALICE, "/merge dune messiah | dune")
+    await command(harness, ALICE, "/undo")  # Gatsby's only entry goes, and the item with it
+    assert [item.title for item in await harness.store.progress.items(ALICE.id)] == ["Dune"]
+    sent = len(harness.api.sent_messages(ALICE.id))
+    for title in ("Dune Messiah", "Gatsby"):
+        query_id = await press(harness, ALICE, listing, pressable[title])
+        answer = harness.api.callback_answers[query_id]
+        assert answer["text"] == (
+            "That item is gone (merged or deleted). Send /progress for the list."
+        )
+        assert answer["show_alert"] == "true"  # as the form field Telegram receives
+    assert len(harness.api.sent_messages(ALICE.id)) == sent
+    # The item that is still there opens, with its merged history.
+    await press(harness, ALICE, listing, pressable["Dune"])
+    detail = harness.api.sent_messages(ALICE.id)[-2]["text"]
+    assert "Dune" in detail
+    assert "2 updates" in detail

@@ -79,7 +79,9 @@ async def all_pages(harness: BotHarness, user: FakeUser) -> list[str]:
         if isinstance(markup, str):
             markup = json.loads(markup)
         data = [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
-        forward = [d for d in data if int(d.rsplit(":", 1)[1]) >= len(pages)]
+        # Items have buttons too (progress:item:<id>); only the page buttons lead on.
+        turns = [d for d in data if d.startswith("progress:page:")]
+        forward = [d for d in turns if int(d.removeprefix("progress:page:")) >= len(pages)]
         if not forward:
             return pages
         await harness.feed(harness.api.callback_update(user, message, forward[0]))

@@ -29,6 +29,8 @@ from bot.reports.progress import format_number
 from bot.reports.progress_listing import Page, chart_target, item_detail, short_title
 
 PAGE_DATA = "progress:page:"
+# An item's button carries only its id; the handler looks it up among the presser's own items.
+ITEM_DATA = "progress:item:"
 
 
 async def show_progress(update: Update, context: DaylogContext) -> None:
@@ -38,7 +40,7 @@ async def show_progress(update: Update, context: DaylogContext) -> None:
     if query:
         item = await _item_named(message, context, user, query)
         if item is not None:
-            await _show_item(message, context, user, item)
+            await _send_item(context, message.chat_id, user, item)
         return
     today = _today(context, user, datetime.now(UTC))
     page = await tracking.listing_page(context.store, user, today)
@@ -64,6 +66,23 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
         # The list did not change since the message was sent: nothing to redraw.
         if "not modified" not in error.message:
             raise
+
+
+async def open_item(update: Update, context: DaylogContext) -> None:
+    """An item's button under /progress: its detail and chart, as /progress <name> sends them."""
+    query = update.callback_query
+    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
+    user = await context.user_settings(query.from_user)
+    # Looked up among the presser's own items, and only in the presser's private chat: a forged
+    # id of another user's item is answered as one merged or deleted since the list was sent.
+    own_chat = query.message.chat.id == query.from_user.id
+    item_id = int(query.data.removeprefix(ITEM_DATA))
+    item = await context.store.progress.item(user.user_id, item_id) if own_chat else None
+    if item is None:
+        await query.answer(t(user.language, "progress.item_gone"), show_alert=True)
+        return
+    await query.answer()
+    await _send_item(context, query.message.chat.id, user, item)
 
 
 async def mark_done(update: Update, context: DaylogContext) -> None:
@@ -155,6 +174,11 @@ def _today(context: DaylogContext, user: UserSettings, now: datetime) -> date:
 
 
 def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None:
+    """A button per item on the page (a row each: titles are long), then the ◀/▶ row."""
+    rows = [
+        [InlineKeyboardButton(short_title(item.title), callback_data=f"{ITEM_DATA}{item.id}")]
+        for item in page.items
+    ]
     buttons = []
     if page.number > 0:
         label = t(user.language, "progress.button_previous")
@@ -162,7 +186,9 @@ def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None
     if page.number < page.count - 1:
         label = t(user.language, "progress.button_next")
         buttons.append(InlineKeyboardButton(label, callback_data=f"{PAGE_DATA}{page.number + 1}"))
-    return InlineKeyboardMarkup([buttons]) if buttons else None
+    if buttons:
+        rows.append(buttons)
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def _item_named(
@@ -182,19 +208,20 @@ async def _item_named(
     return item
 
 
-async def _show_item(
-    message: Message, context: DaylogContext, user: UserSettings, item: ProgressItem
+async def _send_item(
+    context: DaylogContext, chat_id: int, user: UserSettings, item: ProgressItem
 ) -> None:
+    """One item's detail, then its chart: for /progress <name> and the item's button alike."""
     today = _today(context, user, datetime.now(UTC))
     state, points = await tracking.detail(context.store, item, today)
-    await message.reply_text(item_detail(user.language, item, state, points))
+    await context.bot.send_message(chat_id, item_detail(user.language, item, state, points))
     # matplotlib costs about a second and 50 MB to load: only the first chart pays for it.
     from bot.reports.charts import progress_chart  # noqa: PLC0415
 
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
     chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))
     caption = t(user.language, "progress.chart_caption", title=short_title(item.title))
-    await message.reply_photo(chart, caption=caption)
+    await context.bot.send_photo(chat_id, chart, caption=caption)
 
 
 async def _target_reply(
@@ -219,7 +246,7 @@ async def _target_reply(
 
 
 def register(app: DaylogApplication) -> None:
-    """The progress commands and the page buttons of /progress."""
+    """The progress commands, and the item and page buttons of /progress."""
     app.add_handler(CommandHandler("progress", show_progress, filters=PRIVATE_MESSAGE))
     app.add_handler(CommandHandler("done", mark_done, filters=PRIVATE_MESSAGE))
     app.add_handler(CommandHandler("drop", drop, filters=PRIVATE_MESSAGE))
@@ -227,3 +254,4 @@ def register(app: DaylogApplication) -> None:
     app.add_handler(CommandHandler("merge", merge, filters=PRIVATE_MESSAGE))
     app.add_handler(CommandHandler("rename", rename, filters=PRIVATE_MESSAGE))
     app.add_handler(CallbackQueryHandler(turn_page, pattern=rf"^{PAGE_DATA}\d{{1,4}}$"))
+    app.add_handler(CallbackQueryHandler(open_item, pattern=rf"^{ITEM_DATA}\d{{1,18}}$"))

@@ -103,6 +103,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "progress.button_previous": "◀ Previous",
     "progress.button_next": "Next ▶",
+    "progress.item_gone": "That item is gone (merged or deleted). Send /progress for the list.",
     "progress.detail_title": "📖 <b>{title}</b>{status}",
     "progress.status_done": " · finished",
     "progress.status_dropped": " · dropped",

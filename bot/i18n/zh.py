@@ -103,6 +103,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "progress.button_previous": "◀ 上一页",
     "progress.button_next": "下一页 ▶",
+    "progress.item_gone": "这个项目已不存在（已合并或删除）。发送 /progress 查看最新列表。",
     "progress.detail_title": "📖 <b>{title}</b>{status}",
     "progress.status_done": " · 已完成",
     "progress.status_dropped": " · 已放弃",

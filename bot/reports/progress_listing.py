@@ -36,11 +36,14 @@ class ListedItem:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of /progress: its text, its number (from 0) and how many pages there are."""
+    """One page of /progress: its text, its number (from 0), how many pages there are, and the
+    items it shows in the order it shows them (for a button each).
+    """
 
     text: Html
     number: int
     count: int
+    items: tuple[ProgressItem, ...] = ()
 
 
 def captured_lines(language: Language, found: Sequence[tuple[str, ProgressUpdate]]) -> list[Html]:
@@ -93,7 +96,8 @@ def progress_page(
         # per page that shows any.
         parts.append(t(language, "progress.finished_header"))
         parts.extend(_finished(language, listed) for listed in finished)
-    return Page(Html("\n\n".join(parts)), where.number, where.count)
+    shown = tuple(listed.item for listed in (*active, *finished))
+    return Page(Html("\n\n".join(parts)), where.number, where.count, shown)
 
 
 def item_detail(

@@ -47,6 +47,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("states"),
     Command("goal"),
     Command("problem"),
+    Command("workday"),
+    Command("reminder"),
+    Command("review_day"),
     Command("help"),
     Command("start"),
 )

@@ -13,7 +13,13 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.checkin.errors import CheckinInputError
-from bot.checkin.schedule import parse_weekdays
+from bot.checkin.habits import (
+    MAX_REMINDER_MINUTES,
+    MIN_REMINDER_MINUTES,
+    CheckinHabits,
+    parse_review_day,
+    parse_workday,
+)
 
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Settings whose value is never echoed back in an error message.
@@ -50,8 +56,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
-    # Check-in.
-    checkin_reminder_minutes: int = Field(default=60, ge=1, le=720)
+    # Check-in: the defaults for users who did not set their own (/reminder, /workday,
+    # /review_day; see bot/checkin/habits.py).
+    checkin_reminder_minutes: int = Field(
+        default=60, ge=MIN_REMINDER_MINUTES, le=MAX_REMINDER_MINUTES
+    )
     workday: Annotated[tuple[time, time], NoDecode] = (time(9, 0), time(18, 0))
     weekly_review_day: int = 6
 
@@ -137,11 +146,14 @@ class Settings(BaseSettings):
     @field_validator("workday", mode="before")
     @classmethod
     def _read_workday(cls, value: object) -> object:
+        # The same reading as /workday: `09:00-18:00`, `9-18`, `9:30-18`.
         if isinstance(value, str):
-            start, separator, end = value.partition("-")
-            if not separator:
-                raise ValueError("must be two times such as 09:00-18:00")
-            return (start.strip(), end.strip())
+            try:
+                return parse_workday(value)
+            except CheckinInputError as error:
+                raise ValueError(
+                    "must be two times such as 09:00-18:00, ending after it starts"
+                ) from error
         return value
 
     @field_validator("workday")
@@ -154,11 +166,12 @@ class Settings(BaseSettings):
     @field_validator("weekly_review_day", mode="before")
     @classmethod
     def _read_weekday(cls, value: object) -> object:
+        # The same reading as /review_day: `sun`, `sunday`, `周日`; or 0 (Monday) to 6.
         if isinstance(value, str) and not value.strip().isdigit():
-            days = _weekdays_or_none(value)
-            if days is None or len(days) != 1:
-                raise ValueError("must be one day of the week such as sun")
-            return next(iter(days))
+            try:
+                return parse_review_day(value)
+            except CheckinInputError as error:
+                raise ValueError("must be one day of the week such as sun") from error
         return value
 
     @field_validator("weekly_review_day")
@@ -167,6 +180,15 @@ class Settings(BaseSettings):
         if not 0 <= value <= 6:
             raise ValueError("must be one day of the week such as sun (or 0 Monday to 6 Sunday)")
         return value
+
+    @property
+    def checkin_habits(self) -> CheckinHabits:
+        """The check-in values of a user who set none of their own."""
+        return CheckinHabits(
+            workday=self.workday,
+            reminder_minutes=self.checkin_reminder_minutes,
+            review_day=self.weekly_review_day,
+        )
 
     @property
     def bot_api_base_url(self) -> str:
@@ -193,13 +215,6 @@ def describe_settings_error(error: ValidationError) -> str:
             continue
         lines.append(f"{variable}={problem.get('input')!r}: {_reason(problem['msg'])}")
     return "\n".join(lines)
-
-
-def _weekdays_or_none(text: str) -> frozenset[int] | None:
-    try:
-        return parse_weekdays(text)
-    except CheckinInputError:
-        return None
 
 
 def _reason(message: str) -> str:

@@ -38,13 +38,14 @@ async def test_a_day_is_started_once_and_the_awaited_answer_survives_reopening(
     kwargs = {
         "step": "plan",
         "review": False,
+        "workday": (time(10), time(19)),
         "now": NOW,
         "closes_at": NOW + timedelta(hours=7),
         "remind_at": NOW + timedelta(hours=1),
         "due_at": NOW,
     }
     first = await store.checkins.start(1, date(2024, 6, 3), reopen=False, **kwargs)
-    assert first is not None
+    assert first is not None and first.workday == (time(10), time(19))
     assert await store.checkins.start(1, date(2024, 6, 3), reopen=False, **kwargs) is None
     assert store.checkins.awaiting_text(1)
     await store.close()

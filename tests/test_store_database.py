@@ -1,9 +1,12 @@
 """The database: pragmas, recorded migrations, atomic transactions."""
 
+import sqlite3
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 
+from bot.store import Store
 from bot.store.database import Database, Migration, bundled_migrations
 
 
@@ -71,3 +74,61 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
         assert row is not None and row[0] == 0
     finally:
         await database.close()
+
+
+async def database_before(path: Path, version: int) -> Database:
+    """A database as a release with migrations up to `version` left it."""
+    return await Database.open(path, [m for m in bundled_migrations() if m.version <= version])
+
+
+async def test_0006_adds_each_users_checkin_values_to_an_existing_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.sqlite3"
+    old = await database_before(path, 5)
+    try:
+        async with old.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+                " VALUES (1, 1, 'zh', 'Asia/Shanghai', '2024-06-01T00:00:00+00:00')"
+            )
+            await connection.execute(
+                "INSERT INTO checkin_settings (user_id, at, weekdays, goal, updated_at)"
+                " VALUES (1, '20:00', '01234', 'ship it', '2024-06-01T00:00:00+00:00')"
+            )
+            await connection.execute(
+                "INSERT INTO checkins (user_id, day, status, step)"
+                " VALUES (1, '2024-06-03', 'open', 'plan')"
+            )
+    finally:
+        await old.close()
+
+    store = await Store.open(path)
+    try:
+        assert await store.database.schema_version() == bundled_migrations()[-1].version
+        prefs = await store.checkins.prefs(1)
+        # What the user had is kept; the new values are NULL, i.e. the bot-wide defaults.
+        assert (prefs.at, prefs.weekdays, prefs.goal) == (time(20), frozenset(range(5)), "ship it")
+        assert (prefs.workday, prefs.reminder_minutes, prefs.review_day) == (None, None, None)
+        checkin = await store.checkins.open_for(1)
+        assert checkin is not None and checkin.workday is None
+        assert store.checkins.awaiting_text(1)
+
+        own = prefs.model_copy(
+            update={"workday": (time(10), time(19)), "reminder_minutes": 45, "review_day": 4}
+        )
+        await store.checkins.save_prefs(own, now=datetime(2024, 6, 3, tzinfo=UTC))
+        assert await store.checkins.prefs(1) == own
+        (scheduled,) = await store.checkins.scheduled_users()
+        assert scheduled.prefs == own
+        # The schema refuses what the commands refuse.
+        for sql, value in (
+            ("UPDATE checkin_settings SET reminder_minutes = ? WHERE user_id = 1", 0),
+            ("UPDATE checkin_settings SET reminder_minutes = ? WHERE user_id = 1", 721),
+            ("UPDATE checkin_settings SET review_day = ? WHERE user_id = 1", 7),
+        ):
+            with pytest.raises(sqlite3.IntegrityError):
+                await store.database.write(sql, (value,))
+        assert await store.checkins.prefs(1) == own
+    finally:
+        await store.close()

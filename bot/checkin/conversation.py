@@ -17,6 +17,7 @@ from telegram import InlineKeyboardMarkup
 from bot.capture import capture_text
 from bot.checkin import render
 from bot.checkin.errors import CheckinInputError
+from bot.checkin.habits import CheckinHabits
 from bot.checkin.models import REVIEW_STEPS, Checkin, ScheduledUser, Step
 from bot.checkin.plan import parse_plan
 from bot.checkin.render import ButtonPress, Prompt
@@ -27,6 +28,7 @@ from bot.parsing.dates import logical_day
 from bot.reports.streaks import StreakInfo, streak
 from bot.store import Store
 
+# Fixed, unlike the reminder: the button says "in 30 min" (see /reminder for the first nudge).
 SNOOZE = timedelta(minutes=30)
 _GOAL_ANSWERS: dict[str, GoalAnswer] = {"yes": "yes", "partly": "partly", "no": "no"}
 
@@ -47,6 +49,15 @@ class Conversation:
     def today(self, now: datetime) -> date:
         """The user's own day at `now`."""
         return logical_day(now, self.zone, self.settings.day_start)
+
+    @property
+    def habits(self) -> CheckinHabits:
+        """The working day, reminder delay and review day a check-in starting now runs with."""
+        return self.user.prefs.habits(self.settings.checkin_habits)
+
+    def workday(self, checkin: Checkin) -> tuple[time, time]:
+        """The working day of a check-in: the one it started with (WORKDAY if it predates that)."""
+        return checkin.workday if checkin.workday is not None else self.settings.workday
 
 
 @dataclass(frozen=True)
@@ -80,17 +91,22 @@ def is_review_day(weekdays: frozenset[int], day: date, review_weekday: int) -> b
 async def begin(
     conv: Conversation, day: date, now: datetime, *, due_at: datetime | None, reopen: bool
 ) -> tuple[Checkin, list[Prompt]] | None:
-    """Open `day`'s check-in and return its first message; None if that day was handled."""
-    store, settings = conv.store, conv.settings
+    """Open `day`'s check-in and return its first message; None if that day was handled.
+
+    The user's values as they are now go into the record (the review flag, the working day,
+    the reminder's time), so changing them later does not change this check-in.
+    """
+    store, habits = conv.store, conv.habits
     yesterday = await store.checkins.get(conv.user.user_id, day - timedelta(days=1))
     checkin = await store.checkins.start(
         conv.user.user_id,
         day,
         step="actual" if yesterday and yesterday.plan_blocks else "today",
-        review=is_review_day(conv.user.prefs.weekdays, day, settings.weekly_review_day),
+        review=is_review_day(conv.user.prefs.weekdays, day, habits.review_day),
+        workday=habits.workday,
         now=now,
-        closes_at=day_ends_at(day, conv.zone, settings.day_start),
-        remind_at=now + timedelta(minutes=settings.checkin_reminder_minutes),
+        closes_at=day_ends_at(day, conv.zone, conv.settings.day_start),
+        remind_at=now + timedelta(minutes=habits.reminder_minutes),
         due_at=due_at,
         reopen=reopen,
     )
@@ -122,7 +138,7 @@ async def prompts_for(conv: Conversation, checkin: Checkin, now: datetime) -> li
     elif step == "goal_note":
         prompt = render.goal_note_prompt(language, checkin)
     elif step == "plan":
-        prompt = render.plan_prompt(language, checkin, conv.settings.workday)
+        prompt = render.plan_prompt(language, checkin, conv.workday(checkin))
     else:
         raise ValueError(f"check-in {checkin.id} has no step to ask")
     return [prompt]
@@ -192,7 +208,7 @@ async def answer_text(
         except CheckinInputError as error:
             return [Prompt(t(language, error.key, **error.params))]
         checkin = await store.checkins.set_plan(checkin.id, text, blocks, now=now)
-        table = render.plan_table(language, blocks, conv.settings.workday)
+        table = render.plan_table(language, blocks, conv.workday(checkin))
         return [Prompt(table), *await advance(conv, checkin, now)]
     if checkin.step in REVIEW_STEPS:
         number = REVIEW_STEPS.index(checkin.step) + 1

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from bot.checkin.habits import CheckinHabits, ReminderMinutes, Weekday, Workday
 from bot.checkin.plan import PlanBlock
 from bot.checkin.review import CheckinRecord, GoalAnswer, PlanResult
 from bot.checkin.schedule import DEFAULT_CHECKIN_AT, EVERY_DAY, CheckinSchedule
@@ -33,6 +34,22 @@ class CheckinPrefs(Frozen):
     healthy_states: tuple[str, ...] | None = None
     off_states: tuple[str, ...] | None = None
     goal: str | None = None
+    # None for each: the bot-wide default (WORKDAY, CHECKIN_REMINDER_MINUTES, WEEKLY_REVIEW_DAY).
+    workday: Workday | None = None
+    reminder_minutes: ReminderMinutes | None = None
+    review_day: Weekday | None = None
+
+    def habits(self, defaults: CheckinHabits) -> CheckinHabits:
+        """The values a check-in starting now runs with: the user's own, else `defaults`."""
+        return CheckinHabits(
+            workday=self.workday if self.workday is not None else defaults.workday,
+            reminder_minutes=(
+                self.reminder_minutes
+                if self.reminder_minutes is not None
+                else defaults.reminder_minutes
+            ),
+            review_day=self.review_day if self.review_day is not None else defaults.review_day,
+        )
 
     def schedule(self, timezone: str) -> CheckinSchedule:
         """The schedule in the user's timezone."""
@@ -88,6 +105,9 @@ class Checkin(Frozen):
     status: Status
     step: Step | None
     review: bool = False
+    # The working day the plan step uses, fixed when the check-in started; None for one started
+    # before users had their own (it runs with the bot-wide WORKDAY).
+    workday: tuple[time, time] | None = None
     due_at: datetime | None = None
     started_at: datetime | None = None
     closes_at: datetime | None = None

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.checkin.habits import CheckinHabits, format_workday
 from bot.checkin.models import Checkin, CheckinPrefs, Problem, Step
 from bot.checkin.plan import PlanBlock, find_overlaps, needs_buffer_warning, plan_buffer
 from bot.checkin.review import PlanResult, PlanVsActual, WeeklyReview
@@ -36,6 +37,8 @@ ANY_STEP = "-"
 PREFIX = "ci"
 RESULT_CODES: dict[str, PlanResult] = {"d": "done", "p": "partly", "n": "not_done"}
 RESULT_MARKS: dict[PlanResult, str] = {"done": "✅", "partly": "◐", "not_done": "✗"}
+# The check-in values a user may set (/workday, /reminder, /review_day); also their i18n prefix.
+HabitName = Literal["workday", "reminder", "review_day"]
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,8 @@ def state_lists(language: Language, states: StateLists) -> Html:
 def settings_summary(
     user: UserSettings, prefs: CheckinPrefs, settings: Settings, next_at: datetime | None
 ) -> Html:
-    """/settings: the check-in, the user's zone and language, and the bot-wide check-in values."""
+    """/settings: the check-in, the user's zone and language, and the check-in values in use,
+    each marked as the user's own or the bot-wide default."""
     language = user.language
     if not prefs.enabled:
         checkin = t(language, "settings.checkin_off")
@@ -357,21 +361,70 @@ def settings_summary(
     if next_at is not None and prefs.enabled:
         local = next_at.astimezone(ZoneInfo(user.timezone)).strftime("%Y-%m-%d %H:%M")
         lines.append(t(language, "settings.next", at=local))
+    lines.append(t(language, "settings.language", language=language))
+    for name in HABITS:
+        shown = _habit_text(language, name, prefs, settings.checkin_habits)
+        origin = shown.origin(language)
+        lines.append(t(language, f"settings.{name}", value=shown.value, origin=origin))
     lines += [
-        t(language, "settings.language", language=language),
-        t(
-            language,
-            "settings.workday",
-            start=_clock(settings.workday[0]),
-            end=_clock(settings.workday[1]),
-        ),
-        t(language, "settings.reminder", minutes=settings.checkin_reminder_minutes),
-        t(
-            language,
-            "settings.review",
-            day=_plain(language, f"weekday.{settings.weekly_review_day}"),
-        ),
         t(language, "settings.goal", goal=prefs.goal or "—"),
         state_lists(language, prefs.states(language)),
     ]
     return Html("\n".join(lines))
+
+
+HABITS: tuple[HabitName, ...] = ("workday", "reminder", "review_day")
+
+
+@dataclass(frozen=True)
+class _HabitText:
+    """One check-in value as the user reads it: in use, the default, and whether it is theirs."""
+
+    value: str
+    default: str
+    own: bool
+
+    def origin(self, language: Language) -> str:
+        return _plain(language, "settings.own" if self.own else "settings.default")
+
+
+def _habit_text(
+    language: Language, name: HabitName, prefs: CheckinPrefs, defaults: CheckinHabits
+) -> _HabitText:
+    habits = prefs.habits(defaults)
+    if name == "workday":
+        return _HabitText(
+            format_workday(habits.workday),
+            format_workday(defaults.workday),
+            own=prefs.workday is not None,
+        )
+    if name == "reminder":
+        return _HabitText(
+            _plain(language, "reminder.value", minutes=habits.reminder_minutes),
+            _plain(language, "reminder.value", minutes=defaults.reminder_minutes),
+            own=prefs.reminder_minutes is not None,
+        )
+    return _HabitText(
+        _plain(language, f"weekday.{habits.review_day}"),
+        _plain(language, f"weekday.{defaults.review_day}"),
+        own=prefs.review_day is not None,
+    )
+
+
+def habit_shown(
+    language: Language, name: HabitName, prefs: CheckinPrefs, defaults: CheckinHabits
+) -> Html:
+    """`/workday`, `/reminder` or `/review_day` alone: the value in use, whether it is the
+    default, and how to change it."""
+    shown = _habit_text(language, name, prefs, defaults)
+    key = f"{name}.show_own" if shown.own else f"{name}.show_default"
+    return t(language, key, value=shown.value, default=shown.default)
+
+
+def habit_changed(
+    language: Language, name: HabitName, prefs: CheckinPrefs, defaults: CheckinHabits
+) -> Html:
+    """After a change or a reset: the value from now on, and that an open check-in keeps its."""
+    shown = _habit_text(language, name, prefs, defaults)
+    key = f"{name}.set" if shown.own else f"{name}.reset"
+    return Html(f"{t(language, key, value=shown.value)}\n{t(language, 'habits.next_checkin')}")

@@ -1,9 +1,11 @@
 """Check-in settings: /checkin_at, /timezone, /checkin_off, /pause, /settings, /states, /goal,
-/problem. Every change to a schedule replaces the user's job at once.
+/problem, /workday, /reminder, /review_day. Every change to a schedule replaces the user's job
+at once; the last three change no schedule, only the check-ins that start after them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +14,15 @@ from telegram.ext import CommandHandler
 
 from bot.checkin import jobs
 from bot.checkin.errors import CheckinInputError
-from bot.checkin.render import goal_and_problems, settings_summary, state_lists
+from bot.checkin.habits import is_reset, parse_reminder_minutes, parse_review_day, parse_workday
+from bot.checkin.render import (
+    HabitName,
+    goal_and_problems,
+    habit_changed,
+    habit_shown,
+    settings_summary,
+    state_lists,
+)
 from bot.checkin.schedule import (
     next_occurrence,
     parse_checkin_at,
@@ -189,6 +199,52 @@ async def problem(update: Update, context: DaylogContext) -> None:
     )
 
 
+# Each value a user may set: the CheckinPrefs field that keeps it and how its argument is read.
+_HABIT_FIELDS: dict[HabitName, tuple[str, Callable[[str], object]]] = {
+    "workday": ("workday", parse_workday),
+    "reminder": ("reminder_minutes", parse_reminder_minutes),
+    "review_day": ("review_day", parse_review_day),
+}
+
+
+async def _habit(update: Update, context: DaylogContext, name: HabitName) -> None:
+    """Show one of the user's check-in values, set it, or (`reset`) go back to the default.
+
+    A value that cannot be read is refused with the reason and changes nothing.
+    """
+    user = await _user(update, context)
+    checkins, defaults = context.store.checkins, context.settings.checkin_habits
+    prefs = await checkins.prefs(user.user_id)
+    text = _args(context).strip()
+    if not text:
+        await _reply(update, habit_shown(user.language, name, prefs, defaults))
+        return
+    field, parse = _HABIT_FIELDS[name]
+    try:
+        value = None if is_reset(text) else parse(text)
+    except CheckinInputError as error:
+        await _reply(update, _error(user.language, error))
+        return
+    prefs = prefs.model_copy(update={field: value})
+    await checkins.save_prefs(prefs, now=datetime.now(UTC))
+    await _reply(update, habit_changed(user.language, name, prefs, defaults))
+
+
+async def workday(update: Update, context: DaylogContext) -> None:
+    """/workday 10:00-19:00 (or 10-19): the working day the plan step counts free time in."""
+    await _habit(update, context, "workday")
+
+
+async def reminder(update: Update, context: DaylogContext) -> None:
+    """/reminder 45: minutes before an unanswered check-in gets its reminder (1-720)."""
+    await _habit(update, context, "reminder")
+
+
+async def review_day(update: Update, context: DaylogContext) -> None:
+    """/review_day sun: the weekday whose check-in ends with the weekly review."""
+    await _habit(update, context, "review_day")
+
+
 def register(app: DaylogApplication) -> None:
     """The check-in's settings commands."""
     for name, callback in (
@@ -200,5 +256,8 @@ def register(app: DaylogApplication) -> None:
         ("states", states),
         ("goal", goal),
         ("problem", problem),
+        ("workday", workday),
+        ("reminder", reminder),
+        ("review_day", review_day),
     ):
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

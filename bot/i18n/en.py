@@ -304,6 +304,76 @@ MESSAGES: Final[dict[str, str]] = {
     "problem.line": "{number}. {text}",
     "problem.none": "No open key problems. Add one with <code>/problem &lt;text&gt;</code>.",
     "problem.error.number": "There is no open problem number {number}.",
+    "command.workday": "your working day for the plan step: /workday 10:00-19:00 | reset",
+    "command.reminder": "minutes before an unanswered check-in is nudged: /reminder 45 | reset",
+    "command.review_day": "the day of your weekly review: /review_day sun | reset",
+    "habits.next_checkin": (
+        "This applies from your next check-in; one already open keeps the values it started with."
+    ),
+    "workday.show_default": (
+        "💼 Your working day is <b>{value}</b> (the default). The plan step tells you how much "
+        "of it you left unplanned.\nChange it with <code>/workday 10:00-19:00</code> "
+        "(or <code>/workday 10-19</code>)."
+    ),
+    "workday.show_own": (
+        "💼 Your working day is <b>{value}</b> (set by you; the default is {default}). The plan "
+        "step tells you how much of it you left unplanned.\nChange it with "
+        "<code>/workday 10:00-19:00</code>, or go back to the default with "
+        "<code>/workday reset</code>."
+    ),
+    "workday.set": "💼 Your working day is now <b>{value}</b>.",
+    "workday.reset": "💼 Your working day is back to the default, <b>{value}</b>.",
+    "workday.error.bad": (
+        "I can't read <code>{text}</code> as a working day. Try "
+        "<code>/workday 09:00-18:00</code>, <code>/workday 9-18</code> or "
+        "<code>/workday reset</code>. Nothing was changed."
+    ),
+    "workday.error.order": (
+        "A working day must end after it starts, and {end} is not after {start}. Try "
+        "<code>/workday 09:00-18:00</code>. Nothing was changed."
+    ),
+    "reminder.value": "{minutes} min",
+    "reminder.show_default": (
+        "🔔 A check-in you have not answered gets one reminder after <b>{value}</b> "
+        "(the default).\nChange it with <code>/reminder 45</code> (1 to 720 minutes)."
+    ),
+    "reminder.show_own": (
+        "🔔 A check-in you have not answered gets one reminder after <b>{value}</b> "
+        "(set by you; the default is {default}).\nChange it with <code>/reminder 45</code> "
+        "(1 to 720 minutes), or go back to the default with <code>/reminder reset</code>."
+    ),
+    "reminder.set": (
+        "🔔 A check-in you have not answered now gets its reminder after <b>{value}</b>."
+    ),
+    "reminder.reset": "🔔 The reminder is back to the default: after <b>{value}</b>.",
+    "reminder.error.bad": (
+        "I can't read <code>{text}</code> as minutes. Try <code>/reminder 45</code> or "
+        "<code>/reminder reset</code>. Nothing was changed."
+    ),
+    "reminder.error.range": (
+        "{minutes} minutes is out of range: choose from {least} to {most}. Nothing was changed."
+    ),
+    "review_day.show_default": (
+        "📊 Your weekly review follows the check-in on <b>{value}</b> (the default), or your "
+        "last check-in day before it.\nChange it with <code>/review_day fri</code>."
+    ),
+    "review_day.show_own": (
+        "📊 Your weekly review follows the check-in on <b>{value}</b> (set by you; the default "
+        "is {default}), or your last check-in day before it.\nChange it with "
+        "<code>/review_day fri</code>, or go back to the default with "
+        "<code>/review_day reset</code>."
+    ),
+    "review_day.set": "📊 Your weekly review now comes on <b>{value}</b>.",
+    "review_day.reset": "📊 Your weekly review is back to the default, <b>{value}</b>.",
+    "review_day.error.bad": (
+        "I can't read <code>{text}</code> as a day of the week. Try "
+        "<code>/review_day sun</code>, <code>/review_day 周日</code> or "
+        "<code>/review_day reset</code>. Nothing was changed."
+    ),
+    "review_day.error.one": (
+        "The weekly review comes on one day, and <code>{text}</code> is more than one. Try "
+        "<code>/review_day sun</code>. Nothing was changed."
+    ),
     "settings.header": "<b>Your settings</b>",
     "settings.checkin": "⏰ Check-in: {at} on {days}",
     "settings.checkin_off": "⏰ Check-in: off (/checkin_at 21:30 turns it on)",
@@ -311,9 +381,11 @@ MESSAGES: Final[dict[str, str]] = {
     "settings.paused": "🏖 Paused up to and including {day}",
     "settings.next": "Next check-in: {at}",
     "settings.language": "🗣 Language: {language}",
-    "settings.workday": "💼 Working day: {start}–{end}",
-    "settings.reminder": "🔔 Reminder after {minutes} min without an answer",
-    "settings.review": "📊 Weekly review: {day}",
+    "settings.workday": "💼 Working day: {value}{origin}",
+    "settings.reminder": "🔔 Reminder after {value} without an answer{origin}",
+    "settings.review_day": "📊 Weekly review: {value}{origin}",
+    "settings.default": " (default)",
+    "settings.own": " (set by you)",
     "settings.goal": "🎯 Key goal: {goal}",
     "duration": "{hours}h{minutes:02d}",
     "checkin.today": (

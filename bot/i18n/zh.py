@@ -280,6 +280,66 @@ MESSAGES: Final[dict[str, str]] = {
     "problem.line": "{number}. {text}",
     "problem.none": "没有未解决的关键问题。用 <code>/problem &lt;内容&gt;</code> 添加。",
     "problem.error.number": "没有编号为 {number} 的未解决问题。",
+    "command.workday": "做计划用的工作时间：/workday 10:00-19:00 | reset",
+    "command.reminder": "自检多久没回复就提醒（分钟）：/reminder 45 | reset",
+    "command.review_day": "每周回顾在星期几：/review_day 周日 | reset",
+    "habits.next_checkin": "从下一次自检起生效；已经开始的自检保持开始时的设置。",
+    "workday.show_default": (
+        "💼 你的工作时间是 <b>{value}</b>（默认）。做计划时我会算出其中还有多少时间没安排。\n"
+        "用 <code>/workday 10:00-19:00</code>（或 <code>/workday 10-19</code>）修改。"
+    ),
+    "workday.show_own": (
+        "💼 你的工作时间是 <b>{value}</b>（你设定的；默认是 {default}）。"
+        "做计划时我会算出其中还有多少时间没安排。\n"
+        "用 <code>/workday 10:00-19:00</code> 修改，或用 <code>/workday 默认</code> 恢复默认。"
+    ),
+    "workday.set": "💼 工作时间已设为 <b>{value}</b>。",
+    "workday.reset": "💼 工作时间已恢复默认：<b>{value}</b>。",
+    "workday.error.bad": (
+        "看不懂工作时间 <code>{text}</code>。试试 <code>/workday 09:00-18:00</code>、"
+        "<code>/workday 9-18</code> 或 <code>/workday 默认</code>。设置没有改变。"
+    ),
+    "workday.error.order": (
+        "工作时间要先开始再结束，{end} 并不在 {start} 之后。"
+        "试试 <code>/workday 09:00-18:00</code>。设置没有改变。"
+    ),
+    "reminder.value": "{minutes} 分钟",
+    "reminder.show_default": (
+        "🔔 自检没有回复时，<b>{value}</b>后提醒一次（默认）。\n"
+        "用 <code>/reminder 45</code> 修改（1 到 720 分钟）。"
+    ),
+    "reminder.show_own": (
+        "🔔 自检没有回复时，<b>{value}</b>后提醒一次（你设定的；默认是 {default}）。\n"
+        "用 <code>/reminder 45</code> 修改（1 到 720 分钟），"
+        "或用 <code>/reminder 默认</code> 恢复默认。"
+    ),
+    "reminder.set": "🔔 以后自检没有回复时，<b>{value}</b>后提醒。",
+    "reminder.reset": "🔔 提醒已恢复默认：<b>{value}</b>后。",
+    "reminder.error.bad": (
+        "看不懂分钟数 <code>{text}</code>。试试 <code>/reminder 45</code> 或 "
+        "<code>/reminder 默认</code>。设置没有改变。"
+    ),
+    "reminder.error.range": "{minutes} 分钟超出范围：请在 {least} 到 {most} 之间选。设置没有改变。",
+    "review_day.show_default": (
+        "📊 每周回顾在<b>{value}</b>的自检之后"
+        "（默认；那天没有自检时，在它之前最后一次自检之后）。\n"
+        "用 <code>/review_day 周五</code> 修改。"
+    ),
+    "review_day.show_own": (
+        "📊 每周回顾在<b>{value}</b>的自检之后（你设定的；默认是{default}。"
+        "那天没有自检时，在它之前最后一次自检之后）。\n"
+        "用 <code>/review_day 周五</code> 修改，或用 <code>/review_day 默认</code> 恢复默认。"
+    ),
+    "review_day.set": "📊 每周回顾改在<b>{value}</b>。",
+    "review_day.reset": "📊 每周回顾已恢复默认：<b>{value}</b>。",
+    "review_day.error.bad": (
+        "看不懂星期 <code>{text}</code>。试试 <code>/review_day 周日</code>、"
+        "<code>/review_day sun</code> 或 <code>/review_day 默认</code>。设置没有改变。"
+    ),
+    "review_day.error.one": (
+        "每周回顾只能在一天，<code>{text}</code> 不止一天。"
+        "试试 <code>/review_day 周日</code>。设置没有改变。"
+    ),
     "settings.header": "<b>你的设置</b>",
     "settings.checkin": "⏰ 自检：{days} {at}",
     "settings.checkin_off": "⏰ 自检：已关闭（/checkin_at 21:30 打开）",
@@ -287,9 +347,11 @@ MESSAGES: Final[dict[str, str]] = {
     "settings.paused": "🏖 暂停到 {day}（含当天）",
     "settings.next": "下次自检：{at}",
     "settings.language": "🗣 语言：{language}",
-    "settings.workday": "💼 工作时间：{start}–{end}",
-    "settings.reminder": "🔔 {minutes} 分钟未回复会提醒一次",
-    "settings.review": "📊 每周回顾：{day}",
+    "settings.workday": "💼 工作时间：{value}{origin}",
+    "settings.reminder": "🔔 {value}未回复会提醒一次{origin}",
+    "settings.review_day": "📊 每周回顾：{value}{origin}",
+    "settings.default": "（默认）",
+    "settings.own": "（你设定的）",
     "settings.goal": "🎯 关键目标：{goal}",
     "duration": "{hours}小时{minutes:02d}分",
     "checkin.today": (

@@ -19,16 +19,16 @@ from bot.models import Language
 from bot.store.database import Database, Row
 
 _START = (
-    "INSERT INTO checkins (user_id, day, status, step, review, due_at, started_at, closes_at,"
-    " remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO checkins (user_id, day, status, step, review, workday, due_at, started_at,"
+    " closes_at, remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (user_id, day) DO NOTHING RETURNING *"
 )
 # /checkin on a day that has a record starts it over; the day's entries are untouched.
 _RESTART = (
-    "INSERT INTO checkins (user_id, day, status, step, review, due_at, started_at, closes_at,"
-    " remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO checkins (user_id, day, status, step, review, workday, due_at, started_at,"
+    " closes_at, remind_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (user_id, day) DO UPDATE SET status = 'open', step = excluded.step,"
-    " review = excluded.review, started_at = excluded.started_at,"
+    " review = excluded.review, workday = excluded.workday, started_at = excluded.started_at,"
     " closes_at = excluded.closes_at, remind_at = excluded.remind_at, reminder_sent = 0,"
     " answered_at = NULL, finished_at = NULL, healthy_states = '[]', off_states = '[]',"
     " goal_answer = NULL, goal_note = NULL, plan_results = '{}' RETURNING *"
@@ -69,12 +69,14 @@ class CheckinStore:
         async with self._db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO checkin_settings (user_id, at, weekdays, enabled, paused_until,"
-                " healthy_states, off_states, goal, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " healthy_states, off_states, goal, workday, reminder_minutes, review_day,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET at = excluded.at,"
                 " weekdays = excluded.weekdays, enabled = excluded.enabled,"
                 " paused_until = excluded.paused_until, healthy_states = excluded.healthy_states,"
                 " off_states = excluded.off_states, goal = excluded.goal,"
-                " updated_at = excluded.updated_at",
+                " workday = excluded.workday, reminder_minutes = excluded.reminder_minutes,"
+                " review_day = excluded.review_day, updated_at = excluded.updated_at",
                 (
                     prefs.user_id,
                     prefs.at.strftime("%H:%M"),
@@ -84,6 +86,9 @@ class CheckinStore:
                     _json_list(prefs.healthy_states),
                     _json_list(prefs.off_states),
                     prefs.goal,
+                    _workday_text(prefs.workday),
+                    prefs.reminder_minutes,
+                    prefs.review_day,
                     now.isoformat(),
                 ),
             )
@@ -178,8 +183,10 @@ class CheckinStore:
         remind_at: datetime,
         due_at: datetime | None,
         reopen: bool,
+        workday: tuple[time, time] | None = None,
     ) -> Checkin | None:
-        """Open the day's check-in at its first step.
+        """Open the day's check-in at its first step, with the working day it keeps to the end
+        (None: the bot-wide WORKDAY).
 
         A day that already has a record is left alone unless `reopen` (the user asked with
         /checkin); then it starts over, keeping nothing but its id. Returns None when left alone.
@@ -192,6 +199,7 @@ class CheckinStore:
                     day.isoformat(),
                     step,
                     int(review),
+                    _workday_text(workday),
                     _utc(due_at) if due_at else None,
                     _utc(now),
                     _utc(closes_at),
@@ -376,6 +384,19 @@ def _json_list(values: tuple[str, ...] | None) -> str | None:
     return None if values is None else json.dumps(list(values), ensure_ascii=False)
 
 
+def _workday_text(workday: tuple[time, time] | None) -> str | None:
+    if workday is None:
+        return None
+    return f"{workday[0].strftime('%H:%M')}-{workday[1].strftime('%H:%M')}"
+
+
+def _workday(value: str | None) -> tuple[time, time] | None:
+    if value is None:
+        return None
+    start, _, end = value.partition("-")
+    return time.fromisoformat(start), time.fromisoformat(end)
+
+
 def _tuple(value: str | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(json.loads(value))
 
@@ -390,6 +411,9 @@ def _prefs(row: Row) -> CheckinPrefs:
         healthy_states=_tuple(row["healthy_states"]),
         off_states=_tuple(row["off_states"]),
         goal=row["goal"],
+        workday=_workday(row["workday"]),
+        reminder_minutes=row["reminder_minutes"],
+        review_day=row["review_day"],
     )
 
 
@@ -429,6 +453,7 @@ def _checkin(row: Row) -> Checkin:
         status=row["status"],
         step=row["step"],
         review=bool(row["review"]),
+        workday=_workday(row["workday"]),
         due_at=_instant(row["due_at"]),
         started_at=_instant(row["started_at"]),
         closes_at=_instant(row["closes_at"]),

@@ -80,7 +80,9 @@ def test_the_dockerfile_install_works_from_a_clean_checkout(tmp_path: Path) -> N
     daylog = venv / "bin" / "daylog"
     assert "backup" in run(daylog, "--help", cwd=elsewhere, env=env)
     assert "schema version" in run(daylog, "migrate", cwd=elsewhere, env=env)
-    origin = run(venv / "bin" / "python", "-c", "import bot; print(bot.__file__)", cwd=elsewhere)
+    origin = run(
+        venv / "bin" / "python", "-c", "import bot; print(bot.__file__)", cwd=elsewhere, env=env
+    )
     assert origin.startswith(str(venv))
     # The health check fails, as it should, when no bot runs.
     health = subprocess.run(

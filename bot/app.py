@@ -31,7 +31,7 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
 ) -> DaylogApplication:
-    """Build the bot; tests pass request doubles, production uses PTB's HTTPX requests."""
+    """Build the bot; tests pass request doubles, production uses TELEGRAM_HTTP_CLIENT's."""
     builder = (
         Application.builder()
         .token(settings.bot_token.get_secret_value())

@@ -33,6 +33,9 @@ READ_TIMEOUT = 5.0
 WRITE_TIMEOUT = 5.0
 MEDIA_WRITE_TIMEOUT = 20.0
 POOL_TIMEOUT = 1.0
+KEEPALIVE_SECONDS = 5.0
+# An upload slower than this (64 KiB/s) on top of its timeouts is given up.
+UPLOAD_BYTES_PER_SECOND = 64 * 1024
 # Replies from many chats and the outbox's workers send side by side.
 CONNECTION_POOL_SIZE = 128
 
@@ -54,9 +57,9 @@ class AiohttpRequest(BaseRequest):
 
     Timeouts map onto aiohttp's as closely as it allows: `connect_timeout` bounds opening a
     connection, `pool_timeout` plus that bounds getting one from the pool, and `read_timeout`
-    bounds each wait for the answer. aiohttp has no timeout for writing the request, so a
-    request's total time is capped at the sum of the four instead (with PTB's longer write
-    timeout for uploads).
+    bounds each wait for data, as in HTTPX: a slow but steady download goes on. aiohttp has no
+    timeout for writing, so only an upload gets a bound on its total time: the four timeouts
+    (with PTB's longer write timeout for media) plus a second per 64 KiB sent.
     """
 
     def __init__(
@@ -90,7 +93,10 @@ class AiohttpRequest(BaseRequest):
         """Open the session (again, after a shutdown); it needs the running event loop."""
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                # Idle connections kept 5 s, as HTTPX keeps them, not aiohttp's 15 s.
+                connector=aiohttp.TCPConnector(
+                    limit=self._pool_size, keepalive_timeout=KEEPALIVE_SECONDS
+                ),
                 headers={"User-Agent": self.USER_AGENT},
                 # Not trust_env: aiohttp would then read ~/.netrc in a thread on every request
                 # (measured: a thread hop and 0.7 ms of CPU per message). The proxy variables
@@ -125,7 +131,7 @@ class AiohttpRequest(BaseRequest):
         pool = _given(pool_timeout, self._pool_timeout)
         write = _given(write_timeout, self._media_write_timeout if uploads else self._write_timeout)
         timeout = aiohttp.ClientTimeout(
-            total=_sum_or_none(connect, pool, write, read),
+            total=_upload_bound(request_data, connect, pool, write, read) if uploads else None,
             connect=_sum_or_none(pool, connect),
             sock_connect=connect,
             sock_read=read,
@@ -143,7 +149,10 @@ class AiohttpRequest(BaseRequest):
             ) from error
 
     def _proxy(self, url: str) -> str | None:
-        """The proxy HTTPS_PROXY / HTTP_PROXY / NO_PROXY name for `url`, as httpx reads them."""
+        """The proxy HTTPS_PROXY or HTTP_PROXY names for `url`, unless NO_PROXY exempts it.
+
+        ALL_PROXY is not read: it usually names a SOCKS proxy, which aiohttp cannot use.
+        """
         try:
             parts = urlsplit(url)
         except ValueError:
@@ -170,13 +179,26 @@ def _sum_or_none(*parts: float | None) -> float | None:
     return None if any(part is None for part in parts) else sum(part or 0.0 for part in parts)
 
 
+def _upload_bound(request_data: RequestData | None, *timeouts: float | None) -> float | None:
+    """How long an upload may take in all: its timeouts plus a second per 64 KiB of files."""
+    bound = _sum_or_none(*timeouts)
+    if bound is None or request_data is None:
+        return bound
+    size = sum(
+        len(content) if isinstance(content, bytes) else 0
+        for _, content, _ in request_data.multipart_data.values()
+    )
+    return bound + size / UPLOAD_BYTES_PER_SECOND
+
+
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
     """Parameters as a form, as PTB's HTTPX request sends them; multipart when files go along."""
     if request_data is None:
         return None
     if not request_data.contains_files:
         return request_data.json_parameters or None
-    form = aiohttp.FormData()
+    # quote_fields=False: file names go as written (日记.md), as HTTPX sends them.
+    form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mime_type) in request_data.multipart_data.items():

@@ -7,12 +7,14 @@ once over PTB's HTTPXRequest and once over AiohttpRequest.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 from pydantic import ValidationError
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
@@ -164,3 +166,44 @@ async def test_requests_go_through_an_http_proxy(monkeypatch: pytest.MonkeyPatch
             assert seen[-1] == f"{server.base_url}{server.api.token}/sendMessage"
     finally:
         await runner.cleanup()
+
+
+async def test_a_slow_but_steady_answer_is_read_to_the_end() -> None:
+    """As with HTTPX, the read timeout bounds each wait for data, not the whole answer."""
+
+    async def trickle(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        await response.prepare(request)
+        for _ in range(8):
+            await asyncio.sleep(0.15)
+            await response.write(b"x" * 100)
+        await response.write_eof()
+        return response
+
+    trickling = web.Application()
+    trickling.router.add_get("/file/bot{token}/big.md", trickle)
+    async with TestClient(TestServer(trickling)) as client:
+        url = str(client.make_url(f"/file/bot{TOKEN}/big.md"))
+        # Every timeout well under the 1.2 s the answer takes, each wait for data under 0.5 s.
+        request = AiohttpRequest(
+            read_timeout=0.5, connect_timeout=0.2, write_timeout=0.2, pool_timeout=0.1
+        )
+        await request.initialize()
+        try:
+            status, body = await request.do_request(url, "GET")
+        finally:
+            await request.shutdown()
+    assert (status, len(body)) == (200, 800)
+
+
+async def test_file_names_are_sent_as_written() -> None:
+    async with FakeBotApiServer() as server:
+        server.api.add_chat(ALICE)
+        async with Bot(
+            server.api.token,
+            base_url=server.base_url,
+            request=AiohttpRequest(),
+            get_updates_request=AiohttpRequest(),
+        ) as bot:
+            await bot.send_document(ALICE.id, "日记".encode(), filename='日记 "2023".md')
+        assert server.api.uploads[-1].file_name == '日记 "2023".md'

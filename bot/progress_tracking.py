@@ -31,6 +31,7 @@ from bot.reports.progress_listing import (
 )
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource
+from bot.store.receipts import Receipt
 
 
 @dataclass(frozen=True)
@@ -96,15 +97,15 @@ async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) ->
     ]
 
 
-async def delete_entry(store: Store, entry: Entry) -> bool:
+async def delete_entry(store: Store, entry: Entry, receipt: Receipt | None = None) -> bool:
     """Delete one of the user's entries with its progress; False if it was gone already.
 
     The items the entry had updates on take their status from what is left: when the update
     that finished a book goes, the book is in progress again (in /progress, its detail and
-    /done alike).
+    /done alike). A `receipt` is stored with the deletion (see bot/store/receipts.py).
     """
     touched = await store.progress.item_ids_of_entry(entry.user_id, entry.id)
-    if not await store.entries.delete(entry.user_id, entry.id):
+    if not await store.entries.delete(entry.user_id, entry.id, receipt=receipt):
         return False
     if touched:
         await _refresh_status(store, entry.user_id, touched, revived=set())

@@ -125,6 +125,24 @@ async def test_undo_deletes_last_entry_and_shows_it(harness: BotHarness) -> None
     assert "no entry to delete" in harness.last_reply(ALICE.id)
 
 
+async def test_a_redelivered_undo_deletes_nothing_more(harness: BotHarness) -> None:
+    """Telegram sends an unconfirmed update again after a crash; /undo must run once."""
+    for text in ("first", "second <b>&", "third"):
+        await harness.feed(harness.api.text_update(ALICE, text))
+    undo = harness.api.command_update(ALICE, "/undo")
+    await harness.feed(undo)
+    first_answer = harness.last_reply(ALICE.id)
+    assert "third" in first_answer
+    await harness.feed(undo)  # the very same update, delivered again
+    assert [t for _, t in await entries_of(harness, ALICE)] == ["first", "second <b>&"]
+    assert harness.last_reply(ALICE.id) == first_answer
+    # A new /undo is a new message: it deletes the next one (shown as text: the fake Bot API
+    # refuses unescaped HTML).
+    await harness.feed(harness.api.command_update(ALICE, "/undo"))
+    assert "second <b>&" in harness.last_reply(ALICE.id)
+    assert [t for _, t in await entries_of(harness, ALICE)] == ["first"]
+
+
 async def test_two_users_never_see_each_other(harness: BotHarness) -> None:
     await harness.feed(harness.api.text_update(ALICE, "alice's secret"))
     await harness.feed(harness.api.text_update(BOB, "bob's secret"))

@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.i18n import t
+from bot.i18n import Html, t
+from bot.models import UserSettings
 from bot.progress_tracking import delete_entry
 from bot.reports.day_listing import format_day, render_entry
 from bot.reports.telegram_text import split_into_messages
+from bot.store.receipts import CommandMessage, Receipt
 
 
 async def undo(update: Update, context: DaylogContext) -> None:
-    """Delete the user's last entry and show what was deleted."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
+    """Delete the user's last entry and show what was deleted.
+
+    Once only per /undo message: Telegram sends an update again when the bot stopped before
+    confirming it, and a second run would delete the entry before. The deletion keeps a
+    receipt of the message; a repeat finds it and gives the same answer, deleting nothing.
+    """
+    message = update.effective_message
+    assert update.effective_user and message  # noqa: S101 - filters ensure it
     user = await context.user_settings(update.effective_user)
+    asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
+    stored = await context.store.receipts.answer(asked)
+    # A stored answer is the reply t() built the first time: HTML, already escaped.
+    answer = Html(stored) if stored is not None else await _delete_last(context, user, asked)
+    for text in split_into_messages([answer]):
+        await message.reply_text(text)
+
+
+async def _delete_last(context: DaylogContext, user: UserSettings, asked: CommandMessage) -> Html:
     entry = await context.store.entries.last(user.user_id)
-    if entry is None or not await delete_entry(context.store, entry):
-        await update.effective_message.reply_text(t(user.language, "undo.nothing"))
-        return
+    if entry is None:
+        return t(user.language, "undo.nothing")
     day = format_day(user.language, entry.day)
     reply = t(user.language, "undo.deleted", day=day, text=render_entry(entry))
-    for text in split_into_messages([reply]):
-        await update.effective_message.reply_text(text)
+    receipt = Receipt(asked, "undo", reply, datetime.now(UTC))
+    if not await delete_entry(context.store, entry, receipt):
+        return t(user.language, "undo.nothing")
+    return reply
 
 
 def register(app: DaylogApplication) -> None:

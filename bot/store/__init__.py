@@ -10,6 +10,7 @@ from bot.store.database import Database
 from bot.store.entries import EntryStore
 from bot.store.imports import ImportStore
 from bot.store.progress import ProgressStore
+from bot.store.receipts import ReceiptStore
 from bot.store.search import SearchStore
 from bot.store.stats import StatsStore
 from bot.store.users import UserStore
@@ -28,6 +29,7 @@ class Store:
         self.imports = ImportStore(database)
         self.stats = StatsStore(database)
         self.checkins = CheckinStore(database)
+        self.receipts = ReceiptStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

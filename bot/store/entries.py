@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bot.models import Entry, EntrySource
 from bot.store.database import Database, Row, fetch_one
+from bot.store.receipts import Receipt, write_receipt
 
 
 class EntryStore:
@@ -90,14 +91,20 @@ class EntryStore:
         )
         return _entry(row) if row else None
 
-    async def delete(self, user_id: int, entry_id: int) -> bool:
-        """Delete one of the user's entries (and its revisions)."""
+    async def delete(self, user_id: int, entry_id: int, *, receipt: Receipt | None = None) -> bool:
+        """Delete one of the user's entries (and its revisions).
+
+        With a receipt, the command that asked for it is recorded in the same transaction, so
+        a repeat of that command can tell it already ran.
+        """
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "DELETE FROM entries WHERE id = ? AND user_id = ?", (entry_id, user_id)
             )
             deleted = cursor.rowcount > 0
             await cursor.close()
+            if deleted and receipt is not None:
+                await write_receipt(connection, receipt)
         return deleted
 
     async def on_day(self, user_id: int, day: date) -> list[Entry]:

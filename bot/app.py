@@ -77,7 +77,7 @@ async def _open_resources(app: DaylogApplication) -> None:
 
 
 async def _close_resources(app: DaylogApplication) -> None:
-    await app.bot_data.outbox.stop()
+    await app.bot_data.outbox.stop()  # already stopped by bot/lifecycle.py when it runs the bot
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

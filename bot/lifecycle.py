@@ -30,6 +30,9 @@ async def running(app: DaylogApplication) -> AsyncIterator[asyncio.Event]:
             await app.post_init(app)
         yield stop
     finally:
+        # Check-in sends in flight stop before the HTTP sessions close under them (what they
+        # leave undone, start-up catches up).
+        await app.bot_data.outbox.stop()
         await app.shutdown()
         if app.post_shutdown:
             await app.post_shutdown(app)

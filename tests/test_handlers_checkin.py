@@ -217,3 +217,20 @@ async def test_problems_are_numbered_and_closed(harness: BotHarness) -> None:
     assert "1. 测试环境不稳定" in reply and "需求总在变" not in reply
     await say(harness, BOB, "/problem done 5")
     assert "没有编号为 5" in harness.last_reply(BOB.id)
+
+
+async def test_a_redelivered_problem_adds_or_closes_nothing_more(harness: BotHarness) -> None:
+    """Telegram sends an unconfirmed update again after a crash; /problem must act once."""
+    for text in ("flaky tests", "scope creep", "no staging"):
+        await say(harness, ALICE, f"/problem {text}")
+    add = harness.api.command_update(ALICE, "/problem late reviews")
+    await harness.feed(add)
+    await harness.feed(add)  # the same update again
+    close = harness.api.command_update(ALICE, "/problem done 1")
+    await harness.feed(close)
+    await harness.feed(close)  # again: must not close "scope creep", now number 1
+    problems = await harness.store.checkins.open_problems(ALICE.id)
+    assert [problem.text for problem in problems] == ["scope creep", "no staging", "late reviews"]
+    reply = harness.last_reply(ALICE.id)
+    assert "1. scope creep" in reply
+    assert "flaky tests" not in reply

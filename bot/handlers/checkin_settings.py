@@ -36,6 +36,8 @@ from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings
 from bot.parsing.dates import logical_day
+from bot.store.checkins import CheckinStore
+from bot.store.receipts import CommandMessage, Receipt
 
 
 def _args(context: DaylogContext) -> str:
@@ -183,20 +185,39 @@ async def problem(update: Update, context: DaylogContext) -> None:
     user = await _user(update, context)
     checkins, now = context.store.checkins, datetime.now(UTC)
     args = context.args or []
-    problems = await checkins.open_problems(user.user_id)
-    if len(args) == 2 and args[0].casefold() in ("done", "完成") and args[1].isdigit():
-        number = int(args[1])
-        if not 1 <= number <= len(problems):
-            await _reply(update, t(user.language, "problem.error.number", number=number))
+    message = update.effective_message
+    assert message  # noqa: S101 - the command filter ensures it
+    # Once per message: a /problem Telegram delivers again after a crash must not add the
+    # problem twice, nor close the next one (the numbers move up once one is closed).
+    asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
+    if args and await context.store.receipts.answer(asked) is None:
+        # The answer is the list as it stands, so the receipt keeps none.
+        receipt = Receipt(asked, "problem", "", now)
+        refused = await _change_problems(checkins, user, args, now, receipt)
+        if refused is not None:
+            await _reply(update, refused)
             return
-        await checkins.close_problem(user.user_id, problems[number - 1].id, now=now)
-    elif args:
-        await checkins.add_problem(user.user_id, " ".join(args), now=now)
     prefs = await checkins.prefs(user.user_id)
     await _reply(
         update,
         goal_and_problems(user.language, prefs.goal, await checkins.open_problems(user.user_id)),
     )
+
+
+async def _change_problems(
+    checkins: CheckinStore, user: UserSettings, args: list[str], now: datetime, receipt: Receipt
+) -> Html | None:
+    """Close the n-th open problem (`done <n>`) or add one; the refusal if n is not on the list."""
+    if len(args) == 2 and args[0].casefold() in ("done", "完成") and args[1].isdigit():
+        number = int(args[1])
+        problems = await checkins.open_problems(user.user_id)
+        if not 1 <= number <= len(problems):
+            return t(user.language, "problem.error.number", number=number)
+        problem_id = problems[number - 1].id
+        await checkins.close_problem(user.user_id, problem_id, now=now, receipt=receipt)
+    else:
+        await checkins.add_problem(user.user_id, " ".join(args), now=now, receipt=receipt)
+    return None
 
 
 # Each value a user may set: the CheckinPrefs field that keeps it and how its argument is read.

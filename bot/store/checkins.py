@@ -17,6 +17,7 @@ from bot.checkin.plan import PlanBlock
 from bot.checkin.review import GoalAnswer, PlanResult
 from bot.models import Language
 from bot.store.database import Database, Row
+from bot.store.receipts import Receipt, write_receipt
 
 _START = (
     "INSERT INTO checkins (user_id, day, status, step, review, workday, due_at, started_at,"
@@ -125,13 +126,17 @@ class CheckinStore:
 
     # ---- key problems ---------------------------------------------------------------------
 
-    async def add_problem(self, user_id: int, text: str, *, now: datetime) -> None:
-        """Note a key problem."""
+    async def add_problem(
+        self, user_id: int, text: str, *, now: datetime, receipt: Receipt | None = None
+    ) -> None:
+        """Note a key problem (with the receipt of the command that asked, if given)."""
         async with self._db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO checkin_problems (user_id, text, created_at) VALUES (?, ?, ?)",
                 (user_id, text, now.isoformat()),
             )
+            if receipt is not None:
+                await write_receipt(connection, receipt)
 
     async def open_problems(self, user_id: int) -> list[Problem]:
         """The user's key problems not yet closed, oldest first (their numbers in /goal)."""
@@ -141,13 +146,17 @@ class CheckinStore:
         )
         return [_problem(row) for row in rows]
 
-    async def close_problem(self, user_id: int, problem_id: int, *, now: datetime) -> None:
-        """Mark one of the user's problems solved."""
+    async def close_problem(
+        self, user_id: int, problem_id: int, *, now: datetime, receipt: Receipt | None = None
+    ) -> None:
+        """Mark one of the user's problems solved (with the command's receipt, if given)."""
         async with self._db.transaction() as connection:
             await connection.execute(
                 "UPDATE checkin_problems SET closed_at = ? WHERE id = ? AND user_id = ?",
                 (now.isoformat(), problem_id, user_id),
             )
+            if receipt is not None:
+                await write_receipt(connection, receipt)
 
     # ---- records --------------------------------------------------------------------------
 

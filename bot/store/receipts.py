@@ -36,7 +36,8 @@ class ReceiptStore:
         self._db = database
 
     async def answer(self, message: CommandMessage) -> str | None:
-        """The answer a command message already got, or None if it never ran."""
+        """The answer a command message already got ('' if it showed the current state), or
+        None if it never ran."""
         row = await self._db.fetchone(
             "SELECT answer FROM command_receipts"
             " WHERE user_id = ? AND chat_id = ? AND message_id = ?",

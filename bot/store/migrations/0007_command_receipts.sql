@@ -7,7 +7,7 @@ CREATE TABLE command_receipts (
     chat_id INTEGER NOT NULL,
     message_id INTEGER NOT NULL,
     command TEXT NOT NULL,
-    answer TEXT NOT NULL,      -- the reply, as sent (HTML)
+    answer TEXT NOT NULL,      -- the reply as sent (HTML); '' when it shows the current state
     created_at TEXT NOT NULL,
     PRIMARY KEY (user_id, chat_id, message_id)
 );

@@ -234,3 +234,25 @@ async def test_a_redelivered_problem_adds_or_closes_nothing_more(harness: BotHar
     reply = harness.last_reply(ALICE.id)
     assert "1. scope creep" in reply
     assert "flaky tests" not in reply
+
+
+async def test_a_redelivered_answer_is_not_read_as_the_next_one(harness: BotHarness) -> None:
+    """After a crash Telegram sends the goal note again; it must not become tomorrow's plan."""
+    with time_machine.travel(EVENING, tick=True):
+        await say(harness, ALICE, "/goal ship the beta")
+        await say(harness, ALICE, "/checkin")
+        for label in ("Next", "Next", "Partly"):
+            await press(harness, ALICE, label)
+        note = harness.api.text_update(ALICE, "09:00-10:00 looks like a plan, is a note")
+        await harness.feed(note)
+        assert "Tomorrow's plan" in harness.last_reply(ALICE.id)
+        await harness.feed(note)  # the same update again
+        # Asked for the plan again, and nothing was read as one.
+        assert "Tomorrow's plan" in harness.last_reply(ALICE.id)
+        checkin = await checkin_of(harness, ALICE)
+        assert (checkin.step, checkin.plan_blocks) == ("plan", ())
+        assert checkin.goal_note == "09:00-10:00 looks like a plan, is a note"
+        await say(harness, ALICE, "10:00-12:00 plan the sprint")
+    checkin = await checkin_of(harness, ALICE)
+    assert checkin.status == "done"
+    assert [block.text for block in checkin.plan_blocks] == ["plan the sprint"]

@@ -27,6 +27,7 @@ from bot.i18n import CATALOGUES, Html, t
 from bot.parsing.dates import logical_day
 from bot.reports.streaks import StreakInfo, streak
 from bot.store import Store
+from bot.store.receipts import CommandMessage, Receipt
 
 # Fixed, unlike the reminder: the button says "in 30 min" (see /reminder for the first nudge).
 SNOOZE = timedelta(minutes=30)
@@ -196,12 +197,17 @@ async def answer_text(
     chat_id: int,
     message_id: int,
 ) -> list[Prompt]:
-    """A typed answer to the step waiting for one: the goal note, the plan, a review question."""
+    """A typed answer to the step waiting for one: the goal note, the plan, a review question.
+
+    The move to the next step keeps a receipt of the message (see `advance`); a crash before it
+    leaves the step where it was, so the answer read again lands on the same step.
+    """
     language = conv.user.language
     store = conv.store
+    receipt = Receipt(CommandMessage(conv.user.user_id, chat_id, message_id), "checkin", "", now)
     if checkin.step == "goal_note":
         checkin = await store.checkins.set_goal_note(checkin.id, text.strip(), now=now)
-        return await advance(conv, checkin, now)
+        return await advance(conv, checkin, now, receipt)
     if checkin.step == "plan":
         try:
             blocks = parse_plan(text)
@@ -209,7 +215,7 @@ async def answer_text(
             return [Prompt(t(language, error.key, **error.params))]
         checkin = await store.checkins.set_plan(checkin.id, text, blocks, now=now)
         table = render.plan_table(language, blocks, conv.workday(checkin))
-        return [Prompt(table), *await advance(conv, checkin, now)]
+        return [Prompt(table), *await advance(conv, checkin, now, receipt)]
     if checkin.step in REVIEW_STEPS:
         number = REVIEW_STEPS.index(checkin.step) + 1
         user = await store.users.get(conv.user.user_id)
@@ -226,18 +232,24 @@ async def answer_text(
                 message_id=message_id,
                 source="checkin",
             )
-        return await advance(conv, checkin, now)
+        return await advance(conv, checkin, now, receipt)
     raise ValueError(f"check-in {checkin.id} waits for no text")
 
 
-async def advance(conv: Conversation, checkin: Checkin, now: datetime) -> list[Prompt]:
-    """Move to the step after the current one and ask it, or finish the check-in."""
+async def advance(
+    conv: Conversation, checkin: Checkin, now: datetime, receipt: Receipt | None = None
+) -> list[Prompt]:
+    """Move to the step after the current one and ask it, or finish the check-in.
+
+    A typed answer passes its receipt: kept with the move, it tells a repeat of the answer
+    (Telegram delivers again what the bot did not confirm) from the answer to the next step.
+    """
     following = _following(checkin)
     if following is None:
-        await conv.store.checkins.finish(checkin.id, "done", now=now)
+        await conv.store.checkins.finish(checkin.id, "done", now=now, receipt=receipt)
         info = await streak_info(conv, now)
         return [Prompt(render.finished(conv.user.language, info))]
-    checkin = await conv.store.checkins.set_step(checkin.id, following, now=now)
+    checkin = await conv.store.checkins.set_step(checkin.id, following, now=now, receipt=receipt)
     return await prompts_for(conv, checkin, now)
 
 

@@ -17,6 +17,7 @@ from bot.handlers import checkin_settings
 from bot.handlers.capture import capture_message
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
+from bot.store.receipts import CommandMessage
 
 
 class AwaitingCheckinAnswer(filters.MessageFilter):
@@ -82,6 +83,12 @@ async def on_answer(update: Update, context: DaylogContext) -> None:
         await capture_message(update, context)
         return
     conv = await conversation(context, user.user_id)
+    asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
+    if await context.store.receipts.answer(asked) is not None:
+        # Telegram delivered this answer again (the bot stopped before confirming it): it was
+        # read already and moved the check-in on, so ask what waits now instead.
+        await _reply(message, await prompts_for(conv, checkin, datetime.now(UTC)))
+        return
     prompts = await answer_text(
         conv,
         checkin,

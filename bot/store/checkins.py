@@ -271,12 +271,18 @@ class CheckinStore:
 
     # ---- the conversation -----------------------------------------------------------------
 
-    async def set_step(self, checkin_id: int, step: str | None, *, now: datetime) -> Checkin:
-        """Move an open check-in to its next step; an answer means no reminder is needed."""
+    async def set_step(
+        self, checkin_id: int, step: str | None, *, now: datetime, receipt: Receipt | None = None
+    ) -> Checkin:
+        """Move an open check-in to its next step; an answer means no reminder is needed.
+
+        A typed answer that moves it on passes its receipt, kept in the same transaction.
+        """
         return await self._update(
             "UPDATE checkins SET step = ?, answered_at = ?, remind_at = NULL"
             " WHERE id = ? AND status = 'open' RETURNING *",
             (step, now.isoformat(), checkin_id),
+            receipt,
         )
 
     async def set_states(
@@ -337,12 +343,15 @@ class CheckinStore:
             (_utc(until), _utc(now), checkin_id),
         )
 
-    async def finish(self, checkin_id: int, status: Status, *, now: datetime) -> Checkin:
-        """Close a check-in as done or skipped."""
+    async def finish(
+        self, checkin_id: int, status: Status, *, now: datetime, receipt: Receipt | None = None
+    ) -> Checkin:
+        """Close a check-in as done or skipped (with the receipt of the answer that did)."""
         return await self._update(
             "UPDATE checkins SET status = ?, step = NULL, remind_at = NULL, finished_at = ?"
             " WHERE id = ? RETURNING *",
             (status, now.isoformat(), checkin_id),
+            receipt,
         )
 
     async def claim_due_nudges(self, now: datetime) -> list[Checkin]:
@@ -363,17 +372,23 @@ class CheckinStore:
         )
         return [self._track(_checkin(row)) for row in rows]
 
-    async def _update(self, sql: str, parameters: tuple[object, ...]) -> Checkin:
-        rows = await self._write_returning(sql, parameters)
+    async def _update(
+        self, sql: str, parameters: tuple[object, ...], receipt: Receipt | None = None
+    ) -> Checkin:
+        rows = await self._write_returning(sql, parameters, receipt)
         if not rows:
             raise LookupError("no such open check-in")
         return self._track(_checkin(rows[0]))
 
-    async def _write_returning(self, sql: str, parameters: tuple[object, ...]) -> list[Row]:
+    async def _write_returning(
+        self, sql: str, parameters: tuple[object, ...], receipt: Receipt | None = None
+    ) -> list[Row]:
         async with self._db.transaction() as connection:
             cursor = await connection.execute(sql, parameters)
             rows = list(await cursor.fetchall())
             await cursor.close()
+            if rows and receipt is not None:
+                await write_receipt(connection, receipt)
         return rows
 
     def _track(self, checkin: Checkin) -> Checkin:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from bot.checkin.conversation import user_streak
 from bot.models import Frozen
 from bot.reports.streaks import StreakInfo
 from bot.store import Store
-from bot.summaries import Sources, user_streak
+from bot.summaries import Sources
 
 WEEKS = 12
 BUSIEST = 5
@@ -51,7 +52,7 @@ async def gather_stats(store: Store, sources: Sources, user_id: int, today: date
         entries=await store.entries.count(user_id),
         active_days=len(await store.stats.active_days(user_id)),
         first_day=span[0],
-        streak=await user_streak(store, sources, user_id, today),
+        streak=await user_streak(store, user_id, today),
         week_starts=week_starts,
         per_week=per_week,
         busiest=[(names[key], count) for key, count in counts.most_common(BUSIEST)],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from bot.checkin.conversation import user_streak as checkin_streak
+from bot.checkin.conversation import user_streak
 from bot.checkin.review import CheckinRecord
 from bot.models import Entry, Frozen, ProgressUpdate
 from bot.reports.progress import ProgressPoint
@@ -138,7 +138,7 @@ async def gather_summary(
     if with_digest:
         keys = {item.update.key for item in progress}
         baseline = await sources.progress.latest_before(user_id, first, keys)
-        streak_info = await user_streak(store, sources, user_id, today)
+        streak_info = await user_streak(store, user_id, today)
     return Summary(
         first=first,
         last=last,
@@ -149,9 +149,3 @@ async def gather_summary(
         checkins=checkins,
         streak=streak_info,
     )
-
-
-async def user_streak(store: Store, sources: Sources, user_id: int, today: date) -> StreakInfo:
-    """The user's current and longest streak, as the check-in counts it."""
-    del sources  # the streak is the check-in's definition, read from the store
-    return await checkin_streak(store, user_id, today)

@@ -15,7 +15,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from bot.reports.charts import heatmap_chart, progress_chart, weekly_bars
+from bot.reports.charts import heatmap_chart, progress_chart
 from bot.reports.fonts import chart_families
 from bot.reports.progress import ProgressPoint
 
@@ -47,7 +47,6 @@ def all_charts(title: str) -> list[bytes]:
     return [
         progress_chart(title, GO_BOOK, (date(2023, 5, 1), 13.0), ylabel="章"),
         heatmap_chart(year_of_counts(), END, title),
-        weekly_bars([3, 0, 7, 12], ["第1周", "第2周", "第3周", "第4周"], title),
     ]
 
 
@@ -56,9 +55,8 @@ def all_charts(title: str) -> list[bytes]:
     [
         (lambda: progress_chart("Dune", GO_BOOK), (1200, 675)),
         (lambda: heatmap_chart(year_of_counts(), END, "Dune"), (1200, 225)),
-        (lambda: weekly_bars([1, 2, 3], ["a", "b", "c"], "Dune"), (1200, 540)),
     ],
-    ids=["progress", "heatmap", "weekly"],
+    ids=["progress", "heatmap"],
 )
 def test_charts_are_png_of_a_fixed_size(chart: object, size: tuple[int, int]) -> None:
     assert callable(chart)
@@ -77,7 +75,7 @@ def test_chinese_titles_render_without_warnings() -> None:
     assert all(png.startswith(PNG_MAGIC) for png in charts)
 
 
-@pytest.mark.parametrize("index", [0, 1, 2], ids=["progress", "heatmap", "weekly"])
+@pytest.mark.parametrize("index", [0, 1], ids=["progress", "heatmap"])
 def test_title_is_drawn(index: int) -> None:
     with_title = pixels(all_charts("Linux/Unix 系统编程手册")[index])
     without = pixels(all_charts("")[index])
@@ -146,15 +144,6 @@ def test_heatmap_takes_labels_in_the_users_language() -> None:
     english = pixels(heatmap_chart({}, END, ""))
     chinese = pixels(heatmap_chart({}, END, "", month_labels=months, weekday_labels=weekdays))
     assert not np.array_equal(english, chinese)
-
-
-def test_weekly_bars_need_one_label_per_week() -> None:
-    with pytest.raises(ValueError, match="one label per week"):
-        weekly_bars([1, 2], ["only one"])
-
-
-def test_weekly_bars_of_nothing_render() -> None:
-    assert weekly_bars([0, 0, 0], ["1", "2", "3"]).startswith(PNG_MAGIC)
 
 
 def test_same_data_gives_the_same_bytes() -> None:

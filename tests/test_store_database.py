@@ -1,13 +1,15 @@
 """The database: pragmas, recorded migrations, atomic transactions."""
 
 import sqlite3
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.store import Store
 from bot.store.database import Database, Migration, bundled_migrations
+from bot.store.imports import NewEntry
 
 
 async def test_open_creates_folder_sets_pragmas_and_migrates(tmp_path: Path) -> None:
@@ -130,5 +132,58 @@ async def test_0006_adds_each_users_checkin_values_to_an_existing_database(
             with pytest.raises(sqlite3.IntegrityError):
                 await store.database.write(sql, (value,))
         assert await store.checkins.prefs(1) == own
+    finally:
+        await store.close()
+
+
+NEW_USER = (
+    "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+    " VALUES (7, 7, 'zh', 'Asia/Shanghai', '2023-01-01T00:00:00+00:00')"
+)
+
+
+async def test_moments_are_stored_in_utc_so_text_order_is_time_order(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "log.sqlite3")
+    try:
+        await store.database.write(NEW_USER)
+        # Imported at 12:00 in Shanghai (04:00 UTC), then written in the chat at 05:00 UTC.
+        day, shanghai = date(2023, 1, 2), ZoneInfo("Asia/Shanghai")
+        imported = NewEntry(
+            day=day, text="imported", created_at=datetime(2023, 1, 2, 12, tzinfo=shanghai)
+        )
+        await store.imports.add_entries(7, [imported])
+        chat_time = datetime(2023, 1, 2, 5, tzinfo=UTC)
+        await store.entries.add(7, "from the chat", day, created_at=chat_time)
+        texts = [entry.text for entry in await store.entries.on_day(7, day)]
+        assert texts == ["imported", "from the chat"]
+        rows = await store.database.fetchall("SELECT created_at FROM entries ORDER BY id")
+        assert [row[0] for row in rows] == [
+            "2023-01-02T04:00:00+00:00",
+            "2023-01-02T05:00:00+00:00",
+        ]
+    finally:
+        await store.close()
+
+
+async def test_0008_rewrites_older_moments_in_utc(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    old = await database_before(path, 7)
+    try:
+        async with old.transaction() as connection:
+            await connection.execute(NEW_USER)
+            await connection.execute(
+                "INSERT INTO entries (user_id, text, day, created_at, source)"
+                " VALUES (7, 'imported', '2023-01-02', '2023-01-02T12:00:00+08:00', 'import'),"
+                " (7, 'chat', '2023-01-02', '2023-01-02T05:00:00.250000+00:00', 'telegram')"
+            )
+    finally:
+        await old.close()
+    store = await Store.open(path)
+    try:
+        rows = await store.database.fetchall("SELECT text, created_at FROM entries ORDER BY id")
+        assert [tuple(row) for row in rows] == [
+            ("imported", "2023-01-02T04:00:00+00:00"),
+            ("chat", "2023-01-02T05:00:00.250000+00:00"),  # already UTC: left as it was
+        ]
     finally:
         await store.close()

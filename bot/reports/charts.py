@@ -21,12 +21,10 @@ from bot.reports.progress import ProgressPoint, progress_series
 DPI = 150
 PROGRESS_SIZE = (8.0, 4.5)
 HEATMAP_SIZE = (8.0, 1.5)
-WEEKLY_SIZE = (8.0, 3.6)
 # Fixed margins (left, bottom, right, top as fractions) rather than constrained layout, which
 # measures every label once more and took a third of the time; the labels here are short.
 PROGRESS_MARGINS = (0.08, 0.1, 0.98, 0.9)
 HEATMAP_MARGINS = (0.03, 0.02, 0.99, 0.72)
-WEEKLY_MARGINS = (0.06, 0.1, 0.99, 0.88)
 
 LINE_COLOUR = "#1f6feb"
 TARGET_COLOUR = "#d1242f"
@@ -117,25 +115,6 @@ def heatmap_chart(
     _heatmap_axes(
         ax, first_monday, weeks, start, month_labels=month_labels, weekday_labels=weekday_labels
     )
-    return _png(fig)
-
-
-def weekly_bars(counts_per_week: Sequence[int], labels: Sequence[str], title: str = "") -> bytes:
-    """One bar per week (oldest first), its count written on top."""
-    if len(counts_per_week) != len(labels):
-        raise ValueError("one label per week is needed")
-    fig = _figure(WEEKLY_SIZE, WEEKLY_MARGINS)
-    ax = fig.add_subplot()
-    _title(ax, title)
-    positions = list(range(len(counts_per_week)))
-    bars = ax.bar(positions, list(counts_per_week), color=HEAT_COLOURS[2], width=0.7)
-    ax.bar_label(bars, fontproperties=chart_font(8), padding=2)
-    ax.set_xticks(positions, list(labels), fontproperties=chart_font(8))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, max([*counts_per_week, 1]) * 1.15)
-    _plain_frame(ax)
-    ax.grid(axis="y", color=GRID_COLOUR, linewidth=0.6)
-    ax.set_axisbelow(True)
     return _png(fig)
 
 

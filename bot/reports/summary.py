@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
 from bot.checkin.review import CheckinRecord
@@ -181,9 +181,3 @@ def _span(language: Language, summary: Summary) -> dict[str, Html]:
         "first": format_day(language, summary.first),
         "last": format_day(language, summary.last),
     }
-
-
-def week_labels(end: date, weeks: int) -> list[str]:
-    """`MM-DD` of each week's Monday, oldest first, for weekly counts ending in `end`'s week."""
-    monday = end - timedelta(days=end.weekday())
-    return [f"{monday - timedelta(weeks=back):%m-%d}" for back in range(weeks - 1, -1, -1)]

@@ -165,6 +165,15 @@ class Database:
         return list(await self._connection.execute_fetchall(sql, tuple(parameters)))
 
 
+def utc_text(moment: datetime) -> str:
+    """A moment as stored: ISO 8601 in UTC, so that text order is time order.
+
+    Columns such as entries.created_at are sorted as text; `12:00+08:00` would sort after
+    `05:00+00:00` though it is an hour earlier.
+    """
+    return moment.astimezone(UTC).isoformat()
+
+
 def _split_statements(script: str) -> list[str]:
     """Split a migration into complete statements, using SQLite's own completeness check."""
     statements, buffer = [], ""

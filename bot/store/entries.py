@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.models import Entry, EntrySource
-from bot.store.database import Database, Row, fetch_one
+from bot.store.database import Database, Row, fetch_one, utc_text
 from bot.store.receipts import Receipt, write_receipt
 
 
@@ -38,7 +38,7 @@ class EntryStore:
                 message_id,
                 text,
                 day.isoformat(),
-                created_at.isoformat(),
+                utc_text(created_at),
                 source,
             ),
         )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.models import Entry, EntrySource, Frozen
-from bot.store.database import Database
+from bot.store.database import Database, utc_text
 from bot.store.entries import _entry
 
 
@@ -44,7 +44,7 @@ class ImportStore:
                 cursor = await connection.execute(
                     "INSERT INTO entries (user_id, text, day, created_at, source)"
                     " VALUES (?, ?, ?, ?, ?) RETURNING *",
-                    (user_id, new.text, new.day.isoformat(), new.created_at.isoformat(), source),
+                    (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source),
                 )
                 row = await cursor.fetchone()
                 await cursor.close()

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.models import ItemStatus, ProgressItem, ProgressUpdate
 from bot.reports.progress import ProgressPoint
-from bot.store.database import Database, Row, fetch_all, fetch_one
+from bot.store.database import Database, Row, fetch_all, fetch_one, utc_text
 
 # _point reads these by position.
 _POINT_COLUMNS = "item_id, day, value, total, unit, completed"
@@ -354,7 +354,7 @@ async def _item_for(
             connection,
             "INSERT INTO progress_items (user_id, key, title, created_at) VALUES (?, ?, ?, ?)"
             " RETURNING *",
-            (user_id, join.join_key, update.item, source.created_at.isoformat()),
+            (user_id, join.join_key, update.item, utc_text(source.created_at)),
         )
         assert row is not None  # noqa: S101 - RETURNING gives the row
         new_keys.add(join.join_key)
@@ -382,7 +382,7 @@ def _update_row(
         item_id,
         source.entry_id,
         source.day.isoformat(),
-        source.created_at.isoformat(),
+        utc_text(source.created_at),
         position,
         update.item,
         update.value,

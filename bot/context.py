@@ -27,6 +27,9 @@ class BotData:
         self.outbox = Outbox()
         self.started_at = datetime.now(UTC)
         self.alerts = AlertThrottle()
+        # Users whose check-in job ensure_scheduled has already looked for since start-up, so a
+        # user with check-ins off costs no query per update (/forget drops the user from it).
+        self.schedule_checked: set[int] = set()
 
     @property
     def settings(self) -> Settings:

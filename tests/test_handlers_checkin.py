@@ -246,8 +246,11 @@ async def test_a_redelivered_answer_is_not_read_as_the_next_one(harness: BotHarn
         note = harness.api.text_update(ALICE, "09:00-10:00 looks like a plan, is a note")
         await harness.feed(note)
         assert "Tomorrow's plan" in harness.last_reply(ALICE.id)
+        asked = len(harness.replies(ALICE.id))
         await harness.feed(note)  # the same update again
         # Asked for the plan again, and nothing was read as one.
+        assert len(harness.replies(ALICE.id)) == asked + 1
+        assert harness.replies(ALICE.id)[-1] == harness.replies(ALICE.id)[-2]
         assert "Tomorrow's plan" in harness.last_reply(ALICE.id)
         checkin = await checkin_of(harness, ALICE)
         assert (checkin.step, checkin.plan_blocks) == ("plan", ())

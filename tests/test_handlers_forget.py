@@ -157,3 +157,6 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
     # A second press (an old button) deletes nothing more and registers no one.
     await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
     assert await harness.store.users.get(ALICE.id) is None
+    # Writing again starts afresh, with a check-in job like any new user's.
+    await harness.feed(harness.api.command_update(ALICE, "/start"))
+    assert harness.app.job_queue.get_jobs_by_name(job_name(ALICE.id))

@@ -139,7 +139,7 @@ async def test_undo_takes_the_progress_with_the_entry(harness: BotHarness) -> No
     detail = harness.replies(ALICE.id)[-2]  # then comes the chart
     assert "40/400" in detail
     assert "Finished" not in detail
-    assert "already finished" not in await command(harness, ALICE, "/done dune")
+    assert "Marked Dune as finished" in await command(harness, ALICE, "/done dune")
 
 
 async def test_progress_name_shows_history_and_chart(harness: BotHarness) -> None:
@@ -304,6 +304,10 @@ async def test_no_command_or_button_shows_another_users_items(harness: BotHarnes
     bob_list = harness.api.sent_messages(BOB.id)[-7]
     # Bob presses his own buttons, and a forged one pointing at Alice's chat's message.
     await harness.feed(harness.api.callback_update(BOB, bob_list, "progress:page:0"))
+    own_page = harness.api.message(BOB.id, bob_list["message_id"])
+    assert own_page is not None
+    assert "Book 09" in own_page["text"]
+    assert "Alice Secret" not in own_page["text"]
     await command(harness, ALICE, "/progress")
     alice_list = harness.api.sent_messages(ALICE.id)[-1]
     await harness.feed(harness.api.callback_update(BOB, alice_list, "progress:page:0"))

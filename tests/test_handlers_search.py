@@ -50,7 +50,12 @@ async def test_paging_buttons_turn_pages_for_the_owner_only(harness: BotHarness)
     assert "网关 0" not in str(harness.api.message(BOB.id, bobs["message_id"]))
     answers = list(harness.api.callback_answers.values())
     assert "过期" in answers[-1]["text"]
+    pressed = len(harness.api.callback_answers)
     await harness.feed(harness.api.callback_update(BOB, bobs, "search:x:1"))
+    answers = list(harness.api.callback_answers.values())
+    assert len(answers) == pressed + 1
+    assert "过期" in answers[-1]["text"]
+    assert harness.api.message(BOB.id, bobs["message_id"]) == bobs
 
 
 async def test_filters_and_usage(harness: BotHarness) -> None:
@@ -63,6 +68,7 @@ async def test_filters_and_usage(harness: BotHarness) -> None:
     assert "deploy v2" in reply
     assert "deploy v1" not in reply
     await harness.feed(harness.api.command_update(ALICE, "/search deploy until 2022-12", date=NOW))
+    assert "deploy v1" in harness.last_reply(ALICE.id)
     assert "deploy v2" not in harness.last_reply(ALICE.id)
     await harness.feed(harness.api.command_update(ALICE, "/search deploy since soon-ish", date=NOW))
     assert "can't read “soon-ish”" in harness.last_reply(ALICE.id)

@@ -84,9 +84,10 @@ async def test_history_imports_and_exports_in_every_format(harness: BotHarness) 
         assert upload.file_name is not None
         assert upload.file_name.startswith("daylog-2023-10-07")
     assert json.loads(harness.api.uploads[-3].data)["entries"][0]["day"] == "2021-03-11"
+    uploads = len(harness.api.uploads)
     await harness.feed(harness.api.command_update(BOB, "/export", date=NOW))
-    assert "nothing to export" not in harness.last_reply(BOB.id)
-    assert "空" in harness.last_reply(BOB.id)
+    assert harness.last_reply(BOB.id) == "日志还是空的，没有可导出的内容。"
+    assert len(harness.api.uploads) == uploads
     await harness.feed(harness.api.command_update(ALICE, "/export pdf", date=NOW))
     assert "Which format?" in harness.last_reply(ALICE.id)
 

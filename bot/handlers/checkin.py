@@ -104,11 +104,17 @@ async def ensure_scheduled(update: Update, context: DaylogContext) -> None:
     """After any update: a user seen for the first time gets their check-in job."""
     user = update.effective_user
     job_queue = context.job_queue
-    if user is None or job_queue is None or job_queue.scheduler.get_job(jobs.job_name(user.id)):
+    checked = context.bot_data.schedule_checked
+    if user is None or job_queue is None or user.id in checked:
         return
-    scheduled = await context.store.checkins.scheduled_user(user.id)
-    if scheduled is not None and scheduled.prefs.enabled:
-        jobs.schedule_user(job_queue, scheduled, datetime.now(UTC))
+    if job_queue.scheduler.get_job(jobs.job_name(user.id)) is None:
+        scheduled = await context.store.checkins.scheduled_user(user.id)
+        if scheduled is None:
+            return  # not registered (yet): look again on their next update
+        if scheduled.prefs.enabled:
+            jobs.schedule_user(job_queue, scheduled, datetime.now(UTC))
+    # From now on the commands that change the schedule keep the job in step themselves.
+    checked.add(user.id)
 
 
 async def _reply(message: Message, prompts: list[Prompt]) -> None:

@@ -49,6 +49,7 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
         # What lives outside the database goes too: the check-in job and in-memory state.
         context.store.checkins.forget_user(user_id)
         context.store.users.drop_cached(user_id)
+        context.bot_data.schedule_checked.discard(user_id)
         if context.job_queue is not None:
             unschedule(context.job_queue, user_id)
         context.application.drop_user_data(user_id)

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from bot.checkin.errors import CheckinInputError
+from bot.checkin.plan import CLOCK_RANGE, clock
 from bot.checkin.schedule import parse_weekdays
 from bot.models import Frozen
 
@@ -46,8 +47,7 @@ class CheckinHabits(Frozen):
 RESET_WORDS = frozenset({"reset", "default", "重置", "默认"})
 
 # `09:00-18:00`, `9-18`, `9:30-18`, `9：30～18：00`, `9.30 到 18`.
-_CLOCK = r"(\d{1,2})(?:[:：.](\d{2}))?"
-_WORKDAY = re.compile(rf"{_CLOCK}\s*[-–—~～〜－至到]\s*{_CLOCK}")
+_WORKDAY = re.compile(CLOCK_RANGE)
 # `45`, `45m`, `45 min`, `45 minutes`, `45分钟`, `45 分`.
 _MINUTES = re.compile(r"(\d+)\s*(?:m|mins?|minutes?|分钟|分)?")
 
@@ -65,8 +65,8 @@ def parse_workday(text: str) -> tuple[time, time]:
     """
     stripped = text.strip()
     match = _WORKDAY.fullmatch(stripped)
-    start = _clock(match[1], match[2]) if match else None
-    end = _clock(match[3], match[4]) if match else None
+    start = clock(match[1], match[2]) if match else None
+    end = clock(match[3], match[4]) if match else None
     if start is None or end is None:
         raise CheckinInputError("workday.error.bad", text=stripped)
     if end <= start:
@@ -108,10 +108,3 @@ def parse_review_day(text: str) -> int:
 def format_workday(workday: tuple[time, time]) -> str:
     """`09:00–18:00`, as the plan step shows it."""
     return f"{workday[0].strftime('%H:%M')}–{workday[1].strftime('%H:%M')}"
-
-
-def _clock(hour: str, minute: str | None) -> time | None:
-    hours, minutes = int(hour), int(minute or 0)
-    if 0 <= hours <= 23 and 0 <= minutes <= 59:
-        return time(hours, minutes)
-    return None

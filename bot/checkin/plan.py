@@ -18,7 +18,9 @@ MIN_BUFFER = timedelta(hours=1)
 # `- `, `• `, `1. `, `1、`; a number needs a space after its dot, or `9.30-11` would lose its 9.
 _BULLET = re.compile(r"^(?:[-*•·]\s*|\d{1,2}[.)]\s+|\d{1,2}、\s*)")
 _CLOCK = r"(\d{1,2})(?:[:：.](\d{2}))?"
-_BLOCK = re.compile(rf"{_CLOCK}\s*[-–—~～〜－至到]\s*{_CLOCK}(?:\s*[:：,，、-]?\s*)(.*)")
+# `9-12`, `09:00～12:30`, `9.30 到 12`: two clock times and the four groups they fill.
+CLOCK_RANGE = rf"{_CLOCK}\s*[-–—~～〜－至到]\s*{_CLOCK}"
+_BLOCK = re.compile(rf"{CLOCK_RANGE}(?:\s*[:：,，、-]?\s*)(.*)")
 
 
 class PlanBlock(Frozen):
@@ -75,15 +77,16 @@ def _read_block(line: str) -> PlanBlock | None:
     match = _BLOCK.fullmatch(line)
     if match is None:
         return None
-    start = _clock(match[1], match[2])
-    end = _clock(match[3], match[4])
+    start = clock(match[1], match[2])
+    end = clock(match[3], match[4])
     text = match[5].strip()
     if start is None or end is None or end <= start or not text:
         return None
     return PlanBlock(start=start, end=end, text=text)
 
 
-def _clock(hour: str, minute: str | None) -> time | None:
+def clock(hour: str, minute: str | None) -> time | None:
+    """The time `hour`:`minute` (minute may be missing), or None if no such time exists."""
     hours, minutes = int(hour), int(minute or 0)
     if 0 <= hours <= 23 and 0 <= minutes <= 59:
         return time(hours, minutes)

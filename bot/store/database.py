@@ -144,14 +144,8 @@ class Database:
         if len(rows) == 1:
             await self.write(sql, rows[0])
             return
-        async with self._write_lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                await self._connection.executemany(sql, rows)
-            except BaseException:
-                await self._connection.execute("ROLLBACK")
-                raise
-            await self._connection.execute("COMMIT")
+        async with self.transaction() as connection:
+            await connection.executemany(sql, rows)
 
     async def fetchone(self, sql: str, parameters: Iterable[Any] = ()) -> Row | None:
         """The first row of a query, or None."""

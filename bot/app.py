@@ -12,7 +12,7 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.checkin import jobs as checkin_jobs
+from bot.checkin.scheduler import CheckinScheduler
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
@@ -47,7 +47,7 @@ def build_application(
             )
         )
         # Check-ins and reminders go out throttled; replies do not wait (see the class).
-        .rate_limiter(ReplyFirstRateLimiter())
+        .rate_limiter(ReplyFirstRateLimiter(settings.broadcast_rate))
         # Updates come through bot/polling.py or bot/webhook.py, both at-least-once; PTB's
         # Updater (which confirms an update as soon as it is queued) is not used.
         .updater(None)
@@ -63,6 +63,8 @@ def build_application(
     # The builder types its JobQueue generically; ours runs DaylogContext callbacks.
     app = cast("DaylogApplication", builder.build())
     app.bot_data.settings = settings
+    # Started by bot/lifecycle.py once the bot runs; tests drive its passes themselves.
+    app.bot_data.checkin_scheduler = CheckinScheduler(app)
     handlers.register(app)
     return app
 
@@ -72,7 +74,6 @@ async def _open_resources(app: DaylogApplication) -> None:
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
     app.bot_data.outbox.start()
-    await checkin_jobs.rebuild(app)
     await publish_commands(app)
 
 

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     )
     workday: Annotated[tuple[time, time], NoDecode] = (time(9, 0), time(18, 0))
     weekly_review_day: int = 6
+    # Messages a second the bot sends on its own (check-ins, reminders): Telegram's free limit
+    # is 30; bots with paid broadcasts may send up to 1,000. Replies never wait behind them.
+    broadcast_rate: int = Field(default=30, ge=1, le=1000)
 
     @field_validator("bot_token")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
@@ -16,6 +16,10 @@ from bot.models import UserSettings
 from bot.rate_limit import Send
 from bot.store import Store
 
+if TYPE_CHECKING:
+    # The scheduler runs DaylogContext's application, so it imports this module at run time.
+    from bot.checkin.scheduler import CheckinScheduler
+
 
 class BotData:
     """Process-wide state: settings, the open store, when the bot started and admin alerts."""
@@ -27,9 +31,7 @@ class BotData:
         self.outbox = Outbox()
         self.started_at = datetime.now(UTC)
         self.alerts = AlertThrottle()
-        # Users whose check-in job ensure_scheduled has already looked for since start-up, so a
-        # user with check-ins off costs no query per update (/forget drops the user from it).
-        self.schedule_checked: set[int] = set()
+        self._checkin_scheduler: CheckinScheduler | None = None
 
     @property
     def settings(self) -> Settings:
@@ -41,6 +43,17 @@ class BotData:
     @settings.setter
     def settings(self, value: Settings) -> None:
         self._settings = value
+
+    @property
+    def checkin_scheduler(self) -> CheckinScheduler:
+        """The loop that sends check-ins when due (built by build_application)."""
+        if self._checkin_scheduler is None:
+            raise RuntimeError("the check-in scheduler is set by build_application")
+        return self._checkin_scheduler
+
+    @checkin_scheduler.setter
+    def checkin_scheduler(self, value: CheckinScheduler) -> None:
+        self._checkin_scheduler = value
 
     @property
     def store(self) -> Store:
@@ -58,6 +71,17 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
     """Callback context with typed access to the store and settings."""
 
     @property
+    def checkin_scheduler(self) -> CheckinScheduler:
+        """The loop that sends check-ins when due (built by build_application)."""
+        if self._checkin_scheduler is None:
+            raise RuntimeError("the check-in scheduler is set by build_application")
+        return self._checkin_scheduler
+
+    @checkin_scheduler.setter
+    def checkin_scheduler(self, value: CheckinScheduler) -> None:
+        self._checkin_scheduler = value
+
+    @property
     def store(self) -> Store:
         """The open store."""
         return self.bot_data.store
@@ -66,6 +90,16 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
     def settings(self) -> Settings:
         """The application's settings."""
         return self.bot_data.settings
+
+    def forget_user(self, user_id: int) -> None:
+        """Drop everything held in memory about a user whose rows were deleted (/forget).
+
+        The one place that knows every such piece: the store's caches (users, and which
+        check-ins wait for a typed answer) and python-telegram-bot's user_data. Check-ins hold
+        nothing per user in memory: their due times are rows, gone with the user's rows.
+        """
+        self.bot_data.store.forget_cached(user_id)
+        self.application.drop_user_data(user_id)
 
     async def user_settings(self, user: User) -> UserSettings:
         """The user's settings, registering them on first contact."""

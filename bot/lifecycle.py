@@ -28,10 +28,12 @@ async def running(app: DaylogApplication) -> AsyncIterator[asyncio.Event]:
     try:
         if app.post_init:
             await app.post_init(app)
+        app.bot_data.checkin_scheduler.start()
         yield stop
     finally:
         # Check-in sends in flight stop before the HTTP sessions close under them (what they
-        # leave undone, start-up catches up).
+        # leave undone comes due again when its claim runs out).
+        await app.bot_data.checkin_scheduler.stop()
         await app.bot_data.outbox.stop()
         await app.shutdown()
         if app.post_shutdown:

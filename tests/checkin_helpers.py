@@ -1,10 +1,10 @@
-"""Helpers for check-in tests: press a button by its label, run a job's callback directly."""
+"""Helpers for check-in tests: press a button by its label, run the scheduler's passes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.checkin.jobs import SWEEP_JOB, job_name
+from bot.checkin.models import DueTime
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 
@@ -37,27 +37,11 @@ async def say(harness: BotHarness, user: FakeUser, text: str) -> None:
     await harness.feed(harness.api.text_update(user, text))
 
 
-async def run_checkin_job(harness: BotHarness, user_id: int) -> None:
-    """Run a user's scheduled check-in job's callback now, as the scheduler would."""
-    queue = harness.app.job_queue
-    assert queue is not None
-    (job,) = queue.get_jobs_by_name(job_name(user_id))
-    await job.run(harness.app)
-    await harness.app.bot_data.outbox.join()
+async def run_due(harness: BotHarness) -> None:
+    """Run the check-in scheduler's passes until nothing is due now, and what they queued."""
+    await harness.app.bot_data.checkin_scheduler.drain()
 
 
-async def run_sweep(harness: BotHarness) -> None:
-    """Run the reminder and day-end sweep once."""
-    queue = harness.app.job_queue
-    assert queue is not None
-    (job,) = queue.get_jobs_by_name(SWEEP_JOB)
-    await job.run(harness.app)
-    await harness.app.bot_data.outbox.join()
-
-
-def job_time(harness: BotHarness, user_id: int) -> Any:
-    """When the user's check-in job will run (its DateTrigger's run date), or None."""
-    queue = harness.app.job_queue
-    assert queue is not None
-    aps_job = queue.scheduler.get_job(job_name(user_id))
-    return None if aps_job is None else aps_job.trigger.run_date
+async def due_time(harness: BotHarness, user_id: int) -> DueTime:
+    """When the user's next check-in is planned (UNPLANNED until a pass plans it; None: off)."""
+    return await harness.store.checkins.due(user_id)

@@ -15,7 +15,7 @@ import time_machine
 
 from bot.checkin.models import CheckinPrefs
 from bot.store.database import Database, bundled_migrations
-from tests.checkin_helpers import press, run_checkin_job, run_sweep, say
+from tests.checkin_helpers import press, run_due, say
 from tests.conftest import BotHarness, HarnessFactory
 from tests.fakebotapi import FakeUser
 
@@ -250,22 +250,21 @@ async def test_the_reminder_comes_after_each_users_own_delay(harness: BotHarness
         await say(harness, ALICE, "/reminder 15")
         await say(harness, BOB, "/start")
     with time_machine.travel(EVENING, tick=False):
-        await run_checkin_job(harness, ALICE.id)
-        await run_checkin_job(harness, BOB.id)
+        await run_due(harness)
     alice = await harness.store.checkins.get(ALICE.id, MONDAY)
     bob = await harness.store.checkins.get(BOB.id, MONDAY)
     assert alice is not None and alice.remind_at == utc(3, 21, 45)
     assert bob is not None and bob.remind_at == utc(3, 22, 30)
 
     with time_machine.travel(utc(3, 21, 44), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "still waiting" not in harness.last_reply(ALICE.id)
     with time_machine.travel(utc(3, 21, 46), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "still waiting" in harness.last_reply(ALICE.id)
     assert "还在等你" not in harness.last_reply(BOB.id)
     with time_machine.travel(utc(3, 22, 31), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "你的自检还在等你" in harness.last_reply(BOB.id)
     assert sum("still waiting" in text for text in harness.replies(ALICE.id)) == 1
 
@@ -277,7 +276,7 @@ async def test_an_open_checkin_keeps_its_reminder_time(harness: BotHarness) -> N
     checkin = await harness.store.checkins.get(ALICE.id, MONDAY)
     assert checkin is not None and checkin.remind_at == utc(3, 22, 30)
     with time_machine.travel(utc(3, 21, 40), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "still waiting" not in harness.last_reply(ALICE.id)
 
 
@@ -286,8 +285,7 @@ async def test_the_weekly_review_comes_on_each_users_own_day(harness: BotHarness
         await say(harness, ALICE, "/review_day mon")
         await say(harness, BOB, "/start")
     with time_machine.travel(EVENING, tick=True):
-        await run_checkin_job(harness, ALICE.id)
-        await run_checkin_job(harness, BOB.id)
+        await run_due(harness)
         for _ in range(3):
             await press(harness, ALICE, "Next")
             await press(harness, BOB, "下一步")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.checkin.jobs import job_name
+from bot.checkin.models import UNPLANNED
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 
@@ -149,14 +149,13 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
     # Bob is untouched.
     assert rows_mentioning(database, BOB.id, "bob-keeps-this") == bob_before
     assert await harness.store.entries.count(BOB.id) == 3  # two texts and a progress line
-    # Nothing outside the database either: no check-in job, no check-in waiting for text.
-    assert harness.app.job_queue is not None
-    assert not harness.app.job_queue.get_jobs_by_name(job_name(ALICE.id))
-    assert harness.app.job_queue.get_jobs_by_name(job_name(BOB.id))
+    # No check-in planned any more, and nothing in memory: no check-in waiting for text.
+    assert await harness.store.checkins.due(ALICE.id) is None
+    assert await harness.store.checkins.due(BOB.id) is not None
     assert not harness.store.checkins.awaiting_text(ALICE.id)
     # A second press (an old button) deletes nothing more and registers no one.
     await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
     assert await harness.store.users.get(ALICE.id) is None
-    # Writing again starts afresh, with a check-in job like any new user's.
+    # Writing again starts afresh, with a check-in to plan like any new user's.
     await harness.feed(harness.api.command_update(ALICE, "/start"))
-    assert harness.app.job_queue.get_jobs_by_name(job_name(ALICE.id))
+    assert await harness.store.checkins.due(ALICE.id) == UNPLANNED

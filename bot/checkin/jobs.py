@@ -1,127 +1,103 @@
-"""The check-in's jobs: one per user at their next local check-in time, and a sweep a minute.
+"""The check-in's work for one user: plan the next one, open a due one, nudge, deliver.
 
-Schedules live in SQLite; the JobQueue only holds what comes next and is rebuilt from the
-database at start-up (`rebuild`). Each user's job is named after them and replaced, never
-added twice, when their time changes. It runs once: it schedules the next check-in with
-`next_occurrence` (so daylight-saving changes keep the local time) and queues this one in the
-outbox, whose workers open and send it (so 10,000 due in one minute stay small in memory).
-Reminders, snoozes and the end of a user's day are columns of the check-in record that the
-sweep acts on, so they survive a restart too.
+Each user's next check-in is a due time in SQLite (`checkin_due`), planned from their local
+time with `next_occurrence` (so daylight-saving changes keep the local time) whenever their
+schedule changes and whenever a check-in comes due. The loop in bot/checkin/scheduler.py
+claims what is due and queues `open_due` or `nudge` in the outbox; those run here.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
-from datetime import UTC, date, datetime
-from functools import partial
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ExtBot, JobQueue
+from telegram.ext import Application, ExtBot
 
 from bot.checkin.conversation import Conversation, begin, prompts_for
 from bot.checkin.delivery import send_bulk
-from bot.checkin.models import Checkin, ScheduledUser
+from bot.checkin.models import UNPLANNED, Due, ScheduledUser
 from bot.checkin.render import Prompt
-from bot.checkin.schedule import STARTUP_GRACE, catch_up, next_occurrence, occurrence_at
-from bot.context import BotData, DaylogApplication, DaylogContext
+from bot.checkin.schedule import catch_up, next_occurrence, occurrence_at
 from bot.i18n import Html, t
 from bot.rate_limit import Send
 from bot.store import Store
 
+if TYPE_CHECKING:
+    from bot.context import BotData
+
 log = logging.getLogger(__name__)
 
-SWEEP_JOB = "checkin-sweep"
-SWEEP_SECONDS = 60
-# A job that could not run on time (the event loop was busy) still runs within the grace;
-# APScheduler's default of one second would drop check-ins when thousands are due at once.
-_JOB_KWARGS: dict[str, Any] = {
-    "replace_existing": True,
-    "misfire_grace_time": int(STARTUP_GRACE.total_seconds()),
-}
+App = Application[Any, Any, Any, Any, "BotData", Any]
 
 
-def job_name(user_id: int) -> str:
-    """The name (and APScheduler id) of a user's check-in job."""
-    return f"checkin:{user_id}"
+class Delivery(enum.Enum):
+    """What became of a check-in's messages."""
+
+    SENT = "sent"
+    FAILED = "failed"  # the reminder sends it again later
+    BLOCKED = "blocked"  # the user blocked the bot; their check-ins are now off
 
 
-def schedule_user(
-    job_queue: JobQueue[Any],
-    user: ScheduledUser,
-    now: datetime,
-    *,
-    due_at: datetime | None = None,
-    replace: bool = True,
-) -> datetime | None:
-    """Put the user's job at their next check-in (or at once for `due_at`); remove it if off.
-
-    Returns when it will run. Like PTB's timerbot, the old job is removed by name before the
-    new one is added; `replace=False` skips that lookup when the queue is known to be empty.
-    """
-    name = job_name(user.user_id)
-    if replace:
-        unschedule(job_queue, user.user_id)
-    when = due_at or next_occurrence(user.schedule, now)
-    if when is None:
+def next_checkin(user: ScheduledUser, now: datetime) -> datetime | None:
+    """When the user's next scheduled check-in after `now` is; None if there is none."""
+    if not user.prefs.enabled or user.chat_id is None:
         return None
-    job_queue.run_once(
-        checkin_job,
-        when=max(when, now),
-        data=when,
-        name=name,
-        user_id=user.user_id,
-        chat_id=user.chat_id,
-        job_kwargs={"id": name, **_JOB_KWARGS},
-    )
+    return next_occurrence(user.schedule, now)
+
+
+async def reschedule(bot_data: BotData, user_id: int) -> datetime | None:
+    """Re-plan the user's next check-in after a change of schedule; when it comes."""
+    store = bot_data.store
+    user = await store.checkins.scheduled_user(user_id)
+    if user is None:
+        return None
+    when = next_checkin(user, datetime.now(UTC))
+    await store.checkins.set_due(user_id, when)
+    # The loop may be asleep until a later instant than this one.
+    bot_data.checkin_scheduler.wake()
     return when
 
 
-def unschedule(job_queue: JobQueue[Any], user_id: int) -> None:
-    """Remove the user's check-in job, if there is one."""
-    name = job_name(user_id)
-    if job_queue.scheduler.get_job(name) is not None:
-        job_queue.scheduler.remove_job(name)
+async def open_due(app: App, claimed: Due) -> None:
+    """A claimed due time: record missed days, open and send what is owed, plan the next.
 
-
-async def reschedule(
-    store: Store, job_queue: JobQueue[Any] | None, user_id: int
-) -> datetime | None:
-    """Re-read the user's schedule after a change and replace their job; when it runs next."""
-    user = await store.checkins.scheduled_user(user_id)
-    if job_queue is None or user is None:
-        return None
-    return schedule_user(job_queue, user, datetime.now(UTC))
-
-
-async def rebuild(app: DaylogApplication) -> None:
-    """At start-up: close ended check-ins, record missed days, send what is due, schedule."""
-    store, job_queue = app.bot_data.store, app.job_queue
-    if job_queue is None:
-        raise RuntimeError("check-ins need the JobQueue (python-telegram-bot[job-queue])")
+    The same rule serves a check-in on time and one found after downtime: sent if its time
+    is at most two hours ago, else missed (`catch_up`). An unplanned user (new, or from before
+    due times) is accounted from their latest record, as a restart used to do for everyone.
+    """
+    store, settings = app.bot_data.store, app.bot_data.settings
+    user = await store.checkins.scheduled_user(claimed.user_id)
+    if user is None:
+        return  # forgotten; their due row went with them
     now = datetime.now(UTC)
-    await store.checkins.close_ended(now)
-    users = await store.checkins.scheduled_users()
-    for user in users:
-        latest = await store.checkins.latest(user.user_id)
-        owed = catch_up(user.schedule, _accounted(user, latest), user.registered_at, now)
-        if owed.missed:
-            await store.checkins.mark(user.user_id, owed.missed, "missed")
-        due_at = occurrence_at(user.schedule, owed.due_day) if owed.due_day else None
-        # Start-up: the queue is empty, so no lookup per user (10,000 users stay fast).
-        schedule_user(job_queue, user, now, due_at=due_at, replace=False)
-    job_queue.run_repeating(
-        sweep_job,
-        interval=SWEEP_SECONDS,
-        first=SWEEP_SECONDS,
-        name=SWEEP_JOB,
-        job_kwargs={"id": SWEEP_JOB, "replace_existing": True},
-    )
-    log.info("scheduled check-ins for %d users", len(users))
+    if next_checkin(user, now) is None:
+        await store.checkins.finish_due(claimed, None)
+        return
+    accounted = await _accounted(store, user, claimed)
+    owed = catch_up(user.schedule, accounted, user.registered_at, now)
+    if owed.missed:
+        await store.checkins.mark(user.user_id, owed.missed, "missed")
+    started = None
+    if owed.due_day is not None:
+        due_at = occurrence_at(user.schedule, owed.due_day)
+        conv = Conversation(store, settings, user)
+        # The record is written before the next due time: a crash in between leaves the claim
+        # to come due again, and the record keeps the check-in from being opened twice.
+        started = await begin(conv, conv.today(due_at), now, due_at=due_at, reopen=False)
+    await store.checkins.finish_due(claimed, next_occurrence(user.schedule, now))
+    if started is not None:
+        await deliver(app.bot, store, user, started[1])
 
 
-def _accounted(user: ScheduledUser, latest: Checkin | None) -> date | None:
-    """The last day with a record, as the schedule's calendar day when it was scheduled."""
+async def _accounted(store: Store, user: ScheduledUser, claimed: Due) -> date | None:
+    """The last day already dealt with: the day before the one due, or the latest record."""
+    if isinstance(claimed.due_at, datetime):
+        return claimed.due_at.astimezone(user.schedule.zone).date() - timedelta(days=1)
+    assert claimed.due_at == UNPLANNED  # noqa: S101 - None is never due
+    latest = await store.checkins.latest(user.user_id)
     if latest is None:
         return None
     if latest.due_at is not None:
@@ -129,51 +105,7 @@ def _accounted(user: ScheduledUser, latest: Checkin | None) -> date | None:
     return latest.day
 
 
-async def checkin_job(context: DaylogContext) -> None:
-    """A user's check-in time: queue it in the outbox, which reschedules, opens and sends it.
-
-    The job does no work of its own, so 10,000 due in the same second cost a queue entry each.
-    """
-    job = context.job
-    assert job is not None and job.user_id is not None  # noqa: S101 - set by schedule_user
-    due_at = job.data if isinstance(job.data, datetime) else datetime.now(UTC)
-    context.bot_data.outbox.put(partial(open_and_send, context.application, job.user_id, due_at))
-
-
-async def open_and_send(
-    app: Application[Any, Any, Any, Any, BotData, Any], user_id: int, due_at: datetime
-) -> None:
-    """Schedule the user's next check-in, then open the one of `due_at` and send it."""
-    store, settings = app.bot_data.store, app.bot_data.settings
-    user = await store.checkins.scheduled_user(user_id)
-    if user is None or not user.prefs.enabled:
-        return
-    # The next one first: whatever happens to this send, the following check-in stays planned.
-    if app.job_queue is not None:
-        schedule_user(app.job_queue, user, max(datetime.now(UTC), due_at))
-    conv = Conversation(store, settings, user)
-    now = datetime.now(UTC)
-    started = await begin(conv, conv.today(due_at), now, due_at=due_at, reopen=False)
-    if started is None:
-        return
-    sent = await deliver(app.bot, store, user, started[1])
-    blocked = not sent and not (await store.checkins.prefs(user_id)).enabled
-    if blocked and app.job_queue is not None:
-        unschedule(app.job_queue, user_id)  # nothing more to send to this user
-
-
-async def sweep_job(context: DaylogContext) -> None:
-    """Each minute: mark check-ins whose day ended as missed; send due reminders and snoozes."""
-    store = context.store
-    now = datetime.now(UTC)
-    for checkin in await store.checkins.close_ended(now):
-        log.info("check-in %s of user %s missed", checkin.id, checkin.user_id)
-    # Through the outbox, like check-ins: many reminders at once wait there, not in memory.
-    for checkin in await store.checkins.claim_due_nudges(now):
-        context.bot_data.outbox.put(partial(nudge, context.application, checkin.id))
-
-
-async def nudge(app: Application[Any, Any, Any, Any, BotData, Any], checkin_id: int) -> None:
+async def nudge(app: App, checkin_id: int) -> None:
     """Ask an open check-in's current step again, under a reminder line."""
     store = app.bot_data.store
     checkin = await store.checkins.by_id(checkin_id)
@@ -189,22 +121,22 @@ async def nudge(app: Application[Any, Any, Any, Any, BotData, Any], checkin_id: 
 
 async def deliver(
     bot: ExtBot[Send], store: Store, user: ScheduledUser, prompts: list[Prompt]
-) -> bool:
+) -> Delivery:
     """Send a check-in's messages; a user who blocked the bot has their check-ins switched off.
 
-    Errors stay here: one user's failure never reaches the job queue or other users.
+    Errors stay here: one user's failure never reaches the loop or other users.
     """
     if user.chat_id is None:
-        return False
+        return Delivery.FAILED
     try:
         for prompt in prompts:
             await send_bulk(bot, user.chat_id, prompt.text, prompt.markup)
     except Forbidden:
         log.info("user %s blocked the bot; their check-ins are off", user.user_id)
         await store.checkins.switch_off(user.user_id, now=datetime.now(UTC))
-        return False
+        return Delivery.BLOCKED
     except TelegramError as error:
         # The reminder (remind_at) sends the check-in again later.
         log.warning("check-in for user %s not sent: %s", user.user_id, error)
-        return False
-    return True
+        return Delivery.FAILED
+    return Delivery.SENT

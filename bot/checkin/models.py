@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
@@ -84,6 +84,19 @@ class ScheduledUser(Frozen):
     def schedule(self) -> CheckinSchedule:
         """The user's schedule in their timezone."""
         return self.prefs.schedule(self.timezone)
+
+
+# A user whose next check-in is not planned yet (new, or from before due times were stored).
+UNPLANNED: Literal[""] = ""
+# When a user's next check-in is due: an instant, UNPLANNED, or None when none is scheduled.
+DueTime = datetime | Literal[""] | None
+
+
+class Due(NamedTuple):
+    """A claimed check-in: whose, and the instant it was due at (UNPLANNED: plan it)."""
+
+    user_id: int
+    due_at: DueTime
 
 
 class Problem(Frozen):

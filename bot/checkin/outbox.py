@@ -1,10 +1,11 @@
 """Check-ins due at the same moment wait here, so that 10,000 of them cost little memory.
 
-A due job only puts a small task here and returns; a few workers take them in order. Without
-it, 10,000 jobs would each hold a prepared message, a context and a stack of coroutines while
-waiting their turn at the rate limiter (about 40 KB each, 400 MB in all). Nothing here needs
-to survive a restart: a check-in not yet opened is sent late on start-up (within the two
-hours' grace) or counted as missed, like any other check-in the bot was down for.
+The scheduler loop puts small tasks here, a batch at a time, and a few workers take them in
+order. Without it, 10,000 check-ins would each hold a prepared message, a context and a stack
+of coroutines while waiting their turn at the rate limiter (about 40 KB each, 400 MB in all).
+Nothing here needs to survive a restart: a claimed check-in not yet opened comes due again
+when its claim's lease runs out, and is sent late (within the two hours' grace) or counted as
+missed, like any other check-in the bot was down for.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Outbox:
     def __init__(self) -> None:
         self._queue: asyncio.Queue[Task] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
+        self._room = asyncio.Event()
+        self._room_below = 0
 
     def start(self, workers: int = WORKERS) -> None:
         """Start the workers (in post_init, inside the running event loop)."""
@@ -38,6 +41,14 @@ class Outbox:
     def put(self, task: Task) -> None:
         """Queue a task; it runs when a worker is free."""
         self._queue.put_nowait(task)
+
+    async def wait_for_room(self, below: int) -> None:
+        """Wait until fewer than `below` tasks are queued, so whoever feeds it stays ahead of
+        the workers by a bounded amount instead of queueing everything due at once."""
+        while self._queue.qsize() >= below:
+            self._room_below = below
+            self._room.clear()
+            await self._room.wait()
 
     async def join(self) -> None:
         """Wait until every queued task has run (tests, and a clean shutdown)."""
@@ -55,6 +66,8 @@ class Outbox:
     async def _work(self) -> None:
         while True:
             task = await self._queue.get()
+            if self._queue.qsize() < self._room_below:
+                self._room.set()
             try:
                 await task()
             except Exception:

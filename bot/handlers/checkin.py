@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.checkin import jobs
 from bot.checkin.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
 from bot.checkin.render import PREFIX, Prompt, parse_button
 from bot.context import BotData, DaylogApplication, DaylogContext
@@ -100,23 +99,6 @@ async def on_answer(update: Update, context: DaylogContext) -> None:
     await _reply(message, prompts)
 
 
-async def ensure_scheduled(update: Update, context: DaylogContext) -> None:
-    """After any update: a user seen for the first time gets their check-in job."""
-    user = update.effective_user
-    job_queue = context.job_queue
-    checked = context.bot_data.schedule_checked
-    if user is None or job_queue is None or user.id in checked:
-        return
-    if job_queue.scheduler.get_job(jobs.job_name(user.id)) is None:
-        scheduled = await context.store.checkins.scheduled_user(user.id)
-        if scheduled is None:
-            return  # not registered (yet): look again on their next update
-        if scheduled.prefs.enabled:
-            jobs.schedule_user(job_queue, scheduled, datetime.now(UTC))
-    # From now on the commands that change the schedule keep the job in step themselves.
-    checked.add(user.id)
-
-
 async def _reply(message: Message, prompts: list[Prompt]) -> None:
     for prompt in prompts:
         await message.reply_text(prompt.text, reply_markup=prompt.markup)
@@ -149,5 +131,3 @@ def register(app: DaylogApplication) -> None:
             on_answer,
         )
     )
-    # Group 1 runs after the feature handlers, which register a new user.
-    app.add_handler(TypeHandler(Update, ensure_scheduled), group=1)

@@ -56,7 +56,7 @@ async def _reply(update: Update, text: Html) -> None:
 
 async def _next_checkin(context: DaylogContext, user: UserSettings) -> Html:
     """When the next check-in comes, in the user's own time, after a change."""
-    when = await jobs.reschedule(context.store, context.job_queue, user.user_id)
+    when = await jobs.reschedule(context.bot_data, user.user_id)
     if when is None:
         return t(user.language, "schedule.next_none")
     local = when.astimezone(ZoneInfo(user.timezone))
@@ -107,7 +107,7 @@ async def checkin_off(update: Update, context: DaylogContext) -> None:
     prefs = await context.store.checkins.prefs(user.user_id)
     now = datetime.now(UTC)
     await context.store.checkins.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
-    await jobs.reschedule(context.store, context.job_queue, user.user_id)
+    await jobs.reschedule(context.bot_data, user.user_id)
     await _reply(update, t(user.language, "checkin_off.done"))
 
 

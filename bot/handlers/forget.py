@@ -7,7 +7,6 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.checkin.jobs import unschedule
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import language_for, t
@@ -46,13 +45,7 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
     key = "forget.cancelled"
     if query.data == CONFIRM:
         deleted = await context.store.accounts.forget(user_id)
-        # What lives outside the database goes too: the check-in job and in-memory state.
-        context.store.checkins.forget_user(user_id)
-        context.store.users.drop_cached(user_id)
-        context.bot_data.schedule_checked.discard(user_id)
-        if context.job_queue is not None:
-            unschedule(context.job_queue, user_id)
-        context.application.drop_user_data(user_id)
+        context.forget_user(user_id)  # what lives in memory goes too
         log.info("user %s forgotten: %s", user_id, deleted)
         key = "forget.done"
     await query.answer()

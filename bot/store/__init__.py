@@ -38,6 +38,11 @@ class Store:
         await store.checkins.load()
         return store
 
+    def forget_cached(self, user_id: int) -> None:
+        """Drop every copy kept in memory of a user whose rows were deleted (/forget)."""
+        self.users.drop_cached(user_id)
+        self.checkins.forget_user(user_id)
+
     async def close(self) -> None:
         """Close the database."""
         await self.database.close()

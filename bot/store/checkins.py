@@ -12,7 +12,17 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 
-from bot.checkin.models import TEXT_STEPS, Checkin, CheckinPrefs, Problem, ScheduledUser, Status
+from bot.checkin.models import (
+    TEXT_STEPS,
+    UNPLANNED,
+    Checkin,
+    CheckinPrefs,
+    Due,
+    DueTime,
+    Problem,
+    ScheduledUser,
+    Status,
+)
 from bot.checkin.plan import PlanBlock
 from bot.checkin.review import GoalAnswer, PlanResult
 from bot.models import Language
@@ -107,6 +117,7 @@ class CheckinStore:
         """Stop the user's check-ins (they blocked the bot): schedule off, open check-in missed."""
         prefs = await self.prefs(user_id)
         await self.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
+        await self.set_due(user_id, None)
         rows = await self._write_returning(
             "UPDATE checkins SET status = 'missed', step = NULL, remind_at = NULL"
             " WHERE user_id = ? AND status = 'open' RETURNING *",
@@ -114,6 +125,71 @@ class CheckinStore:
         )
         for row in rows:
             self._track(_checkin(row))
+
+    # ---- due times ------------------------------------------------------------------------
+
+    async def set_due(self, user_id: int, due_at: datetime | None) -> None:
+        """Plan the user's next check-in at `due_at` (None: nothing scheduled); ends a claim."""
+        await self._db.write(
+            "INSERT INTO checkin_due (user_id, due_at) VALUES (?, ?) ON CONFLICT (user_id)"
+            " DO UPDATE SET due_at = excluded.due_at, claimed_due = NULL",
+            (user_id, _utc(due_at) if due_at else None),
+        )
+
+    async def due(self, user_id: int) -> DueTime:
+        """When the user's next check-in is planned: an instant, UNPLANNED, or None (off)."""
+        row = await self._db.fetchone(
+            "SELECT due_at FROM checkin_due WHERE user_id = ?", (user_id,)
+        )
+        return _due_time(row["due_at"]) if row else None
+
+    async def claim_due(self, now: datetime, *, lease_until: datetime, limit: int) -> list[Due]:
+        """Take up to `limit` users whose check-in is due, earliest first, until `lease_until`.
+
+        One statement, so two loops (or processes) never take the same row: the claimed row's
+        due_at moves to the lease's end, and only if it is not finished by then (a crash) does
+        it come due again, keeping the instant it was first due at.
+        """
+        rows = await self._db.write(
+            "UPDATE checkin_due SET claimed_due = COALESCE(claimed_due, due_at), due_at = ?"
+            " WHERE user_id IN (SELECT user_id FROM checkin_due"
+            "   WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?)"
+            " RETURNING user_id, claimed_due",
+            (_utc(lease_until), _utc(now), limit),
+        )
+        return [Due(row["user_id"], _due_time(row["claimed_due"])) for row in rows]
+
+    async def finish_due(self, claimed: Due, next_at: datetime | None) -> bool:
+        """Plan the next check-in after a claimed one was handled; False if the claim was lost.
+
+        A change of schedule meanwhile (it clears the claim) wins over this plan, made from the
+        schedule as it was.
+        """
+        rows = await self._db.write(
+            "UPDATE checkin_due SET due_at = ?, claimed_due = NULL"
+            " WHERE user_id = ? AND claimed_due = ? RETURNING user_id",
+            (
+                _utc(next_at) if next_at else None,
+                claimed.user_id,
+                _utc(claimed.due_at) if isinstance(claimed.due_at, datetime) else UNPLANNED,
+            ),
+        )
+        return bool(rows)
+
+    async def earliest_due(self) -> datetime | None:
+        """The first instant anything is due: a check-in, a reminder or the end of a day."""
+        row = await self._db.fetchone(
+            "SELECT (SELECT MIN(due_at) FROM checkin_due WHERE due_at IS NOT NULL),"
+            " (SELECT MIN(remind_at) FROM checkins WHERE status = 'open'),"
+            " (SELECT MIN(closes_at) FROM checkins WHERE status = 'open')"
+        )
+        assert row is not None  # noqa: S101 - scalar subqueries always give one row
+        instants = [value for value in row if value is not None]
+        if not instants:
+            return None
+        earliest = min(instants)
+        # An unplanned row ('') is due at once.
+        return datetime.min.replace(tzinfo=UTC) if earliest == UNPLANNED else _aware(earliest)
 
     async def scheduled_user(self, user_id: int) -> ScheduledUser | None:
         """One user with their check-in settings, on or off."""
@@ -354,21 +430,28 @@ class CheckinStore:
             receipt,
         )
 
-    async def claim_due_nudges(self, now: datetime) -> list[Checkin]:
-        """Open check-ins whose reminder or snooze is due, taken so no other sweep sends them."""
+    async def claim_due_nudges(self, now: datetime, *, limit: int = -1) -> list[Checkin]:
+        """Open check-ins whose reminder or snooze is due, taken so no other sweep sends them.
+
+        At most `limit` (-1: all), earliest first; one statement, so a claim is exclusive.
+        """
         rows = await self._write_returning(
             "UPDATE checkins SET remind_at = NULL, reminder_sent = 1"
-            " WHERE status = 'open' AND remind_at <= ? RETURNING *",
-            (_utc(now),),
+            " WHERE id IN (SELECT id FROM checkins"
+            "   WHERE status = 'open' AND remind_at <= ? ORDER BY remind_at LIMIT ?)"
+            " RETURNING *",
+            (_utc(now), limit),
         )
         return [_checkin(row) for row in rows]
 
-    async def close_ended(self, now: datetime) -> list[Checkin]:
-        """Mark missed every open check-in whose day has ended."""
+    async def close_ended(self, now: datetime, *, limit: int = -1) -> list[Checkin]:
+        """Mark missed the open check-ins whose day has ended (at most `limit`; -1: all)."""
         rows = await self._write_returning(
             "UPDATE checkins SET status = 'missed', step = NULL, remind_at = NULL"
-            " WHERE status = 'open' AND closes_at <= ? RETURNING *",
-            (_utc(now),),
+            " WHERE id IN (SELECT id FROM checkins"
+            "   WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?)"
+            " RETURNING *",
+            (_utc(now), limit),
         )
         return [self._track(_checkin(row)) for row in rows]
 
@@ -397,6 +480,16 @@ class CheckinStore:
         else:
             self._awaiting_text.discard(checkin.user_id)
         return checkin
+
+
+def _due_time(value: str | None) -> DueTime:
+    if value is None:
+        return None
+    return UNPLANNED if value == UNPLANNED else _aware(value)
+
+
+def _aware(value: str) -> datetime:
+    return datetime.fromisoformat(value)
 
 
 def _utc(instant: datetime) -> str:

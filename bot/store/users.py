@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cachetools import LRUCache
+
 from bot.models import Language, UserSettings
 from bot.store.database import Database, Row
+
+CACHED_USERS = 10_000
 
 
 class UserStore:
@@ -14,8 +18,9 @@ class UserStore:
     def __init__(self, database: Database) -> None:
         self._db = database
         # Every update asks for its user; only this store changes users, so a copy in memory
-        # is safe, and saves a trip to the database per message. (/forget drops it.)
-        self._known: dict[int, UserSettings] = {}
+        # is safe, and saves a trip to the database per message. (/forget drops it.) Bounded:
+        # the recently active users, not everyone the bot ever met.
+        self._known: LRUCache[int, UserSettings] = LRUCache(maxsize=CACHED_USERS)
 
     async def ensure(
         self, user_id: int, *, chat_id: int | None, language: Language, timezone: str, now: datetime

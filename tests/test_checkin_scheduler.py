@@ -1,15 +1,17 @@
-"""The check-in's schedule in the JobQueue: time zones, DST, restarts, reminders and failures."""
+"""The check-in's due times and the loop that sends them: time zones, DST, restarts, reminders,
+failures, and claims that hold with two loops on one database."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 
 from bot.checkin import delivery
-from bot.checkin.jobs import job_name
-from tests.checkin_helpers import job_time, press, run_checkin_job, run_sweep, say
+from bot.checkin.models import UNPLANNED
+from tests.checkin_helpers import due_time, press, run_due, say
 from tests.conftest import BotHarness, HarnessFactory
 from tests.fakebotapi import FakeUser
 
@@ -39,9 +41,11 @@ async def test_new_user_gets_2130_in_their_timezone(
 ) -> None:
     with time_machine.travel(NOON, tick=False):
         await say(harness, ALICE, "/start")
-        assert job_time(harness, ALICE.id) == utc(3, 21, 30)  # DEFAULT_TIMEZONE is UTC
+        assert await due_time(harness, ALICE.id) == UNPLANNED
+        await run_due(harness)  # the loop's next pass plans a new user
+        assert await due_time(harness, ALICE.id) == utc(3, 21, 30)  # DEFAULT_TIMEZONE is UTC
         await say(harness, ALICE, f"/timezone {zone}")
-    assert job_time(harness, ALICE.id) == expected
+    assert await due_time(harness, ALICE.id) == expected
     assert f"Timezone set to {zone}" in harness.last_reply(ALICE.id)
 
 
@@ -50,14 +54,12 @@ async def test_a_wrong_timezone_gets_a_suggestion(harness: BotHarness) -> None:
     assert "Did you mean Asia/Shanghai?" in harness.last_reply(ALICE.id)
 
 
-async def test_checkin_at_replaces_the_one_job_and_days_are_kept(harness: BotHarness) -> None:
+async def test_checkin_at_replaces_the_due_time_and_days_are_kept(harness: BotHarness) -> None:
     with time_machine.travel(NOON, tick=False):
         await say(harness, ALICE, "/checkin_at 20:15 sat,sun")
+        assert await due_time(harness, ALICE.id) == utc(8, 20, 15)
         await say(harness, ALICE, "/checkin_at 7pm mon-fri")
-    queue = harness.app.job_queue
-    assert queue is not None
-    assert len(queue.get_jobs_by_name(job_name(ALICE.id))) == 1
-    assert job_time(harness, ALICE.id) == utc(3, 19, 0)
+    assert await due_time(harness, ALICE.id) == utc(3, 19, 0)
     assert "Next check-in: 2024-06-03 19:00 (UTC)" in harness.last_reply(ALICE.id)
     await say(harness, ALICE, "/checkin_at 25:00")
     assert "can't read <code>25:00</code>" not in harness.last_reply(ALICE.id)
@@ -68,55 +70,75 @@ async def test_daylight_saving_keeps_the_local_time(harness: BotHarness) -> None
     # New York springs forward on Sunday 10 March 2024: 21:30 EST is 02:30 UTC, EDT 01:30 UTC.
     with time_machine.travel(utc(9, 12, month=3), tick=False):
         await say(harness, ALICE, "/timezone America/New_York")
-    assert job_time(harness, ALICE.id) == utc(10, 2, 30, month=3)
+    assert await due_time(harness, ALICE.id) == utc(10, 2, 30, month=3)
     with time_machine.travel(utc(10, 2, 30, month=3), tick=False):
-        await run_checkin_job(harness, ALICE.id)
+        await run_due(harness)
     assert len(prompts(harness, ALICE)) == 1
-    assert job_time(harness, ALICE.id) == utc(11, 1, 30, month=3)
+    assert await due_time(harness, ALICE.id) == utc(11, 1, 30, month=3)
 
 
-async def test_the_scheduler_sends_the_checkin_at_its_time(harness: BotHarness) -> None:
-    queue = harness.app.job_queue
-    assert queue is not None
+async def test_the_loop_sends_the_checkin_at_its_time(harness: BotHarness) -> None:
+    scheduler = harness.app.bot_data.checkin_scheduler
     with time_machine.travel(NOON, tick=True):
         await say(harness, ALICE, "/checkin_at 21:30")
-    await queue.start()
-    try:
-        with time_machine.travel(utc(3, 21, 30), tick=True):
-            queue.scheduler.wakeup()
+    with time_machine.travel(utc(3, 21, 30), tick=True):
+        scheduler.start()
+        try:
             await harness.api.wait_until(lambda: bool(prompts(harness, ALICE)), what="prompt")
-    finally:
-        await queue.stop(wait=False)
+            await harness.app.bot_data.outbox.join()
+        finally:
+            await scheduler.stop()
     checkin = await harness.store.checkins.get(ALICE.id, date(2024, 6, 3))
     assert checkin is not None and checkin.due_at == utc(3, 21, 30)
+    assert await due_time(harness, ALICE.id) == utc(4, 21, 30)
 
 
+async def test_a_change_wakes_the_sleeping_loop(harness: BotHarness) -> None:
+    scheduler = harness.app.bot_data.checkin_scheduler
+    with time_machine.travel(utc(3, 21, 29) + timedelta(seconds=59), tick=True):
+        await say(harness, ALICE, "/checkin_at 23:00")
+        scheduler.start()  # nothing due for 90 minutes: it sleeps its longest, a minute
+        try:
+            await asyncio.sleep(0.5)  # let its first pass end in that sleep
+            await say(harness, ALICE, "/checkin_at 21:30")  # due in a second: no minute's wait
+            await harness.api.wait_until(lambda: bool(prompts(harness, ALICE)), what="prompt")
+        finally:
+            await scheduler.stop()
+
+
+@pytest.mark.parametrize("planned", [True, False], ids=["planned", "unplanned"])
 async def test_restart_within_two_hours_sends_the_missed_checkin(
-    make_harness: HarnessFactory,
+    make_harness: HarnessFactory, planned: bool
 ) -> None:
     with time_machine.travel(NOON, tick=False):
         first = await make_harness()
         await say(first, ALICE, "/start")
+        if planned:
+            await run_due(first)
     # Down from before 21:30 until 23:15: still within the two hours' grace.
     with time_machine.travel(utc(3, 23, 15), tick=False):
         second = await make_harness()
-        assert job_time(second, ALICE.id) == utc(3, 23, 15)  # at once
-        await run_checkin_job(second, ALICE.id)
+        await run_due(second)
     assert len(prompts(second, ALICE)) == 1
-    assert job_time(second, ALICE.id) == utc(4, 21, 30)
+    assert await due_time(second, ALICE.id) == utc(4, 21, 30)
 
 
+@pytest.mark.parametrize("planned", [True, False], ids=["planned", "unplanned"])
 async def test_restart_after_more_than_two_hours_counts_the_day_missed(
-    make_harness: HarnessFactory,
+    make_harness: HarnessFactory, planned: bool
 ) -> None:
     with time_machine.travel(NOON, tick=False):
         first = await make_harness()
         await say(first, ALICE, "/start")
-    with time_machine.travel(utc(3, 23, 45), tick=False):
+        if planned:
+            await run_due(first)
+    with time_machine.travel(utc(5, 23, 45), tick=False):
         second = await make_harness()
-    missed = await second.store.checkins.get(ALICE.id, date(2024, 6, 3))
-    assert missed is not None and missed.status == "missed"
-    assert job_time(second, ALICE.id) == utc(4, 21, 30)
+        await run_due(second)
+    for day in (3, 4, 5):
+        missed = await second.store.checkins.get(ALICE.id, date(2024, 6, day))
+        assert missed is not None and missed.status == "missed"
+    assert await due_time(second, ALICE.id) == utc(6, 21, 30)
     assert prompts(second, ALICE) == []
 
 
@@ -126,17 +148,17 @@ async def test_one_reminder_after_an_hour_then_missed_when_the_day_ends(
     with time_machine.travel(utc(3, 21, 30), tick=False):
         await say(harness, ALICE, "/checkin")
     with time_machine.travel(utc(3, 22, 29), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "still waiting" not in harness.last_reply(ALICE.id)
     with time_machine.travel(utc(3, 22, 31), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
         assert "still waiting" in harness.last_reply(ALICE.id)
         assert "Evening check-in" in harness.last_reply(ALICE.id)
-        await run_sweep(harness)
+        await run_due(harness)
     assert sum("still waiting" in text for text in harness.replies(ALICE.id)) == 1
     # DAY_START is 04:00: Monday's check-in closes at 04:00 on Tuesday.
     with time_machine.travel(utc(4, 4, 1), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     checkin = await harness.store.checkins.get(ALICE.id, date(2024, 6, 3))
     assert checkin is not None and checkin.status == "missed"
 
@@ -146,7 +168,7 @@ async def test_a_snoozed_checkin_comes_back_after_thirty_minutes(harness: BotHar
         await say(harness, ALICE, "/checkin")
         await press(harness, ALICE, "Remind me in 30 min")
     with time_machine.travel(utc(3, 22, 1), tick=False):
-        await run_sweep(harness)
+        await run_due(harness)
     assert "still waiting" in harness.last_reply(ALICE.id)
 
 
@@ -154,7 +176,7 @@ async def test_pause_skips_days_without_breaking_the_streak(harness: BotHarness)
     with time_machine.travel(NOON, tick=False):
         await say(harness, ALICE, "wrote the doc")
         await say(harness, ALICE, "/pause 2024-06-05")
-    assert job_time(harness, ALICE.id) == utc(6, 21, 30)
+    assert await due_time(harness, ALICE.id) == utc(6, 21, 30)
     assert "paused up to and including 2024-06-05" in harness.last_reply(ALICE.id)
     records = await harness.store.checkins.between(ALICE.id, date(2024, 6, 1), date(2024, 6, 9))
     assert [(r.day.day, r.status) for r in records] == [(3, "paused"), (4, "paused"), (5, "paused")]
@@ -175,11 +197,10 @@ async def test_a_user_who_blocked_the_bot_is_switched_off_and_others_go_on(
         await say(harness, BOB, "/start")
     harness.api.block(ALICE.id)
     with time_machine.travel(utc(3, 21, 30), tick=False):
-        await run_checkin_job(harness, ALICE.id)
-        await run_checkin_job(harness, BOB.id)
+        await run_due(harness)
     prefs = await harness.store.checkins.prefs(ALICE.id)
     assert not prefs.enabled
-    assert job_time(harness, ALICE.id) is None
+    assert await due_time(harness, ALICE.id) is None
     assert len(prompts(harness, BOB)) == 1
     sends_to_alice = [
         call
@@ -198,9 +219,9 @@ async def test_server_errors_are_retried_with_backoff(
         await say(harness, ALICE, "/start")
     harness.api.fail_next("sendMessage", status=500, times=2)
     with time_machine.travel(utc(3, 21, 30), tick=False):
-        await run_checkin_job(harness, ALICE.id)
+        await run_due(harness)
     assert len(prompts(harness, ALICE)) == 1
-    assert job_time(harness, ALICE.id) == utc(4, 21, 30)
+    assert await due_time(harness, ALICE.id) == utc(4, 21, 30)
 
 
 async def test_a_429_is_waited_out_and_retried(harness: BotHarness) -> None:
@@ -208,14 +229,16 @@ async def test_a_429_is_waited_out_and_retried(harness: BotHarness) -> None:
         await say(harness, ALICE, "/start")
     harness.api.fail_next("sendMessage", status=429, retry_after=0)
     with time_machine.travel(utc(3, 21, 30), tick=False):
-        await run_checkin_job(harness, ALICE.id)
+        await run_due(harness)
     assert len(prompts(harness, ALICE)) == 1
 
 
-async def test_checkin_off_removes_the_job_and_settings_show_it(harness: BotHarness) -> None:
+async def test_checkin_off_clears_the_due_time_and_settings_show_it(harness: BotHarness) -> None:
     with time_machine.travel(NOON, tick=False):
         await say(harness, ALICE, "/checkin_off")
-        assert job_time(harness, ALICE.id) is None
+        assert await due_time(harness, ALICE.id) is None
+        await run_due(harness)
+        assert await due_time(harness, ALICE.id) is None
         await say(harness, ALICE, "/settings")
     assert "Check-in: off" in harness.last_reply(ALICE.id)
     assert "Working day: 09:00–18:00" in harness.last_reply(ALICE.id)

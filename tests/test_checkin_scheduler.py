@@ -4,13 +4,18 @@ failures, and claims that hold with two loops on one database."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+import aiosqlite
 import pytest
 import time_machine
 
 from bot.checkin import delivery
 from bot.checkin.models import UNPLANNED
+from bot.store import Store
 from tests.checkin_helpers import due_time, press, run_due, say
 from tests.conftest import BotHarness, HarnessFactory
 from tests.fakebotapi import FakeUser
@@ -247,3 +252,74 @@ async def test_checkin_off_clears_the_due_time_and_settings_show_it(harness: Bot
         await say(harness, ALICE, "/settings")
     assert "Check-in: 21:00 on Mon, Tue, Wed, Thu, Fri" in harness.last_reply(ALICE.id)
     assert "Next check-in: 2024-06-03 21:00" in harness.last_reply(ALICE.id)
+
+
+async def test_two_bots_on_one_database_send_each_checkin_once(
+    make_harness: HarnessFactory,
+) -> None:
+    users = [FakeUser(1000 + n, f"user{n}", "en") for n in range(40)]
+    with time_machine.travel(NOON, tick=False):
+        first = await make_harness()
+        second = await make_harness()  # the same database file: a second process
+        for user in users:
+            await say(first, user, "/checkin_at 21:30")
+    with time_machine.travel(utc(3, 21, 30), tick=False):
+        await asyncio.gather(run_due(first), run_due(second))
+    sent = {user.id: len(prompts(first, user)) for user in users}  # one fake API for both
+    assert set(sent.values()) == {1}
+    for user in users:
+        assert await due_time(first, user.id) == utc(4, 21, 30)
+
+
+def prepare_users(database: Path, users: int, due: datetime) -> None:
+    """`users` users with a daily check-in, all planned at `due`, written in bulk."""
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute(
+            "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+            " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+            " SELECT 10000 + i, 10000 + i, 'en', 'UTC', ? FROM n",
+            (users, NOON.isoformat()),
+        )
+        connection.execute(
+            "INSERT INTO checkin_settings (user_id, at, weekdays, enabled, updated_at)"
+            " SELECT user_id, ?, '0123456', 1, ? FROM users",
+            (due.strftime("%H:%M"), NOON.isoformat()),
+        )
+        connection.execute("UPDATE checkin_due SET due_at = ?", (due.isoformat(),))
+    connection.close()
+
+
+async def startup_statements(
+    make_harness: HarnessFactory, monkeypatch: pytest.MonkeyPatch, database: Path, users: int
+) -> list[str]:
+    """The SQL the bot runs to start and make its first pass, with `users` scheduled users."""
+    store = await Store.open(database)
+    await store.close()
+    prepare_users(database, users, utc(3, 21, 30))
+    statements: list[str] = []
+    connect = aiosqlite.connect
+
+    def counting_connect(*args: Any, **kwargs: Any) -> Any:
+        async def opened() -> aiosqlite.Connection:
+            connection = await connect(*args, **kwargs)
+            await connection.set_trace_callback(statements.append)
+            return connection
+
+        return opened()
+
+    with monkeypatch.context() as patch, time_machine.travel(NOON, tick=False):
+        patch.setattr(aiosqlite, "connect", counting_connect)
+        harness = await make_harness(database_path=database)
+        await run_due(harness)
+    assert await due_time(harness, 10_000 + users) == utc(3, 21, 30)  # every user, none due
+    return statements
+
+
+async def test_start_up_runs_the_same_queries_for_10_users_as_for_10000(
+    make_harness: HarnessFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    few = await startup_statements(make_harness, monkeypatch, tmp_path / "few.sqlite3", 10)
+    many = await startup_statements(make_harness, monkeypatch, tmp_path / "many.sqlite3", 10_000)
+    assert few  # the count saw the start-up's queries
+    assert len(many) == len(few)

@@ -1,11 +1,12 @@
-"""CheckinStore against real SQLite: defaults, records, the sweep's claims and streak days."""
+"""CheckinStore against real SQLite: defaults, records, due times and claims, streak days."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from bot.checkin.models import CheckinPrefs
+from bot.checkin.models import UNPLANNED, CheckinPrefs, Due
 from bot.store import Store
 
 NOW = datetime(2024, 6, 3, 21, 30, tzinfo=UTC)
@@ -19,7 +20,8 @@ async def open_store(tmp_path: Path) -> Store:
 
 async def test_a_user_who_set_nothing_has_the_defaults(tmp_path: Path) -> None:
     store = await open_store(tmp_path)
-    (user,) = await store.checkins.scheduled_users()
+    user = await store.checkins.scheduled_user(1)
+    assert user is not None
     assert (user.prefs.at, user.prefs.enabled, user.timezone) == (
         time(21, 30),
         True,
@@ -27,7 +29,8 @@ async def test_a_user_who_set_nothing_has_the_defaults(tmp_path: Path) -> None:
     )
     assert user.prefs.states("zh").off[0] == "拖延"
     await store.checkins.save_prefs(CheckinPrefs(user_id=1, enabled=False), now=NOW)
-    assert await store.checkins.scheduled_users() == []
+    user = await store.checkins.scheduled_user(1)
+    assert user is not None and not user.prefs.enabled
     await store.close()
 
 
@@ -68,4 +71,96 @@ async def test_streak_days_are_entries_or_finished_checkins(tmp_path: Path) -> N
     active, neutral = await store.checkins.streak_days(1)
     assert active == {date(2024, 6, 1)}
     assert neutral == {date(2024, 6, 2), date(2024, 6, 4)}
+    await store.close()
+
+
+LEASE = NOW + timedelta(minutes=15)
+
+
+async def test_a_new_user_is_unplanned_until_a_due_time_is_set(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    assert await store.checkins.due(1) == UNPLANNED
+    await store.checkins.set_due(1, NOW)
+    assert await store.checkins.due(1) == NOW
+    await store.checkins.set_due(1, None)
+    assert await store.checkins.due(1) is None
+    assert await store.checkins.claim_due(NOW, lease_until=LEASE, limit=10) == []
+    await store.close()
+
+
+async def test_two_processes_never_claim_the_same_due_row(tmp_path: Path) -> None:
+    """Two connections to one file stand for two processes: every row goes to exactly one."""
+    first = await open_store(tmp_path)
+    second = await Store.open(tmp_path / "daylog.sqlite3")
+    for user_id in range(2, 402):
+        await first.users.ensure(user_id, chat_id=user_id, language="en", timezone="UTC", now=NOW)
+        await first.checkins.set_due(user_id, NOW - timedelta(seconds=user_id))
+    await first.checkins.set_due(1, NOW + timedelta(minutes=1))  # not due yet
+
+    async def claim_all(store: Store) -> list[int]:
+        taken: list[int] = []
+        while batch := await store.checkins.claim_due(NOW, lease_until=LEASE, limit=7):
+            taken += [claimed.user_id for claimed in batch]
+        return taken
+
+    one, two = await asyncio.gather(claim_all(first), claim_all(second))
+    assert one and two  # both took part
+    assert sorted(one + two) == list(range(2, 402))  # none twice, none left, 1 not yet due
+    await first.close()
+    await second.close()
+
+
+async def test_a_claim_not_finished_comes_back_after_its_lease_with_its_due_time(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    due = NOW - timedelta(minutes=5)
+    await store.checkins.set_due(1, due)
+    (claimed,) = await store.checkins.claim_due(NOW, lease_until=LEASE, limit=10)
+    assert claimed == Due(1, due)
+    assert await store.checkins.claim_due(NOW, lease_until=LEASE, limit=10) == []
+    # The process died with the claim: after the lease it is due again, as first due.
+    later = LEASE + timedelta(seconds=1)
+    (again,) = await store.checkins.claim_due(
+        later, lease_until=later + timedelta(minutes=15), limit=10
+    )
+    assert again == Due(1, due)
+    assert await store.checkins.finish_due(again, NOW + timedelta(days=1))
+    # The old claim cannot overwrite what was planned since.
+    assert not await store.checkins.finish_due(claimed, NOW + timedelta(days=7))
+    assert await store.checkins.due(1) == NOW + timedelta(days=1)
+    await store.close()
+
+
+async def test_a_change_of_schedule_during_a_claim_wins_over_the_claims_plan(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    await store.checkins.set_due(1, NOW)
+    (claimed,) = await store.checkins.claim_due(NOW, lease_until=LEASE, limit=10)
+    await store.checkins.set_due(1, NOW + timedelta(hours=2))  # /checkin_at meanwhile
+    assert not await store.checkins.finish_due(claimed, NOW + timedelta(days=1))
+    assert await store.checkins.due(1) == NOW + timedelta(hours=2)
+    await store.close()
+
+
+async def test_the_earliest_due_instant_covers_checkins_reminders_and_day_ends(
+    tmp_path: Path,
+) -> None:
+    store = await open_store(tmp_path)
+    assert await store.checkins.earliest_due() == datetime.min.replace(tzinfo=UTC)  # unplanned
+    await store.checkins.set_due(1, NOW + timedelta(hours=5))
+    assert await store.checkins.earliest_due() == NOW + timedelta(hours=5)
+    await store.checkins.start(
+        1,
+        NOW.date(),
+        step="today",
+        review=False,
+        now=NOW,
+        closes_at=NOW + timedelta(hours=3),
+        remind_at=NOW + timedelta(hours=1),
+        due_at=None,
+        reopen=False,
+    )
+    assert await store.checkins.earliest_due() == NOW + timedelta(hours=1)
     await store.close()

@@ -104,15 +104,6 @@ class CheckinStore:
                 ),
             )
 
-    async def scheduled_users(self) -> list[ScheduledUser]:
-        """Every user whose check-in is on, with what scheduling needs; defaults included."""
-        rows = await self._db.fetchall(
-            "SELECT u.user_id, u.chat_id, u.language, u.timezone, u.created_at, s.* FROM users u"
-            " LEFT JOIN checkin_settings s ON s.user_id = u.user_id"
-            " WHERE COALESCE(s.enabled, 1) = 1 ORDER BY u.user_id"
-        )
-        return [_scheduled_user(row) for row in rows]
-
     async def switch_off(self, user_id: int, *, now: datetime) -> None:
         """Stop the user's check-ins (they blocked the bot): schedule off, open check-in missed."""
         prefs = await self.prefs(user_id)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.checkin.models import UNPLANNED
+from tests.checkin_helpers import press
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 
@@ -159,3 +162,55 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
     # Writing again starts afresh, with a check-in to plan like any new user's.
     await harness.feed(harness.api.command_update(ALICE, "/start"))
     assert await harness.store.checkins.due(ALICE.id) == UNPLANNED
+
+
+def memory_holding(root: object, user_id: int) -> list[str]:
+    """Paths from `root` to every container that holds `user_id` as a key or member.
+
+    It walks the bot's own objects (classes from the `bot` package) and every container in
+    them, so a new per-user cache anywhere under bot_data is found without naming it here.
+    """
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def walk(value: object, path: str) -> None:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, Mapping):
+            if user_id in value:
+                found.append(path)
+            for key, item in list(value.items()):
+                walk(item, f"{path}[{key!r}]")
+        elif isinstance(value, (set, frozenset, list, tuple, deque)):
+            if user_id in value:
+                found.append(path)
+            for index, item in enumerate(list(value)):
+                walk(item, f"{path}[{index}]")
+        elif type(value).__module__.startswith("bot.") and hasattr(value, "__dict__"):
+            for name, item in vars(value).items():
+                walk(item, f"{path}.{name}")
+
+    walk(root, "bot_data")
+    return found
+
+
+async def test_forget_leaves_nothing_of_the_user_in_memory(harness: BotHarness) -> None:
+    for user in (ALICE, BOB):
+        await harness.feed(harness.api.text_update(user, "wrote the doc", date=MONDAY))
+        await harness.feed(harness.api.command_update(user, "/goal ship the beta"))
+        await harness.feed(harness.api.command_update(user, "/checkin"))
+        for _ in range(2):
+            await press(harness, user, "Next" if user is ALICE else "下一步")
+        await press(harness, user, "Partly" if user is ALICE else "部分")
+    # Alice's check-in now waits for a typed note: memory holds her in several places.
+    assert harness.store.checkins.awaiting_text(ALICE.id)
+    assert memory_holding(harness.app.bot_data, ALICE.id)
+
+    await harness.feed(harness.api.command_update(ALICE, "/forget"))
+    question = harness.api.sent_messages(ALICE.id)[-1]
+    await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
+
+    assert memory_holding(harness.app.bot_data, ALICE.id) == []
+    assert ALICE.id not in harness.app.user_data
+    assert memory_holding(harness.app.bot_data, BOB.id)  # Bob's are kept

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from bot.checkin.conversation import user_streak
+from bot.checkin.pauses import records_between
 from bot.checkin.review import CheckinRecord
 from bot.models import Entry, Frozen, ProgressUpdate
 from bot.reports.progress import ProgressPoint
@@ -91,7 +92,8 @@ class StoredCheckins:
 
     async def records_between(self, user_id: int, first: date, last: date) -> list[CheckinRecord]:
         """The check-ins of the days first to last (open ones with what was answered so far)."""
-        return [c.record() for c in await self._store.checkins.between(user_id, first, last)]
+        weekdays = (await self._store.checkins.prefs(user_id)).weekdays
+        return await records_between(self._store, user_id, first, last, weekdays)
 
     async def neutral_days(self, user_id: int) -> set[date]:
         """Skipped and paused days."""

@@ -15,6 +15,7 @@ import time_machine
 
 from bot.checkin import delivery
 from bot.checkin.models import UNPLANNED
+from bot.checkin.pauses import records_between
 from bot.store import Store
 from tests.checkin_helpers import due_time, press, run_due, say
 from tests.conftest import BotHarness, HarnessFactory
@@ -183,8 +184,11 @@ async def test_pause_skips_days_without_breaking_the_streak(harness: BotHarness)
         await say(harness, ALICE, "/pause 2024-06-05")
     assert await due_time(harness, ALICE.id) == utc(6, 21, 30)
     assert "paused up to and including 2024-06-05" in harness.last_reply(ALICE.id)
-    records = await harness.store.checkins.between(ALICE.id, date(2024, 6, 1), date(2024, 6, 9))
+    records = await records_between(
+        harness.store, ALICE.id, date(2024, 6, 1), date(2024, 6, 9), frozenset(range(7))
+    )
     assert [(r.day.day, r.status) for r in records] == [(3, "paused"), (4, "paused"), (5, "paused")]
+    assert await harness.store.checkins.between(ALICE.id, date(2024, 6, 1), date(2024, 6, 9)) == []
     with time_machine.travel(utc(6, 21, 30), tick=False):
         await say(harness, ALICE, "back at work")
         await say(harness, ALICE, "/checkin")
@@ -323,3 +327,24 @@ async def test_start_up_runs_the_same_queries_for_10_users_as_for_10000(
     many = await startup_statements(make_harness, monkeypatch, tmp_path / "many.sqlite3", 10_000)
     assert few  # the count saw the start-up's queries
     assert len(many) == len(few)
+
+
+async def test_a_pause_to_the_year_2999_is_one_row_and_ends_on_any_day(harness: BotHarness) -> None:
+    with time_machine.travel(NOON, tick=False):
+        await say(harness, ALICE, "wrote the doc")
+        await say(harness, ALICE, "/pause 2999-12-31")
+    assert "paused up to and including 2999-12-31" in harness.last_reply(ALICE.id)
+    rows = await harness.store.database.fetchall("SELECT * FROM checkin_pauses")
+    assert [(row["first_day"], row["last_day"]) for row in rows] == [("2024-06-03", "2999-12-31")]
+    assert await harness.store.database.fetchall("SELECT * FROM checkins") == []
+    with time_machine.travel(utc(6, 12), tick=False):
+        await run_due(harness)
+        assert prompts(harness, ALICE) == []  # nothing during the pause, nothing missed
+        await say(harness, ALICE, "/stats")
+        # Monday's entry still counts: the paused Tuesday and Wednesday did not break it.
+        assert any("Current streak: 1 days" in text for text in harness.replies(ALICE.id))
+        await say(harness, ALICE, "/pause off")
+    assert "Pause ended" in harness.last_reply(ALICE.id)
+    rows = await harness.store.database.fetchall("SELECT * FROM checkin_pauses")
+    assert [(row["first_day"], row["last_day"]) for row in rows] == [("2024-06-03", "2024-06-05")]
+    assert await due_time(harness, ALICE.id) == utc(6, 21, 30)

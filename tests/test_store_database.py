@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.checkin.models import UNPLANNED
 from bot.store import Store
 from bot.store.database import Database, Migration, bundled_migrations
 from bot.store.imports import NewEntry
@@ -121,8 +122,8 @@ async def test_0006_adds_each_users_checkin_values_to_an_existing_database(
         )
         await store.checkins.save_prefs(own, now=datetime(2024, 6, 3, tzinfo=UTC))
         assert await store.checkins.prefs(1) == own
-        (scheduled,) = await store.checkins.scheduled_users()
-        assert scheduled.prefs == own
+        scheduled = await store.checkins.scheduled_user(1)
+        assert scheduled is not None and scheduled.prefs == own
         # The schema refuses what the commands refuse.
         for sql, value in (
             ("UPDATE checkin_settings SET reminder_minutes = ? WHERE user_id = 1", 0),
@@ -185,5 +186,35 @@ async def test_0008_rewrites_older_moments_in_utc(tmp_path: Path) -> None:
             ("imported", "2023-01-02T04:00:00+00:00"),
             ("chat", "2023-01-02T05:00:00.250000+00:00"),  # already UTC: left as it was
         ]
+    finally:
+        await store.close()
+
+
+async def test_0009_plans_every_existing_users_checkin_and_each_new_user(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    old = await database_before(path, 8)
+    try:
+        async with old.transaction() as connection:
+            for user_id in (1, 2, 3):
+                await connection.execute(
+                    "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+                    " VALUES (?, ?, 'en', 'UTC', '2024-06-01T00:00:00+00:00')",
+                    (user_id, user_id),
+                )
+            # 1 set nothing (the defaults, on), 2 turned check-ins off.
+            await connection.execute(
+                "INSERT INTO checkin_settings (user_id, at, weekdays, enabled, updated_at)"
+                " VALUES (2, '20:00', '01234', 0, '2024-06-01T00:00:00+00:00')"
+            )
+    finally:
+        await old.close()
+
+    store = await Store.open(path)
+    try:
+        assert await store.checkins.due(1) == UNPLANNED  # the scheduler's next pass plans it
+        assert await store.checkins.due(2) is None
+        assert await store.checkins.due(3) == UNPLANNED
+        await store.database.write(NEW_USER)
+        assert await store.checkins.due(7) == UNPLANNED
     finally:
         await store.close()

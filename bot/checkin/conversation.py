@@ -19,6 +19,7 @@ from bot.checkin import render
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import CheckinHabits
 from bot.checkin.models import REVIEW_STEPS, Checkin, ScheduledUser, Step
+from bot.checkin.pauses import records_between
 from bot.checkin.plan import parse_plan
 from bot.checkin.render import ButtonPress, Prompt
 from bot.checkin.review import GoalAnswer, PlanVsActual, plan_vs_actual, weekly_review
@@ -36,7 +37,8 @@ _GOAL_ANSWERS: dict[str, GoalAnswer] = {"yes": "yes", "partly": "partly", "no": 
 
 @dataclass(frozen=True)
 class Conversation:
-    """One user's check-in as a handler or a job sees it."""
+    """One user's check-in as a handler or a job sees it, built from one query per prompt:
+    the user and their settings (`ScheduledUser`) are read once and not again while it runs."""
 
     store: Store
     settings: Settings
@@ -126,7 +128,7 @@ async def prompts_for(conv: Conversation, checkin: Checkin, now: datetime) -> li
         if number == 1:
             return [Prompt(await _weekly_numbers(conv, checkin, now)), question]
         return [question]
-    prefs = await conv.store.checkins.prefs(conv.user.user_id)
+    prefs = conv.user.prefs
     if step == "actual":
         prompt = render.actual_prompt(language, checkin, await _compared(conv, checkin))
     elif step == "today":
@@ -176,9 +178,8 @@ async def _skip(conv: Conversation, checkin: Checkin, now: datetime) -> Outcome:
 async def _goal_answer(conv: Conversation, checkin: Checkin, arg: str, now: datetime) -> Outcome:
     if arg not in _GOAL_ANSWERS:
         return Outcome(toast=_label(conv, "checkin.stale"))
-    prefs = await conv.store.checkins.prefs(conv.user.user_id)
     checkin = await conv.store.checkins.set_goal_answer(
-        checkin.id, prefs.goal, _GOAL_ANSWERS[arg], now=now
+        checkin.id, conv.user.prefs.goal, _GOAL_ANSWERS[arg], now=now
     )
     toast = _label(conv, f"checkin.button.goal_{arg}")
     return Outcome(send=tuple(await advance(conv, checkin, now)), toast=toast)
@@ -271,17 +272,22 @@ def _following(checkin: Checkin) -> Step | None:
 
 async def streak_info(conv: Conversation, now: datetime) -> StreakInfo:
     """The user's streak as of now."""
-    return await user_streak(conv.store, conv.user.user_id, conv.today(now))
+    return await user_streak(
+        conv.store, conv.user.user_id, conv.today(now), weekdays=conv.user.prefs.weekdays
+    )
 
 
-async def user_streak(store: Store, user_id: int, today: date) -> StreakInfo:
+async def user_streak(
+    store: Store, user_id: int, today: date, *, weekdays: frozenset[int] | None = None
+) -> StreakInfo:
     """The one definition of a streak, for check-ins, /stats and digests alike.
 
     Days with an entry or a finished check-in count; skipped and paused days, and weekdays
     without a scheduled check-in, neither count nor break it.
     """
-    active, neutral = await store.checkins.streak_days(user_id)
-    weekdays = (await store.checkins.prefs(user_id)).weekdays
+    active, neutral = await store.checkins.streak_days(user_id, today)
+    if weekdays is None:  # a caller without the user's check-in at hand (/stats, digests)
+        weekdays = (await store.checkins.prefs(user_id)).weekdays
     if active:
         neutral |= set(_unscheduled_days(min(active), today, weekdays))
     return streak(active, neutral, today)
@@ -299,7 +305,7 @@ def _unscheduled_days(first: date, last: date, weekdays: frozenset[int]) -> Iter
 
 async def _toggle(conv: Conversation, checkin: Checkin, arg: str, now: datetime) -> Outcome:
     language = conv.user.language
-    states = (await conv.store.checkins.prefs(conv.user.user_id)).states(language)
+    states = conv.user.prefs.states(language)
     listed = states.healthy if arg[:1] == "h" else states.off
     index = int(arg[1:]) if arg[1:].isdigit() else -1
     if arg[:1] not in ("h", "o") or not 0 <= index < len(listed):
@@ -341,13 +347,15 @@ async def _compared(conv: Conversation, checkin: Checkin) -> PlanVsActual:
 
 async def _weekly_numbers(conv: Conversation, checkin: Checkin, now: datetime) -> Html:
     week_start = checkin.day - timedelta(days=6)
-    records = await conv.store.checkins.between(
-        conv.user.user_id, week_start - timedelta(days=7), checkin.day
+    records = await records_between(
+        conv.store,
+        conv.user.user_id,
+        week_start - timedelta(days=7),
+        checkin.day,
+        conv.user.prefs.weekdays,
     )
-    states = (await conv.store.checkins.prefs(conv.user.user_id)).states(conv.user.language)
-    review = weekly_review(
-        [record.record() for record in records], week_start, states.healthy, states.off
-    )
+    states = conv.user.prefs.states(conv.user.language)
+    review = weekly_review(records, week_start, states.healthy, states.off)
     info = await streak_info(conv, now)
     return render.weekly_numbers(conv.user.language, review, checkin.day, info)
 

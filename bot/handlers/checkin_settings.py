@@ -6,15 +6,16 @@ at once; the last three change no schedule, only the check-ins that start after 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.checkin import jobs
+from bot.checkin import jobs, pauses
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import is_reset, parse_reminder_minutes, parse_review_day, parse_workday
+from bot.checkin.problems import change_problems
 from bot.checkin.render import (
     HabitName,
     goal_and_problems,
@@ -27,7 +28,6 @@ from bot.checkin.schedule import (
     next_occurrence,
     parse_checkin_at,
     parse_pause_until,
-    scheduled_days,
 )
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
@@ -36,7 +36,6 @@ from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings
 from bot.parsing.dates import logical_day
-from bot.store.checkins import CheckinStore
 from bot.store.receipts import CommandMessage, Receipt
 
 
@@ -121,18 +120,11 @@ async def pause(update: Update, context: DaylogContext) -> None:
     except CheckinInputError as error:
         await _reply(update, _error(user.language, error))
         return
-    checkins = context.store.checkins
-    prefs = (await checkins.prefs(user.user_id)).model_copy(update={"paused_until": until})
-    await checkins.save_prefs(prefs, now=now)
+    await pauses.pause(context.store, user.user_id, until, today=today, now=now)
     if until is None:
-        await checkins.unmark_paused(user.user_id, today)
         reply = t(user.language, "pause.off")
     else:
         # Paused days are recorded, so the streak passes over them instead of breaking.
-        first = today + timedelta(days=1) if await checkins.get(user.user_id, today) else today
-        await checkins.mark(
-            user.user_id, scheduled_days(prefs.schedule(user.timezone), first, until), "paused"
-        )
         reply = t(user.language, "pause.set", day=until.isoformat())
     await _reply(update, Html(f"{reply}\n{await _next_checkin(context, user)}"))
 
@@ -193,31 +185,16 @@ async def problem(update: Update, context: DaylogContext) -> None:
     if args and await context.store.receipts.answer(asked) is None:
         # The answer is the list as it stands, so the receipt keeps none.
         receipt = Receipt(asked, "problem", "", now)
-        refused = await _change_problems(checkins, user, args, now, receipt)
-        if refused is not None:
-            await _reply(update, refused)
+        try:
+            await change_problems(context.store, user.user_id, args, now=now, receipt=receipt)
+        except CheckinInputError as error:
+            await _reply(update, _error(user.language, error))
             return
     prefs = await checkins.prefs(user.user_id)
     await _reply(
         update,
         goal_and_problems(user.language, prefs.goal, await checkins.open_problems(user.user_id)),
     )
-
-
-async def _change_problems(
-    checkins: CheckinStore, user: UserSettings, args: list[str], now: datetime, receipt: Receipt
-) -> Html | None:
-    """Close the n-th open problem (`done <n>`) or add one; the refusal if n is not on the list."""
-    if len(args) == 2 and args[0].casefold() in ("done", "完成") and args[1].isdigit():
-        number = int(args[1])
-        problems = await checkins.open_problems(user.user_id)
-        if not 1 <= number <= len(problems):
-            return t(user.language, "problem.error.number", number=number)
-        problem_id = problems[number - 1].id
-        await checkins.close_problem(user.user_id, problem_id, now=now, receipt=receipt)
-    else:
-        await checkins.add_problem(user.user_id, " ".join(args), now=now, receipt=receipt)
-    return None
 
 
 # Each value a user may set: the CheckinPrefs field that keeps it and how its argument is read.

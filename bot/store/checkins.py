@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.checkin.models import (
     TEXT_STEPS,
@@ -297,13 +297,45 @@ class CheckinStore:
                 [(user_id, day.isoformat(), status) for day in days],
             )
 
-    async def unmark_paused(self, user_id: int, since: date) -> None:
+    async def add_pause(self, user_id: int, first: date, last: date) -> None:
+        """Record a pause from `first` to `last` inclusive: one row, however long it is."""
+        await self._db.write(
+            "INSERT INTO checkin_pauses (user_id, first_day, last_day) VALUES (?, ?, ?)",
+            (user_id, first.isoformat(), last.isoformat()),
+        )
+
+    async def end_pause(self, user_id: int, since: date) -> None:
         """Forget paused days from `since` on (the user ended the pause early)."""
         async with self._db.transaction() as connection:
+            day = since.isoformat()
+            await connection.execute(
+                "DELETE FROM checkin_pauses WHERE user_id = ? AND first_day >= ?", (user_id, day)
+            )
+            await connection.execute(
+                "UPDATE checkin_pauses SET last_day = date(?, '-1 day')"
+                " WHERE user_id = ? AND last_day >= ?",
+                (day, user_id, day),
+            )
+            # Pauses from before ranges were stored as one 'paused' record a day.
             await connection.execute(
                 "DELETE FROM checkins WHERE user_id = ? AND status = 'paused' AND day >= ?",
-                (user_id, since.isoformat()),
+                (user_id, day),
             )
+
+    async def paused_days(self, user_id: int, first: date, last: date) -> set[date]:
+        """The days from `first` to `last` inclusive inside one of the user's pauses."""
+        rows = await self._db.fetchall(
+            "SELECT first_day, last_day FROM checkin_pauses"
+            " WHERE user_id = ? AND first_day <= ? AND last_day >= ?",
+            (user_id, last.isoformat(), first.isoformat()),
+        )
+        days: set[date] = set()
+        for row in rows:
+            days |= _span(
+                max(first, date.fromisoformat(row["first_day"])),
+                min(last, date.fromisoformat(row["last_day"])),
+            )
+        return days
 
     async def latest(self, user_id: int) -> Checkin | None:
         """The user's most recent record of any status."""
@@ -320,20 +352,38 @@ class CheckinStore:
         )
         return [_checkin(row) for row in rows]
 
-    async def streak_days(self, user_id: int) -> tuple[set[date], set[date]]:
-        """Active days (an entry or a finished check-in) and neutral ones (skipped, paused)."""
+    async def streak_days(
+        self, user_id: int, until: date | None = None
+    ) -> tuple[set[date], set[date]]:
+        """Active days (an entry or a finished check-in) and neutral ones (skipped, paused).
+
+        Paused days are counted up to `until` (default: tomorrow in UTC); later ones cannot
+        touch a streak, and a pause to the year 2999 must not become 355,000 days in memory.
+        """
         # Three lists joined into one row each: a ten-year log is thousands of days, and one
         # row per day through aiosqlite costs more than the query itself.
         row = await self._db.fetchone(
             "SELECT (SELECT group_concat(day) FROM entry_days WHERE user_id = ?),"
             " (SELECT group_concat(day) FROM checkins WHERE user_id = ? AND status = 'done'),"
             " (SELECT group_concat(day) FROM checkins"
-            "   WHERE user_id = ? AND status IN ('skipped', 'paused'))",
-            (user_id, user_id, user_id),
+            "   WHERE user_id = ? AND status IN ('skipped', 'paused')),"
+            " (SELECT group_concat(first_day || '/' || last_day) FROM checkin_pauses"
+            "   WHERE user_id = ?)",
+            (user_id, user_id, user_id, user_id),
         )
         assert row is not None  # noqa: S101 - scalar subqueries always give one row
-        logged, done, neutral = (_days(value) for value in row)
+        logged, done, neutral = (_days(value) for value in row[:3])
         active = logged | done
+        # Before the first active day a pause cannot touch a streak either.
+        first = min(active, default=None)
+        last = until or datetime.now(UTC).date() + timedelta(days=1)
+        if first is not None:
+            for pause in (row[3] or "").split(","):
+                if pause:
+                    start, _, end = pause.partition("/")
+                    neutral |= _span(
+                        max(first, date.fromisoformat(start)), min(last, date.fromisoformat(end))
+                    )
         return active, neutral - active
 
     # ---- the conversation -----------------------------------------------------------------
@@ -583,6 +633,11 @@ def _checkin(row: Row) -> Checkin:
             int(index): result for index, result in json.loads(row["plan_results"]).items()
         },
     )
+
+
+def _span(first: date, last: date) -> set[date]:
+    """Every day from first to last inclusive (none if last is before first)."""
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)}
 
 
 def _days(joined: str | None) -> set[date]:

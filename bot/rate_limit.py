@@ -24,6 +24,8 @@ MESSAGES_PER_SECOND = 30
 # absorbs the difference between our clock and Telegram's.
 WINDOW_SECONDS = 1.01
 MAX_RETRIES = 5
+# One send in this many of the limit is kept for replies (at least one a second).
+REPLY_SHARE = 30
 
 
 class Send(enum.Enum):
@@ -49,7 +51,8 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
     throughput would be capped even when it sends nothing else. Here:
 
     - A request marked ``rate_limit_args=Send.BULK`` waits for a free slot: at most
-      `per_second` sends in flight or finished within the last `window` seconds. Waiters are
+      `per_second` sends in flight or finished within the last `window` seconds, less a
+      share kept for replies (one in REPLY_SHARE, at least one). Waiters are
       served in order (asyncio.Lock is fair), so 10,000 check-ins due in one minute go out
       steadily at the limit.
     - A send counts from when it starts until `window` after its answer came back. Telegram
@@ -74,6 +77,9 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         max_retries: int = MAX_RETRIES,
     ) -> None:
         self._per_second = per_second
+        # Bulk sends leave this many of each second's sends to replies, so a reply written
+        # while check-ins go out at the full rate is not refused with a 429 and retried.
+        self._bulk_per_second = max(1, per_second - max(1, per_second // REPLY_SHARE))
         self._window = window
         self._max_retries = max_retries
         self._in_flight = 0
@@ -131,7 +137,7 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
                     await asyncio.sleep(self._paused_until - now)
                     continue
                 self._forget_before(now - self._window)
-                if self._in_flight + len(self._finished) < self._per_second:
+                if self._in_flight + len(self._finished) < self._bulk_per_second:
                     self._in_flight += 1
                     return
                 # Wake when the oldest finished send leaves the window, or a send finishes.

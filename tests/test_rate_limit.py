@@ -58,6 +58,21 @@ async def test_replies_go_out_at_once_and_take_capacity_from_bulk_sends() -> Non
     bulk.cancel()
 
 
+async def test_bulk_sends_leave_room_for_a_reply_within_the_limit() -> None:
+    limiter = ReplyFirstRateLimiter(30, window=60.0)
+    callback = Recorder()
+    bulk = [asyncio.ensure_future(send(limiter, callback, Send.BULK)) for _ in range(40)]
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert len(callback.calls) == 29  # one of the 30 a window is kept for replies
+    # A user writes while check-ins go out at the full rate: the reply keeps the window at
+    # Telegram's limit, so Telegram has no reason to refuse it (429) and make it wait.
+    assert await send(limiter, callback, None) is True
+    assert len(callback.calls) == 30
+    for task in bulk:
+        task.cancel()
+
+
 async def test_retry_after_is_waited_out_and_retried() -> None:
     limiter = ReplyFirstRateLimiter(max_retries=3)
     callback = Recorder(fail_first=2)

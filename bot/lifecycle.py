@@ -32,7 +32,7 @@ async def running(app: DaylogApplication) -> AsyncIterator[asyncio.Event]:
         yield stop
     finally:
         # Check-in sends in flight stop before the HTTP sessions close under them (what they
-        # leave undone comes due again when its claim runs out).
+        # leave unsent, each check-in's reminder asks again).
         await app.bot_data.checkin_scheduler.stop()
         await app.bot_data.outbox.stop()
         await app.shutdown()

@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from bot.checkin.models import UNPLANNED, CheckinPrefs, Due
+from bot.checkin.models import UNPLANNED, CheckinPrefs, Due, Opening
 from bot.store import Store
 
 NOW = datetime(2024, 6, 3, 21, 30, tzinfo=UTC)
@@ -38,18 +38,20 @@ async def test_a_day_is_started_once_and_the_awaited_answer_survives_reopening(
     tmp_path: Path,
 ) -> None:
     store = await open_store(tmp_path)
-    kwargs = {
-        "step": "plan",
-        "review": False,
-        "workday": (time(10), time(19)),
-        "now": NOW,
-        "closes_at": NOW + timedelta(hours=7),
-        "remind_at": NOW + timedelta(hours=1),
-        "due_at": NOW,
-    }
-    first = await store.checkins.start(1, date(2024, 6, 3), reopen=False, **kwargs)
+    new = Opening(
+        user_id=1,
+        day=date(2024, 6, 3),
+        step="plan",
+        review=False,
+        workday=(time(10), time(19)),
+        started_at=NOW,
+        closes_at=NOW + timedelta(hours=7),
+        remind_at=NOW + timedelta(hours=1),
+        due_at=NOW,
+    )
+    first = await store.checkins.start(new, reopen=False)
     assert first is not None and first.workday == (time(10), time(19))
-    assert await store.checkins.start(1, date(2024, 6, 3), reopen=False, **kwargs) is None
+    assert await store.checkins.start(new, reopen=False) is None
     assert store.checkins.awaiting_text(1)
     await store.close()
     reopened = await Store.open(tmp_path / "daylog.sqlite3")
@@ -152,15 +154,57 @@ async def test_the_earliest_due_instant_covers_checkins_reminders_and_day_ends(
     await store.checkins.set_due(1, NOW + timedelta(hours=5))
     assert await store.checkins.earliest_due() == NOW + timedelta(hours=5)
     await store.checkins.start(
-        1,
-        NOW.date(),
-        step="today",
-        review=False,
-        now=NOW,
-        closes_at=NOW + timedelta(hours=3),
-        remind_at=NOW + timedelta(hours=1),
-        due_at=None,
+        Opening(
+            user_id=1,
+            day=NOW.date(),
+            step="today",
+            review=False,
+            workday=None,
+            started_at=NOW,
+            closes_at=NOW + timedelta(hours=3),
+            remind_at=NOW + timedelta(hours=1),
+            due_at=None,
+        ),
         reopen=False,
     )
     assert await store.checkins.earliest_due() == NOW + timedelta(hours=1)
+    await store.close()
+
+
+async def test_a_batch_opens_each_users_day_once_and_plans_their_next(tmp_path: Path) -> None:
+    store = await open_store(tmp_path)
+    for user_id in (2, 3):
+        await store.users.ensure(user_id, chat_id=user_id, language="en", timezone="UTC", now=NOW)
+        await store.checkins.set_due(user_id, NOW)
+    await store.checkins.mark(3, [NOW.date()], "skipped")  # 3's day has a record already
+    users = await store.checkins.scheduled_users_by_id([2, 3, 99])
+    assert sorted(users) == [2, 3]
+
+    def new(user_id: int) -> Opening:
+        return Opening(
+            user_id=user_id,
+            day=NOW.date(),
+            step="today",
+            review=True,
+            workday=None,
+            started_at=NOW,
+            closes_at=NOW + timedelta(hours=7),
+            remind_at=NOW + timedelta(hours=1),
+            due_at=NOW,
+        )
+
+    (opened,) = await store.checkins.start_many([new(2), new(3)])
+    assert (opened.user_id, opened.step, opened.review, opened.due_at) == (2, "today", True, NOW)
+    assert await store.checkins.start_many([new(2)]) == []
+    records = await store.checkins.on_days([(2, NOW.date()), (3, NOW.date()), (1, NOW.date())])
+    assert {key: record.status for key, record in records.items()} == {
+        (2, NOW.date()): "open",
+        (3, NOW.date()): "skipped",
+    }
+    claims = await store.checkins.claim_due(NOW, lease_until=LEASE, limit=10)
+    tomorrow = NOW + timedelta(days=1)
+    await store.checkins.finish_due_many([(claimed, tomorrow) for claimed in claims])
+    assert [await store.checkins.due(user_id) for user_id in (2, 3)] == [tomorrow, tomorrow]
+    await store.checkins.finish_due_many([(claimed, None) for claimed in claims])  # claims spent
+    assert await store.checkins.due(2) == tomorrow
     await store.close()

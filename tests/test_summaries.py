@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from bot.checkin.models import Opening
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 
@@ -34,17 +35,18 @@ async def test_day_folds_in_the_check_in_and_its_states(harness: BotHarness) -> 
     day = datetime(2023, 1, 10, 13, tzinfo=UTC)
     await harness.feed(harness.api.text_update(ALICE, "wrote docs", date=day))
     store = harness.store
-    checkin = await store.checkins.start(
-        ALICE.id,
-        day.date(),
+    opening = Opening(
+        user_id=ALICE.id,
+        day=day.date(),
         step="states",
         review=False,
-        now=day,
+        workday=None,
+        started_at=day,
         closes_at=day,
         remind_at=day,
         due_at=None,
-        reopen=False,
     )
+    checkin = await store.checkins.start(opening, reopen=False)
     assert checkin is not None
     await store.checkins.set_states(checkin.id, ["Focused"], ["<Stayed up late>"], now=day)
     await store.checkins.finish(checkin.id, "done", now=day)

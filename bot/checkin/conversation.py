@@ -18,7 +18,7 @@ from bot.capture import capture_text
 from bot.checkin import render
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import CheckinHabits
-from bot.checkin.models import REVIEW_STEPS, Checkin, ScheduledUser, Step
+from bot.checkin.models import REVIEW_STEPS, Checkin, Opening, ScheduledUser, Step
 from bot.checkin.pauses import records_between
 from bot.checkin.plan import parse_plan
 from bot.checkin.render import ButtonPress, Prompt
@@ -91,28 +91,43 @@ def is_review_day(weekdays: frozenset[int], day: date, review_weekday: int) -> b
     return False
 
 
+def opening(
+    conv: Conversation,
+    day: date,
+    now: datetime,
+    *,
+    due_at: datetime | None,
+    yesterday: Checkin | None,
+) -> Opening:
+    """What opening `day`'s check-in writes, given yesterday's record (its plan, if any).
+
+    The user's values as they are now go into the record (the review flag, the working day,
+    the reminder's time), so changing them later does not change this check-in.
+    """
+    habits = conv.habits
+    return Opening(
+        user_id=conv.user.user_id,
+        day=day,
+        step="actual" if yesterday and yesterday.plan_blocks else "today",
+        review=is_review_day(conv.user.prefs.weekdays, day, habits.review_day),
+        workday=habits.workday,
+        started_at=now,
+        closes_at=day_ends_at(day, conv.zone, conv.settings.day_start),
+        remind_at=now + timedelta(minutes=habits.reminder_minutes),
+        due_at=due_at,
+    )
+
+
 async def begin(
     conv: Conversation, day: date, now: datetime, *, due_at: datetime | None, reopen: bool
 ) -> tuple[Checkin, list[Prompt]] | None:
     """Open `day`'s check-in and return its first message; None if that day was handled.
 
-    The user's values as they are now go into the record (the review flag, the working day,
-    the reminder's time), so changing them later does not change this check-in.
+    A day that already has a record is left alone unless `reopen` (/checkin starts it over).
     """
-    store, habits = conv.store, conv.habits
-    yesterday = await store.checkins.get(conv.user.user_id, day - timedelta(days=1))
-    checkin = await store.checkins.start(
-        conv.user.user_id,
-        day,
-        step="actual" if yesterday and yesterday.plan_blocks else "today",
-        review=is_review_day(conv.user.prefs.weekdays, day, habits.review_day),
-        workday=habits.workday,
-        now=now,
-        closes_at=day_ends_at(day, conv.zone, conv.settings.day_start),
-        remind_at=now + timedelta(minutes=habits.reminder_minutes),
-        due_at=due_at,
-        reopen=reopen,
-    )
+    yesterday = await conv.store.checkins.get(conv.user.user_id, day - timedelta(days=1))
+    new = opening(conv, day, now, due_at=due_at, yesterday=yesterday)
+    checkin = await conv.store.checkins.start(new, reopen=reopen)
     if checkin is None:
         return None
     return checkin, await prompts_for(conv, checkin, now)

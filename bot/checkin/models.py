@@ -99,6 +99,20 @@ class Due(NamedTuple):
     due_at: DueTime
 
 
+class Opening(Frozen):
+    """A check-in about to be opened: its day, first step and the values it keeps."""
+
+    user_id: int
+    day: date
+    step: Step
+    review: bool
+    workday: tuple[time, time] | None
+    started_at: datetime
+    closes_at: datetime
+    remind_at: datetime
+    due_at: datetime | None  # the scheduled instant; None for /checkin
+
+
 class Problem(Frozen):
     """A key problem standing between the user and their key goal."""
 

@@ -3,9 +3,8 @@
 The scheduler loop puts small tasks here, a batch at a time, and a few workers take them in
 order. Without it, 10,000 check-ins would each hold a prepared message, a context and a stack
 of coroutines while waiting their turn at the rate limiter (about 40 KB each, 400 MB in all).
-Nothing here needs to survive a restart: a claimed check-in not yet opened comes due again
-when its claim's lease runs out, and is sent late (within the two hours' grace) or counted as
-missed, like any other check-in the bot was down for.
+Nothing here needs to survive a restart: a check-in opened but not sent yet is asked again
+by its reminder (`remind_at`), as after any failed send.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ Nothing here is per user. Due times live in indexed columns (the next check-in i
 `checkin_due`, a reminder or snooze in `checkins.remind_at`, the end of an open check-in's day
 in `checkins.closes_at`), so start-up reads nothing per user and catch-up after downtime is the
 same query as any other pass: whatever is due by now. Each pass claims at most a batch of each
-kind with a conditional UPDATE (exclusive between loops and processes sharing the database)
-and queues the work in the outbox, waiting for room there first, so memory stays bounded by
-the batch however many users fall due at once.
+kind with a conditional UPDATE (exclusive between loops and processes sharing the database),
+opens the batch's check-ins in a few queries and queues their sends in the outbox, waiting
+for room there first, so memory stays bounded by the batch however many users fall due at once.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from bot.checkin.jobs import nudge, open_due
+from bot.checkin.jobs import nudge, open_due, send_opened
 
 if TYPE_CHECKING:
     from bot.context import DaylogApplication
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 100
 # A claimed check-in not handled by then (the process died) comes due again. A batch waits at
 # most about BATCH / BROADCAST_RATE seconds in the outbox, far less than this.
 LEASE = timedelta(minutes=15)
@@ -71,8 +71,9 @@ class CheckinScheduler:
         for checkin in nudges:
             outbox.put(partial(nudge, self._app, checkin.id))
         due = await store.checkins.claim_due(now, lease_until=now + LEASE, limit=BATCH)
-        for claimed in due:
-            outbox.put(partial(open_due, self._app, claimed))
+        if due:
+            for user, checkin in await open_due(self._app, due):
+                outbox.put(partial(send_opened, self._app, user, checkin))
         return BATCH in (len(ended), len(nudges), len(due))
 
     async def drain(self, now: datetime | None = None) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.parsing.progress import parse_progress, parse_progress_lines
+from bot.parsing.progress import parse_progress, parse_progress_lines, read_progress_lines
 from tests.corpus import find_corpus
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
@@ -202,8 +202,8 @@ TRAPS = [
 
 
 def found(text: str) -> list[Found]:
-    """What the parser reads in ``text``, as comparable tuples."""
-    return [(u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)]
+    """What the parser reads in ``text`` (counts without a total too), as comparable tuples."""
+    return [(u.key, u.value, u.total, u.unit, u.completed) for _, u in read_progress_lines(text)]
 
 
 def expected_of(label: dict[str, Any]) -> list[Found]:
@@ -239,6 +239,13 @@ def test_group_items_are_named_under_their_group() -> None:
     assert [u.item for u in updates] == ["HDLBits / verilog 语法部分"]
 
 
+def test_counts_without_a_total_wait_for_the_store() -> None:
+    """The bot's own reading leaves counts out until the store keeps them (issue 11 phase 2)."""
+    text = "- 《置身事内》\n  - 读到了第 19 章\n- 《沙丘》 - 12/40 章"
+    assert [u.value for _, u in read_progress_lines(text)] == [19, 12]
+    assert [u.value for u in parse_progress(text)] == [12]
+
+
 def test_lines_are_numbered_from_zero_within_the_entry() -> None:
     text = "- 英语阅读\n\n  - The Great Gatsby - 9/41\n- 今天很累"
     assert [index for index, _ in parse_progress_lines(text)] == [2]
@@ -246,7 +253,9 @@ def test_lines_are_numbered_from_zero_within_the_entry() -> None:
 
 def test_labelled_lines_that_stand_alone() -> None:
     """The labelled corpus lines that need no parent line, read one by one (no corpus needed)."""
-    labels = [label for label in load_labels() if not label.get("context")]
+    labels = [
+        label for label in load_labels() if not label.get("context") and label["kind"] != "unclear"
+    ]
     assert len(labels) > 300
     wrong = [
         (label["line"], label["text"], found(label["text"]))
@@ -264,6 +273,7 @@ def test_labelled_lines_that_stand_alone() -> None:
 def test_corpus_precision_and_recall() -> None:
     """Every line of both logs, read in its place: precision and recall of the updates found."""
     labels = load_labels()
+    unclear = {(label["file"], label["line"]) for label in labels if label["kind"] == "unclear"}
     expected: dict[tuple[str, int], Counter[Found]] = {
         (label["file"], label["line"]): Counter(expected_of(label)) for label in labels
     }
@@ -275,7 +285,8 @@ def test_corpus_precision_and_recall() -> None:
             if label["file"] == name:
                 assert lines[label["line"] - 1] == label["text"], "labels out of step with corpus"
         for number, updates in corpus_updates(lines).items():
-            predicted[(name, number)] = Counter(updates)
+            if (name, number) not in unclear:
+                predicted[(name, number)] = Counter(updates)
     hits = sum(
         (predicted.get(place, Counter()) & wanted).total() for place, wanted in expected.items()
     )
@@ -289,7 +300,7 @@ def corpus_updates(lines: list[str]) -> dict[int, list[Found]]:
     """Updates by line number (from 1): each top-level line is read with the lines under it."""
     found_at: dict[int, list[Found]] = {}
     for start, block in top_level_blocks(lines):
-        for index, u in parse_progress_lines("\n".join(block)):
+        for index, u in read_progress_lines("\n".join(block)):
             found_at.setdefault(start + index + 1, []).append(
                 (u.key, u.value, u.total, u.unit, u.completed)
             )

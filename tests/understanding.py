@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.parsing.progress import parse_progress_lines
+from bot.parsing.progress import read_progress_lines
 from bot.parsing.titles import match_item
 from tests.corpus import CORPUS_DIR
 
@@ -93,7 +93,7 @@ def read_file(name: str, corpus: Path = CORPUS_DIR) -> dict[int, list[Found]]:
     """What the parser finds in one corpus file read as one text, by line number (from 1)."""
     text = (corpus / name).read_text(encoding="utf-8")
     found: dict[int, list[Found]] = {}
-    for index, u in parse_progress_lines(text):
+    for index, u in read_progress_lines(text):
         found.setdefault(index + 1, []).append((u.key, u.value, u.total, u.unit, u.completed))
     return found
 

@@ -5,6 +5,13 @@ and sit after a separator or the word `进度`. Numbers inside prose are never t
 keeps out dates (`5/9 的时候`), ranges (`50% ~ 60%`), statistics (`48% 的贫困`) and shares of a
 goal (`完成了 1/3`), which real logs are full of. A completion without a number (`读完了《…》`)
 is reported with no value, no total and the unit ``percent``: done means 100%.
+
+Other people write progress in other shapes, read by the modules beside this one: counts without
+a total (`Day 12`, `第 3 章`, `P40`; `progress_counts`) and progress said in a sentence
+(`Today I finished X`, `60% done with X`, `lab4写了一半`; `progress_sentences`). A line takes
+its item from the lines around when it does not name one: the parent bullet, the heading above,
+or the last title named in the same section. `read_progress_lines` reports everything;
+`parse_progress_lines` only what the store and the replies understand today (no counts).
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import ProgressUnit, ProgressUpdate
+from bot.models import STORED_UNITS, ProgressUnit, ProgressUpdate
+from bot.parsing.progress_counts import Count, find_counts
+from bot.parsing.progress_sentences import CONTEXT, finished_said, percent_said
 from bot.parsing.titles import display_title, title_key
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -71,13 +80,20 @@ _PAGES_ABOVE = 100
 # Titles as they stand in a line: `《书》`, `「名」`, or a link (masked to `⁅text⁆` first).
 _TITLE = r"(?:《(?P<book>[^《》]+)》|「(?P<corner>[^「」]{1,40})」|⁅(?P<link>[^⁅⁆]+)⁆)"
 _TITLE_IN_LINE = re.compile(_TITLE)
+_QUOTED_TITLE = re.compile(r"[\"“]([A-Za-z][^\"“”]{2,60})[\"”]")
 _CLOSE = r"(?=\s*(?:$|[，。,.!！;；:：、]))"
 _DONE_VERB = r"(?:(?:读|看|学)完了?|完成了?(?:博客|文章)?\s*)"
 _DONE_BEFORE = re.compile(rf"{_DONE_VERB}\s*{_TITLE}{_CLOSE}")
 _DONE_AFTER = re.compile(rf"{_TITLE}\s*(?:读|看|学)完了{_CLOSE}")
 # Finished, with no object: said of the title earlier in the line or, alone, of the parent item.
 _DONE_ALONE = re.compile(rf"(?:(?:读|看|学)完了|完成了?[一二三四五六七八九十]周目){_CLOSE}")
-_DONE_ALONE_FIRST = re.compile(r"^(?:已经|终于|也|都|总算|算是)?\s*(?:(?:读|看|学)完了)")
+_DONE_ALONE_FIRST = re.compile(
+    r"^(?:已经|终于|也|都|总算|算是|突击|基本|大致|刚刚?|今天|昨天|晚上){0,2}\s*(?:(?:读|看|学)完了)"
+)
+# Words that may stand between a title and `看完了` without being what was finished.
+_ONLY_SMALL_WORDS = re.compile(
+    r"^(?:\s|我|也|都|已经|终于|总算|算是|基本|大致|全部|就|又|才|刚刚?|今天|昨天|晚上|走马观花)*$"
+)
 # `finished Dune`, `读完 The ANSI C Programming Language`: an unbracketed title must be Latin
 # script, since a Chinese object is usually a part (`看完了 I/O 缓冲、文件系统`).
 _DONE_LATIN = re.compile(
@@ -88,6 +104,10 @@ _DONE_LATIN = re.compile(
 )
 _GROUP_HEADING = re.compile(r"进度\s*[:：]?$")
 _CLAUSE_END = re.compile(r"[，,]\s*$")
+_CLAUSE_COMMA_SPLIT = re.compile(r"[，,]")
+_READ_OBJECT = re.compile(
+    r"^\s*(?:继续|开始|接着|今天|又)?\s*(?:阅读|学习|读|看|学|刷)了?\s*(?P<name>(?![到完这那])\S.{0,60})$"
+)
 
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -102,10 +122,16 @@ _MARKED_LINK = re.compile(r"⁅([^⁅⁆]*)⁆")
 
 @dataclass(frozen=True)
 class _Context:
-    """What a line tells the lines nested under it: the item it is about, a group heading."""
+    """What a line tells the lines under it: the item it is about, a group heading, a plan.
+
+    ``heading`` marks a Markdown heading, whose item only a line with no title of its own takes;
+    ``plan`` marks today's tasks (`今日任务`, `TODO`), where only a finished thing is progress.
+    """
 
     item: str | None = None
     group: str | None = None
+    heading: bool = False
+    plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,51 +142,286 @@ class _Count:
     unit: ProgressUnit
 
 
-# Every form read below has a digit or a word of completion; most entries have neither, and
-# this one search saves them the line-by-line reading (the corpus test covers every line).
-_MAY_HOLD_PROGRESS = re.compile(r"\d|完|finish|done|complete", re.IGNORECASE)
+# Every form read below has a digit, a number word or a word of completion; most entries have
+# none, and this one search saves them the line-by-line reading (the corpus tests cover it all).
+_MAY_HOLD_PROGRESS = re.compile(
+    r"\d|完|一半|第|finish|done|complete|wrapped|remaining|half|made it", re.IGNORECASE
+)
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|")
+# A heading that is only a date (`## 200704`, `### 2022-05-09 - 2022-05-11`, `# 2023年5月1日`)
+# names no item.
+_DATE_ONLY = re.compile(r"^[\d\s年月日号/.:~～\-–—至to]*$", re.IGNORECASE)
+_SEGMENTS = re.compile(r"\s+\|\s+")
+_PLAN = re.compile(
+    r"^(?:\W*\s*)?(?:今日任务|今天的任务|任务|计划|明日计划|明天|待办|todo|to\s?do|plans?|next)\b",
+    re.IGNORECASE,
+)
+_OPEN_TASK = re.compile(r"^\s*(?:[-*+]\s+)?\[\s\]|^\s*(?:[-*+]\s+)?\**todo\b", re.IGNORECASE)
+# An intention is not progress (`day 5? hope to do it today`, `need to finish X`).
+_INTENT = re.compile(
+    r"\b(?:hope|hoping|need|needs|plan|planning|will|going)\s+to\b|\?\s|打算|准备|明天(?:再|读|看|学|继续|接着)",
+    re.IGNORECASE,
+)
+# Skimming is not reading through (`快速浏览了《…》第十章`).
+_SKIM = re.compile(r"浏览|翻了翻|翻看|扫了|skimm?ed|browsed", re.IGNORECASE)
+_DONE_WORD = re.compile(r"完|finish|done|complete", re.IGNORECASE)
+_STORED_UNITS = STORED_UNITS
 
 
 def parse_progress(text: str) -> list[ProgressUpdate]:
-    """Every progress update in one entry's text, in the order written."""
+    """Every progress update in one entry's text the store understands, in the order written."""
     return [update for _, update in parse_progress_lines(text)]
 
 
 def parse_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
+    """The updates the store and replies understand, with their line index (from 0).
+
+    Counts without a total are left out until the store keeps them (`read_progress_lines` has
+    them); everything else the parser reads is here.
+    """
+    return [
+        (index, update)
+        for index, update in read_progress_lines(text)
+        if update.unit in _STORED_UNITS and (update.value is None or update.total is not None)
+    ]
+
+
+def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     """Every progress update with the index of the line (from 0) it was read from."""
     if not _MAY_HOLD_PROGRESS.search(text):
         return []
     found: list[tuple[int, ProgressUpdate]] = []
     stack: list[tuple[int, _Context]] = []
+    recent: str | None = None
+    fenced = False
     for index, raw in enumerate(text.splitlines()):
-        if not raw.strip():
+        if _FENCE.match(raw):
+            fenced = not fenced
             continue
-        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+        if fenced or not raw.strip() or _TABLE_ROW.match(raw):
+            continue
+        heading = _HEADING.match(raw)
+        # A heading of level n sits above everything until the next heading of level n or less:
+        # negative depths keep it under every bullet and over the lower headings.
+        indent = len(heading.group(1)) - 10 if heading else _indent(raw)
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else _Context()
-        updates, context = _read_line(_clean(raw), parent)
+        if heading:
+            recent = None
+            context = _heading_context(heading.group(2), parent)
+            updates = _heading_updates(_clean(heading.group(2)), parent)
+        else:
+            line = _clean(raw)
+            updates, context = _read_line(line, parent, recent, open_task=_OPEN_TASK.match(raw))
+            recent = _last_title(line) or recent
         found.extend((index, update) for update in updates)
         stack.append((indent, context))
     return found
 
 
-def _read_line(line: str, parent: _Context) -> tuple[list[ProgressUpdate], _Context]:
+def _indent(raw: str) -> int:
+    expanded = raw.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _heading_context(text: str, parent: _Context) -> _Context:
+    """What a heading tells the lines under it: the item it names, whether they are a plan."""
+    plan = parent.plan or bool(_PLAN.match(text))
+    if _PLAN.match(text) or "完成" in text or _DATE_ONLY.match(text):
+        # `今日完成` and `今日任务` are sections of a day, not items.
+        return _Context(item=parent.item, plan=plan, heading=True)
+    names = [
+        name
+        for segment in _SEGMENTS.split(_clean(text))
+        if not find_counts(segment) and (name := display_title(_unmask(segment)))
+    ]
+    item = names[-1] if len(names) == 1 else (names[0] if names else parent.item)
+    return _Context(item=item, heading=True, plan=plan)
+
+
+def _heading_updates(text: str, parent: _Context) -> list[ProgressUpdate]:
+    """`## Topic | Day 12`, `## Day 3`: a heading's counts, each segment read alone."""
+    updates: list[ProgressUpdate] = []
+    for segment in _SEGMENTS.split(text):
+        updates.extend(_counts(segment, parent, None))
+    return updates
+
+
+def _read_line(
+    line: str, parent: _Context, recent: str | None, *, open_task: object = None
+) -> tuple[list[ProgressUpdate], _Context]:
     """The updates one line holds, and the context it gives the lines under it."""
+    title = display_title(_unmask(line)) or None
+    group = title if _GROUP_HEADING.search(line) else None
+    context = _Context(item=title, group=group, plan=parent.plan)
+    if open_task or (parent.plan and not _DONE_WORD.search(line)):
+        return [], context
     count = _count(line)
     if count is not None:
         item = _item(count.title, parent)
         if item is None:
-            return [], _Context()
+            return [], _Context(plan=parent.plan)
         done = count.value >= count.total
-        return [_update(item, count.value, count.total, count.unit, done)], _Context(item=item)
-    finished = _finished(line, parent)
+        update = _update(item, count.value, count.total, count.unit, done)
+        return [update], _Context(item=item, plan=parent.plan)
+    updates = _said(line, parent, recent)
+    if updates and updates[0].completed and updates[0].value is None:
+        return updates, _Context(item=updates[-1].item, plan=parent.plan)
+    return updates, context
+
+
+def _said(line: str, parent: _Context, recent: str | None) -> list[ProgressUpdate]:
+    """Progress not written as a closing number: a count, a finish, a percent in a sentence."""
+    # An intention (`day 5? hope to do it today`) or a skim is no position; a finish said after
+    # an intention (`今天打算看一遍 —— 看完了`) still is one.
+    tentative = _INTENT.search(line) or _SKIM.search(line)
+    counted = [] if tentative else _counts(line, parent, recent)
+    if counted:
+        return counted
+    finished = _finished(line, parent, recent)
     if finished:
-        updates = [_update(item, None, None, "percent", True) for item in finished]
-        return updates, _Context(item=finished[-1])
-    title = display_title(_unmask(line)) or None
-    group = title if _GROUP_HEADING.search(line) else None
-    return [], _Context(item=title, group=group)
+        return [_update(item, None, None, "percent", True) for item in finished]
+    said = None if tentative else percent_said(line)
+    item = _named(said[0], parent, recent) if said is not None else None
+    if said is None or item is None:
+        return []
+    return [_update(item, said[1], 100.0, "percent", False)]
+
+
+def _counts(line: str, parent: _Context, recent: str | None) -> list[ProgressUpdate]:
+    """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about."""
+    counts = [c for c in find_counts(line) if c.unit != "weeks" or _DONE_WORD.search(line)]
+    if not counts:
+        return []
+    first, last = counts[0], max(counts, key=lambda c: (c.unit == counts[-1].unit, c.value))
+    item = _count_item(line, first, last, parent, recent)
+    if item is None:
+        return []
+    done = last.total is not None and last.value >= last.total
+    return [_update(item, last.value, last.total, last.unit, done)]
+
+
+_BEFORE_TRIM = re.compile(r"[\s,，、:：\-–—|·(（\[【的*]+$")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:today|yesterday|tonight|it|was|is|i|we|have|had|did|do|started|starting|start"
+    r"|with|finished|completed|complete|watched|read|reading|the|whole|and|doing|again|also|now"
+    r"|on|continued|continuing|began|then|just|finally|got|into)\b\s*)+"
+    r"|^(?:(?:大致|大概|基本|已经|终于|今天|昨天|晚上|继续|开始|把|又|也|都|才|刚|先|再)\s*)*"
+    r"(?:(?:看|读|学|追|写|做|刷|听)(?:（[^（）]{0,4}）)?(?:完了?|到了?|了)\s*)?",
+    re.IGNORECASE,
+)
+# `英语学习连续第三天`: the streak word is not part of the name.
+_STREAK = re.compile(r"(?:连续|持续|坚持)$")
+# Chinese prose before a count: a pronoun, a particle of a finished action, a connective.
+_PROSE = re.compile(
+    r"[我你他她它了但却而]|然后|对照|因为|所以|如果|还是|直接|\s(?:it|was|is|to|the|a)\s"
+)
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)、]?\s+")
+_OF_NAME = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>.+)", re.IGNORECASE)
+_BY = re.compile(r"\s+by\s+|(?<!\b[A-Z])\.(?:\s|$)|[;!?。；！？]")
+_TITLE_WORD = re.compile(
+    r"[A-Z0-9][\w'’.+#-]*|of|and|the|to|in|for|a|with|on|-|course|book|series|class|tutorial"
+    r"|specialization|playlist"
+)
+_MAX_NAME = 60
+_MAX_WORDS = 10
+
+
+def _count_item(
+    line: str, first: Count, last: Count, parent: _Context, recent: str | None
+) -> str | None:
+    """The item a count is about: the title before it, after `of`, or from the context."""
+    link = _link_around(line, first.start)
+    if link is not None:
+        # A count inside a link is the item only when it is the whole link (`[[chapter 16]]`);
+        # `[[agora chapter 2]]` is the name of a page.
+        if link.strip() != line[first.start : first.end].strip():
+            return None
+        before = line[: line.rfind("⁅", 0, first.start)]
+    else:
+        before = line[: first.start]
+    named = _name_before(before)
+    if named is None:
+        return _name_after(line[last.end :])
+    if named == CONTEXT:
+        named = _name_after(line[last.end :])
+    if named is not None and parent.item and title_key(named) in title_key(parent.item):
+        return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
+    if named is not None:
+        return named
+    if recent is not None and (parent.heading or parent.item is None):
+        return recent
+    return parent.item
+
+
+def _link_around(line: str, at: int) -> str | None:
+    opened = line.rfind("⁅", 0, at)
+    if opened < 0 or line.rfind("⁆", 0, at) > opened:
+        return None
+    closed = line.find("⁆", at)
+    return line[opened + 1 : closed] if closed >= 0 else None
+
+
+def _name_before(before: str) -> str | None:
+    """The title written before a count: a bracketed one, else the short text there.
+
+    Returns `CONTEXT` when only small words stand there (`Started with chapter 2`, `学习第二章`),
+    so the item comes from the context; None when a sentence stands there (`然后对照第 14 章`),
+    since then the count is a word in that sentence, not a position.
+    """
+    titles = list(_TITLE_IN_LINE.finditer(before))
+    if titles:
+        return _title_of(titles[-1]) or None
+    text = _BEFORE_TRIM.sub("", before).strip()
+    text = _NUMBERING.sub("", text)
+    text = _LEADING_FILLER.sub("", text).strip()
+    text = _STREAK.sub("", _BEFORE_TRIM.sub("", text)).strip()
+    text = re.sub(r"^【[^【】]{1,12}】", "", text)
+    if not text or not _LETTER.search(text):
+        return CONTEXT
+    if find_counts(text) or _PROSE.search(text):
+        return None
+    if len(text) > _MAX_NAME or len(text.split()) > _MAX_WORDS:
+        return None
+    return display_title(text) or CONTEXT
+
+
+def _name_after(after: str) -> str | None:
+    """`… of Caltech's Machine Learning Course - CS 156 by …`: the title after `of`."""
+    match = _OF_NAME.match(after)
+    if match is None:
+        return None
+    name = match.group("name")
+    end = _BY.search(name)
+    name = (name[: end.start()] if end else name).strip()
+    if len(name.split()) > _MAX_WORDS:
+        words = []
+        for word in name.split():
+            if not _TITLE_WORD.fullmatch(word):
+                break
+            words.append(word)
+        name = " ".join(words)
+    name = display_title(name)
+    return name if _LETTER.search(name) else None
+
+
+def _named(name: str, parent: _Context, recent: str | None) -> str | None:
+    """A name a sentence gave, or the context's item when it pointed back (`CONTEXT`)."""
+    if name != CONTEXT:
+        return display_title(_unmask(name)) or None
+    return parent.item or recent
+
+
+def _last_title(line: str) -> str | None:
+    """The last title in `《》`, a link or quotes in a line: what `it` may point back at."""
+    titles = list(_TITLE_IN_LINE.finditer(line))
+    if titles:
+        return _title_of(titles[-1]) or None
+    quoted = _QUOTED_TITLE.findall(line)
+    return quoted[-1].strip() if quoted else None
 
 
 def _update(
@@ -174,8 +435,10 @@ def _update(
 def _item(title: str, parent: _Context) -> str | None:
     """The item a count is about: its own title (under its group, if any), else the parent's."""
     if not title.strip() or (_CLAUSE_END.search(title) and not _TITLE_IN_LINE.search(title)):
-        # `先看到这，阅读进度大约 50%`: a clause before the number says what was done, not what.
-        return parent.item
+        # `先看到这，阅读进度大约 50%`: a clause before the number says what was done, not what;
+        # `继续读 DDIA，进度 120/590` says what, after its verb.
+        read = _READ_OBJECT.match(_CLAUSE_COMMA_SPLIT.split(_CLAUSE_END.sub("", title))[-1])
+        return display_title(read.group("name")) or parent.item if read else parent.item
     name = display_title(_unmask(title))
     if not name or not _LETTER.search(name):
         return None
@@ -219,23 +482,33 @@ def _unit(line: str, total: str, word: str | None) -> ProgressUnit:
     return "pages" if float(total) > _PAGES_ABOVE else "units"
 
 
-def _finished(line: str, parent: _Context) -> list[str]:
+def _finished(line: str, parent: _Context, recent: str | None) -> list[str]:
     """Items the line says are finished, in words."""
     named = [_title_of(m) for m in (*_DONE_BEFORE.finditer(line), *_DONE_AFTER.finditer(line))]
     if named:
         return [item for item in dict.fromkeys(named) if item]
     alone = _DONE_ALONE.search(line)
     if alone is not None:
-        before = list(_TITLE_IN_LINE.finditer(line, 0, alone.start()))
-        if before:
-            return [item] if (item := _title_of(before[-1])) else []
-        if _DONE_ALONE_FIRST.match(line) and parent.item:
-            return [parent.item]
-        return []
+        return _finished_alone(line, alone, parent)
     latin = _DONE_LATIN.match(line)
     if latin is not None and (item := display_title(latin.group("latin"))):
         return [item]
-    return []
+    items = [_named(name, parent, recent) for name in finished_said(line)]
+    return [item for item in dict.fromkeys(items) if item]
+
+
+def _finished_alone(line: str, alone: re.Match[str], parent: _Context) -> list[str]:
+    """`…《X》…，算是完成了一周目`, `读完了，…`: a finish whose item is before it or above."""
+    before = list(_TITLE_IN_LINE.finditer(line, 0, alone.start()))
+    if not before:
+        return [parent.item] if _DONE_ALONE_FIRST.match(line) and parent.item else []
+    # Only when nothing but a clause break and small words stand between the title and the
+    # verb: `把《X》模块化章节之外的内容看完了` finished a part of X, not X.
+    gap = line[before[-1].end() : alone.start()]
+    if not _ONLY_SMALL_WORDS.match(re.split(r"[，,；;—–]", gap)[-1]):
+        return []
+    item = _title_of(before[-1])
+    return [item] if item else []
 
 
 def _title_of(match: re.Match[str]) -> str:

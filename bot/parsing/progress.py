@@ -17,7 +17,8 @@ or the last title named in the same section. `read_progress_lines` reports every
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from bot.models import STORED_UNITS, ProgressUnit, ProgressUpdate
 from bot.parsing.progress_counts import Count, find_counts
@@ -80,6 +81,10 @@ _PAGES_ABOVE = 100
 # Titles as they stand in a line: `《书》`, `「名」`, or a link (masked to `⁅text⁆` first).
 _TITLE = r"(?:《(?P<book>[^《》]+)》|「(?P<corner>[^「」]{1,40})」|⁅(?P<link>[^⁅⁆]+)⁆)"
 _TITLE_IN_LINE = re.compile(_TITLE)
+# Link texts that say where, not what (`[url](…)`, `[here](…)`).
+_LINK_WORD = re.compile(
+    r"(?i)url|link|here|this|source|repo|code|video|playlist|website|点击|链接|这里|原文|地址|视频"
+)
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Za-z][^\"“”]{2,60})[\"”]")
 _CLOSE = r"(?=\s*(?:$|[，。,.!！;；:：、]))"
 _DONE_VERB = r"(?:(?:读|看|学)完了?|完成了?(?:博客|文章)?\s*)"
@@ -97,7 +102,7 @@ _ONLY_SMALL_WORDS = re.compile(
 # `finished Dune`, `读完 The ANSI C Programming Language`: an unbracketed title must be Latin
 # script, since a Chinese object is usually a part (`看完了 I/O 缓冲、文件系统`).
 _DONE_LATIN = re.compile(
-    r"^(?:(?:读|看|学)完了?|(?:finished|done\s+with|completed)(?:\s+reading)?)\s*"
+    r"^(?:读|看|学)完了?\s*"
     r"(?:[A-Za-z][\w .'-]*?\s*的\s*)?"
     r"(?P<latin>[A-Za-z][A-Za-z0-9 ,:;'&?!+#/-]*?)(?=\s*(?:$|[，。,!！;；]|\.(?:\s|$)))",
     re.IGNORECASE,
@@ -115,6 +120,9 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
 _COMMENT = re.compile(r"<!--.*?-->")
 _CODE = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# `[[page]]` and `[[page|shown name]]` (Obsidian, Logseq, Foam): the name shown is the title.
+_WIKILINK = re.compile(r"\[\[(?:[^\[\]|]{1,200}\|)?([^\[\]|]{1,200})\]\]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _URL = re.compile(r"<?https?://[^\s>]+>?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _MARKED_LINK = re.compile(r"⁅([^⁅⁆]*)⁆")
@@ -132,6 +140,7 @@ class _Context:
     group: str | None = None
     heading: bool = False
     plan: bool = False
+    named: str | None = None  # the last title written in the line, for the line after it
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,9 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     found: list[tuple[int, ProgressUpdate]] = []
     stack: list[tuple[int, _Context]] = []
     recent: str | None = None
+    # The last item counted in each unit: a count with nothing around to name its item
+    # (`Chapter 3: …` days after `Started with chapter 2` of a book) goes on with it.
+    counted: dict[str, str] = {}
     fenced = False
     for index, raw in enumerate(text.splitlines()):
         if _FENCE.match(raw):
@@ -206,18 +218,35 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         # A heading of level n sits above everything until the next heading of level n or less:
         # negative depths keep it under every bullet and over the lower headings.
         indent = len(heading.group(1)) - 10 if heading else _indent(raw)
+        sibling: _Context | None = None
         while stack and stack[-1][0] >= indent:
-            stack.pop()
+            popped_indent, popped = stack.pop()
+            sibling = popped if popped_indent == indent else sibling
         parent = stack[-1][1] if stack else _Context()
         if heading:
             recent = None
             context = _heading_context(heading.group(2), parent)
-            updates = _heading_updates(_clean(heading.group(2)), parent)
+            updates = _heading_updates(_clean(heading.group(2)), parent, counted)
         else:
             line = _clean(raw)
-            updates, context = _read_line(line, parent, recent, open_task=_OPEN_TASK.match(raw))
-            recent = _last_title(line) or recent
+            # The title just above at the same level (`doing [[center]]` then `today it was
+            # day 1`) comes before the parent's; the last title of the section after it.
+            near = sibling.named if sibling is not None and sibling.named else None
+            updates, context = _read_line(
+                line,
+                parent,
+                near or recent,
+                open_task=_OPEN_TASK.match(raw),
+                near=bool(near),
+                counted=counted,
+            )
+            # What this line names for the next: the item its progress is about, else its title
+            # (`第一章「导览」` names chapter one, not an item).
+            named = updates[-1].item if updates else _last_title(line)
+            context = replace(context, named=named)
+            recent = named or recent
         found.extend((index, update) for update in updates)
+        counted.update((u.unit, u.item) for u in updates if u.value is not None and u.total is None)
         stack.append((indent, context))
     return found
 
@@ -238,20 +267,29 @@ def _heading_context(text: str, parent: _Context) -> _Context:
         for segment in _SEGMENTS.split(_clean(text))
         if not find_counts(segment) and (name := display_title(_unmask(segment)))
     ]
-    item = names[-1] if len(names) == 1 else (names[0] if names else parent.item)
+    # `Digging Deeper | NUMPY | Day 46` names two things: which one a count is about is unsaid.
+    item = names[0] if len(names) == 1 else (None if names else parent.item)
     return _Context(item=item, heading=True, plan=plan)
 
 
-def _heading_updates(text: str, parent: _Context) -> list[ProgressUpdate]:
+def _heading_updates(
+    text: str, parent: _Context, counted: Mapping[str, str]
+) -> list[ProgressUpdate]:
     """`## Topic | Day 12`, `## Day 3`: a heading's counts, each segment read alone."""
     updates: list[ProgressUpdate] = []
     for segment in _SEGMENTS.split(text):
-        updates.extend(_counts(segment, parent, None))
+        updates.extend(_counts(segment, parent, None, counted))
     return updates
 
 
 def _read_line(
-    line: str, parent: _Context, recent: str | None, *, open_task: object = None
+    line: str,
+    parent: _Context,
+    recent: str | None,
+    *,
+    open_task: object = None,
+    near: bool = False,
+    counted: Mapping[str, str] | None = None,
 ) -> tuple[list[ProgressUpdate], _Context]:
     """The updates one line holds, and the context it gives the lines under it."""
     title = display_title(_unmask(line)) or None
@@ -267,20 +305,25 @@ def _read_line(
         done = count.value >= count.total
         update = _update(item, count.value, count.total, count.unit, done)
         return [update], _Context(item=item, plan=parent.plan)
-    updates = _said(line, parent, recent)
+    if near:
+        # A title in the line just above names what this line's count or `it` is about.
+        parent = replace(parent, item=recent, heading=False)
+    updates = _said(line, parent, recent, counted or {})
     if updates and updates[0].completed and updates[0].value is None:
         return updates, _Context(item=updates[-1].item, plan=parent.plan)
     return updates, context
 
 
-def _said(line: str, parent: _Context, recent: str | None) -> list[ProgressUpdate]:
+def _said(
+    line: str, parent: _Context, recent: str | None, counted: Mapping[str, str]
+) -> list[ProgressUpdate]:
     """Progress not written as a closing number: a count, a finish, a percent in a sentence."""
     # An intention (`day 5? hope to do it today`) or a skim is no position; a finish said after
     # an intention (`今天打算看一遍 —— 看完了`) still is one.
     tentative = _INTENT.search(line) or _SKIM.search(line)
-    counted = [] if tentative else _counts(line, parent, recent)
-    if counted:
-        return counted
+    counts = [] if tentative else _counts(line, parent, recent, counted)
+    if counts:
+        return counts
     finished = _finished(line, parent, recent)
     if finished:
         return [_update(item, None, None, "percent", True) for item in finished]
@@ -291,13 +334,19 @@ def _said(line: str, parent: _Context, recent: str | None) -> list[ProgressUpdat
     return [_update(item, said[1], 100.0, "percent", False)]
 
 
-def _counts(line: str, parent: _Context, recent: str | None) -> list[ProgressUpdate]:
+def _counts(
+    line: str, parent: _Context, recent: str | None, counted: Mapping[str, str]
+) -> list[ProgressUpdate]:
     """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about."""
     counts = [c for c in find_counts(line) if c.unit != "weeks" or _DONE_WORD.search(line)]
     if not counts:
         return []
-    first, last = counts[0], max(counts, key=lambda c: (c.unit == counts[-1].unit, c.value))
+    # `Week 1 and Week 2`: the furthest of the first unit named; `P22 … p. 19:35` is one count.
+    first = counts[0]
+    last = max((c for c in counts if c.unit == first.unit), key=lambda c: c.value)
     item = _count_item(line, first, last, parent, recent)
+    if item == CONTEXT:
+        item = counted.get(last.unit)
     if item is None:
         return []
     done = last.total is not None and last.value >= last.total
@@ -333,7 +382,10 @@ _MAX_WORDS = 10
 def _count_item(
     line: str, first: Count, last: Count, parent: _Context, recent: str | None
 ) -> str | None:
-    """The item a count is about: the title before it, after `of`, or from the context."""
+    """The item a count is about: the title before it, after `of`, or from the context.
+
+    None when the count is a word in a sentence or a name; `CONTEXT` when nothing names it.
+    """
     link = _link_around(line, first.start)
     if link is not None:
         # A count inside a link is the item only when it is the whole link (`[[chapter 16]]`);
@@ -354,7 +406,7 @@ def _count_item(
         return named
     if recent is not None and (parent.heading or parent.item is None):
         return recent
-    return parent.item
+    return parent.item or CONTEXT
 
 
 def _link_around(line: str, at: int) -> str | None:
@@ -417,7 +469,7 @@ def _named(name: str, parent: _Context, recent: str | None) -> str | None:
 
 def _last_title(line: str) -> str | None:
     """The last title in `《》`, a link or quotes in a line: what `it` may point back at."""
-    titles = list(_TITLE_IN_LINE.finditer(line))
+    titles = [t for t in _TITLE_IN_LINE.finditer(line) if not _LINK_WORD.fullmatch(_title_of(t))]
     if titles:
         return _title_of(titles[-1]) or None
     quoted = _QUOTED_TITLE.findall(line)
@@ -526,8 +578,10 @@ def _clean(raw: str) -> str:
     for pattern in (_IMAGE, _SHORTCODE, _COMMENT):
         text = pattern.sub("", text)
     text = _CODE.sub(" ", text).replace("**", "")
+    text = _WIKILINK.sub(r"⁅\1⁆", text)
     text = _LINK.sub(r"⁅\1⁆", text)
     text = _URL.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
     return _ESCAPE.sub(r"\1", text).strip()
 
 

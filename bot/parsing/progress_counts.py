@@ -58,7 +58,7 @@ _MARKS = re.compile(
     # `Chapter 6`, `Day01`, `Lecture 2 of 18`, `Part II`, `p. 120`
     rf"|(?<![A-Za-z])(?P<eu>day|chapter|chap\.|ch\.|lesson|lecture|lec\.?|episode|ep\.|part"
     rf"|unit|module|section|week|season|course|page|pg\.|p\.)\s?#?\s?(?P<en>{_NUMBER})"
-    r"(?![\w/.+-]\w|/\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
+    r"(?![\w/.+-]\w|[/:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
     # `the 3rd module`
     r"|\b(?P<on>\d{1,3})(?:st|nd|rd|th)\s+(?P<ou>chapter|lesson|lecture|episode|part|unit"
     r"|module|section|week|day|season)\b"
@@ -75,6 +75,9 @@ _CJK_FOLLOW = re.compile(r"$|[\s，,。.、；;:：!！?？(（「《\[⁅—–
 # `第九章并发的代码` is chapter nine's code.
 _CHAPTER_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?=$|[\s，,。.、；;:：!！?？(（])")
 _ROMAN_ONLY = re.compile(r"[IVXLCivxlc]+")
+_ROMAN_UNITS = frozenset(
+    ("parts", "chapters", "sections", "units", "modules", "seasons", "lessons")
+)
 
 
 @dataclass(frozen=True)
@@ -133,11 +136,13 @@ def _chinese(groups: dict[str, str | None], line: str, end: int) -> _Found | Non
 def _english(groups: dict[str, str | None]) -> _Found | None:
     """`Chapter 6`, `Part II`, `Lecture 2 of 18`."""
     number = groups["en"] or ""
-    # Roman numerals only in capitals: `Part II`, not `part i` or `day c`.
-    if _ROMAN_ONLY.fullmatch(number) and not number.isupper():
+    unit = _EN_UNITS[(groups["eu"] or "").lower()]
+    # Roman numerals only in capitals and for parts of a work: `Part II`, `Chapter IV`; not
+    # `part i`, and not `page X` (a page yet to be known).
+    if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
         return None
     value = number_value(number)
     total = float(groups["of"]) if groups["of"] else None
     if value is None or (total is not None and value > total):
         return None
-    return float(value), _EN_UNITS[(groups["eu"] or "").lower()], total
+    return float(value), unit, total

@@ -15,7 +15,8 @@ CONTEXT = ""
 
 _TITLE = r"《[^《》]{1,80}》|⁅[^⁅⁆]{1,120}⁆|“[^“”]{1,80}”|\"[^\"]{1,80}\""
 _QUOTED = re.compile(rf"^(?:{_TITLE})")
-_ARTICLE = re.compile(r"^(?:(?:the|a|an|whole|entire|rest\s+of\s+the|last|final)\s+)+", re.I)
+# Lower-case only: `The Great Gatsby` keeps its article.
+_ARTICLE = re.compile(r"^(?:(?:the|a|an|whole|entire|rest\s+of\s+the|last|final)\s+)+")
 # Things one finishes that are not worked through: chores, a shift, the day's work.
 _NOT_ITEMS = re.compile(
     r"^(?:my|our|his|her|their|work|early|up|off|for|laundry|dishes|chores|shift|lunch|dinner"
@@ -171,13 +172,11 @@ def percent_said(line: str) -> tuple[str, float] | None:
 def _english_object(rest: str) -> str | None:
     """The name a verb of finishing takes, `CONTEXT` for a pointer, None for no item."""
     rest = rest.strip()
-    quoted = _QUOTED.match(rest)
-    if quoted is not None:
-        return _title(quoted.group(0))
     rest = _ARTICLE.sub("", rest)
     quoted = _QUOTED.match(rest)
     if quoted is not None:
-        return _title(quoted.group(0))
+        name = _title(quoted.group(0))
+        return None if _NOT_ITEMS.match(name) else name
     if _POINTER.match(rest):
         return CONTEXT
     if not rest or _NOT_ITEMS.match(rest) or _GERUND.match(rest):

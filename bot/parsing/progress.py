@@ -25,36 +25,42 @@ from bot.parsing.progress_counts import Count, find_counts
 from bot.parsing.progress_sentences import CONTEXT, finished_said, percent_said
 from bot.parsing.titles import display_title, title_key
 
-_NUM = r"\d+(?:\.\d+)?"
+# Every repeat below is bounded: these forms are tried at each position of a line, and an
+# unbounded run (of digits, of spaces) would make that quadratic on hostile input.
+_NUM = r"\d{1,7}(?:\.\d{1,4})?"
+_S = r"\s{0,8}"
+_S1 = r"\s{1,8}"
 # A count is `value/total`; neither side may continue a longer date such as `2022/12/1`.
 _VALUE = (
-    rf"(?:(?<![\d/.])(?P<value>{_NUM})\s*/\s*(?P<total>{_NUM})(?![\d/])"
-    rf"|(?<![\d.])(?P<pct>{_NUM})\s*[%％])"
+    rf"(?:(?<![\d/.])(?P<value>{_NUM}){_S}/{_S}(?P<total>{_NUM})(?![\d/])"
+    rf"|(?<![\d.])(?P<pct>{_NUM}){_S}[%％])"
 )
 _UNIT_WORD = r"(?:章节|课时|页|章|课|讲|天|pages?|chapters?|lessons?|days?)"
-_UNIT_AFTER = rf"(?:\s*(?P<unit>{_UNIT_WORD})\b)?"
+_UNIT_AFTER = rf"(?:{_S}(?P<unit>{_UNIT_WORD})\b)?"
 # A total named with its unit elsewhere in the line: `英语流利说「懂你英语」34 课 - 进度 1/34`.
-_NUMBER_WITH_UNIT = re.compile(rf"(?<![\d.])({_NUM})\s*({_UNIT_WORD})", re.IGNORECASE)
-_NOTE = r"(?:\s*[（(][^()（）]*[)）])?"
-_END = r"\s*[。.!！]?\s*$"
+_NUMBER_WITH_UNIT = re.compile(rf"(?<![\d.])({_NUM}){_S}({_UNIT_WORD})", re.IGNORECASE)
+_NOTE = rf"(?:{_S}[（(][^()（）]{{0,120}}[)）])?"
+_END = rf"{_S}[。.!！]?{_S}$"
 # `一周目 2/16`: which read-through this is, said before the number.
-_READ_THROUGH = r"(?:[一二三四五六七八九十\d]+\s*周目|第\s*[一二三四五六七八九十\d]+\s*遍)"
+_READ_THROUGH = (
+    rf"(?:[一二三四五六七八九十\d]{{1,4}}{_S}周目|第{_S}[一二三四五六七八九十\d]{{1,4}}{_S}遍)"
+)
 _TAIL = rf"{_VALUE}{_UNIT_AFTER}{_NOTE}{_END}"
 
 _WORD_FORM = re.compile(
-    rf"^(?P<title>.*?)\s*(?:[-–—:：]\s*)?(?:{_READ_THROUGH}\s*)?(?:阅读|学习)?进度\s*[:：]?\s*"
-    rf"(?:大约|大概|约)?\s*{_TAIL}",
+    rf"^(?P<title>.*?){_S}(?:[-–—:：]{_S})?(?:{_READ_THROUGH}{_S})?(?:阅读|学习)?进度{_S}[:：]?{_S}"
+    rf"(?:大约|大概|约)?{_S}{_TAIL}",
     re.IGNORECASE,
 )
 # A separator, or a closing bracket (`《沙丘》 72%`): a bare space is not enough (`跑到 100%`).
 _SEPARATOR_FORM = re.compile(
-    rf"^(?P<title>.*?\S)(?:\s+[-–—]\s*|\s*[-–—]\s+|\s*[:：]\s*|(?<=[》」⁆])\s*)"
-    rf"(?:{_READ_THROUGH}\s*)?{_TAIL}",
+    rf"^(?P<title>.*?\S)(?:{_S1}[-–—]{_S}|{_S}[-–—]{_S1}|{_S}[:：]{_S}|(?<=[》」⁆]){_S})"
+    rf"(?:{_READ_THROUGH}{_S})?{_TAIL}",
     re.IGNORECASE,
 )
-_BARE_FORM = re.compile(rf"^(?:{_READ_THROUGH}\s*)?{_TAIL}", re.IGNORECASE)
+_BARE_FORM = re.compile(rf"^(?:{_READ_THROUGH}{_S})?{_TAIL}", re.IGNORECASE)
 _READ_FORM = re.compile(
-    rf"^(?:i\s+)?(?:have\s+)?(?:read|reading)\s+{_VALUE}{_UNIT_AFTER}\s+(?:of|in)\s+"
+    rf"^(?:i{_S1})?(?:have{_S1})?(?:read|reading){_S1}{_VALUE}{_UNIT_AFTER}{_S1}(?:of|in){_S1}"
     rf"(?P<title>.+?){_END}",
     re.IGNORECASE,
 )
@@ -167,7 +173,9 @@ _PLAN = re.compile(
     r"^(?:\W*\s*)?(?:今日任务|今天的任务|任务|计划|明日计划|明天|待办|todo|to\s?do|plans?|next)\b",
     re.IGNORECASE,
 )
-_OPEN_TASK = re.compile(r"^\s*(?:[-*+]\s+)?\[\s\]|^\s*(?:[-*+]\s+)?\**todo\b", re.IGNORECASE)
+_OPEN_TASK = re.compile(
+    r"^\s*(?:[-*+]\s+)?\[\s\]|^\s*(?:[-*+]\s+)?\**todo\b|\bTODO\s*$", re.IGNORECASE
+)
 # An intention is not progress (`day 5? hope to do it today`, `need to finish X`).
 _INTENT = re.compile(
     r"\b(?:hope|hoping|need|needs|plan|planning|will|going)\s+to\b|\?\s|打算|准备|明天(?:再|读|看|学|继续|接着)",
@@ -226,7 +234,9 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         if heading:
             recent = None
             context = _heading_context(heading.group(2), parent)
-            updates = _heading_updates(_clean(heading.group(2)), parent, counted)
+            updates = (
+                [] if context.plan else _heading_updates(_clean(heading.group(2)), parent, counted)
+            )
         else:
             line = _clean(raw)
             # The title just above at the same level (`doing [[center]]` then `today it was
@@ -236,7 +246,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
                 line,
                 parent,
                 near or recent,
-                open_task=_OPEN_TASK.match(raw),
+                open_task=_OPEN_TASK.search(raw),
                 near=bool(near),
                 counted=counted,
             )
@@ -305,8 +315,9 @@ def _read_line(
         done = count.value >= count.total
         update = _update(item, count.value, count.total, count.unit, done)
         return [update], _Context(item=item, plan=parent.plan)
-    if near:
-        # A title in the line just above names what this line's count or `it` is about.
+    if near and (parent.heading or parent.item is None):
+        # Under a heading, a title in the line just above names what this line is about
+        # (`Got a new book "X"` then `Started with chapter 2`); a parent bullet names it first.
         parent = replace(parent, item=recent, heading=False)
     updates = _said(line, parent, recent, counted or {})
     if updates and updates[0].completed and updates[0].value is None:
@@ -388,11 +399,13 @@ def _count_item(
     """
     link = _link_around(line, first.start)
     if link is not None:
-        # A count inside a link is the item only when it is the whole link (`[[chapter 16]]`);
-        # `[[agora chapter 2]]` is the name of a page.
-        if link.strip() != line[first.start : first.end].strip():
+        # A count inside a wikilink is the item only when it is the whole link (`[[chapter
+        # 16]]`); `[[agora chapter 2]]` is the name of a page. A link's text is read as text.
+        opened = line.rfind("⁅", 0, first.start)
+        wiki = opened > 0 and line[opened - 1] == "⁅"
+        if wiki and link.strip() != line[first.start : first.end].strip():
             return None
-        before = line[: line.rfind("⁅", 0, first.start)]
+        before = line[:opened] if wiki else line[: first.start].replace("⁅", "")
     else:
         before = line[: first.start]
     named = _name_before(before)
@@ -578,7 +591,8 @@ def _clean(raw: str) -> str:
     for pattern in (_IMAGE, _SHORTCODE, _COMMENT):
         text = pattern.sub("", text)
     text = _CODE.sub(" ", text).replace("**", "")
-    text = _WIKILINK.sub(r"⁅\1⁆", text)
+    # Doubled marks keep a wikilink (a page's name) apart from a link's text.
+    text = _WIKILINK.sub(r"⁅⁅\1⁆⁆", text)
     text = _LINK.sub(r"⁅\1⁆", text)
     text = _URL.sub(" ", text)
     text = _HTML_TAG.sub(" ", text)
@@ -587,4 +601,4 @@ def _clean(raw: str) -> str:
 
 def _unmask(text: str) -> str:
     """Marked links back as Markdown links, for `display_title`."""
-    return _MARKED_LINK.sub(r"[\1]()", text)
+    return _MARKED_LINK.sub(r"[\1]()", text.replace("⁅⁅", "⁅").replace("⁆⁆", "⁆"))

@@ -58,7 +58,7 @@ _MARKS = re.compile(
     # `Chapter 6`, `Day01`, `Lecture 2 of 18`, `Part II`, `p. 120`
     rf"|(?<![A-Za-z])(?P<eu>day|chapter|chap\.|ch\.|lesson|lecture|lec\.?|episode|ep\.|part"
     rf"|unit|module|section|week|season|course|page|pg\.|p\.)\s?#?\s?(?P<en>{_NUMBER})"
-    r"(?![\w/.+-]\w|[/:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
+    r"(?!\w|[/.:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
     # `the 3rd module`
     r"|\b(?P<on>\d{1,3})(?:st|nd|rd|th)\s+(?P<ou>chapter|lesson|lecture|episode|part|unit"
     r"|module|section|week|day|season)\b"

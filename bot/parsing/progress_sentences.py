@@ -13,7 +13,7 @@ import re
 # The item is the one the lines around name (a parent bullet, a heading, an earlier title).
 CONTEXT = ""
 
-_TITLE = r"《[^《》]{1,80}》|⁅[^⁅⁆]{1,120}⁆|“[^“”]{1,80}”|\"[^\"]{1,80}\""
+_TITLE = r"《[^《》]{1,80}》|⁅{1,2}[^⁅⁆]{1,120}⁆{1,2}|“[^“”]{1,80}”|\"[^\"]{1,80}\""
 _QUOTED = re.compile(rf"^(?:{_TITLE})")
 # Lower-case only: `The Great Gatsby` keeps its article.
 _ARTICLE = re.compile(r"^(?:(?:the|a|an|whole|entire|rest\s+of\s+the|last|final)\s+)+")
@@ -191,6 +191,8 @@ def _english_object(rest: str) -> str | None:
 def _title(text: str) -> str:
     """A name without the quotes or brackets it was written in."""
     text = text.strip()
-    if len(text) > 1 and text[0] + text[-1] in ("《》", "⁅⁆", "“”", '""'):
+    if text.startswith("⁅") and text.endswith("⁆"):
+        return text.strip("⁅⁆").strip()
+    if len(text) > 1 and text[0] + text[-1] in ("《》", "“”", '""'):
         return text[1:-1].strip()
     return text

@@ -23,22 +23,22 @@ FIND_THRESHOLD = 75.0
 # Below three characters every title "partially" contains the query; only substrings count there.
 _FUZZY_MIN_LENGTH = 3
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
+_LINK = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,2000}\)")
+_BARE_URL = re.compile(r"<?https?://[^\s>)]{1,2000}>?")
 _BOOK = re.compile(r"《([^《》]+)》")
 _CORNER = re.compile(r"「([^「」]+)」")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 # `「」` also quote whole sentences (`「很感谢你的推荐！！真心的。…」`): those are not names.
-_SENTENCE_END = re.compile(r"[。！？!?]\s*\S")
+_SENTENCE_END = re.compile(r"[。！？!?]\s{0,8}\S")
 # A parenthetical longer than a volume or edition tag (`（上册）`, `(英文版)`, `(2nd ed.)`) is a
 # remark about the work (`（很多的习题都跟前面 verilog 语法部分重合了）`), not part of its name.
-_REMARK = re.compile(r"\s*[（(][^()（）]{11,}[)）]")
-_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_REMARK = re.compile(r"\s{0,4}[（(][^()（）]{11,}[)）]")
+_QUALIFIER = re.compile(r"\s{0,4}\([^()]*\)\s{0,4}$")
 # A comma touching CJK text separates clauses: the item is the last one (`研究 FinOps 与
 # kubecost，完成一篇 Kubernetes 成本分析的文章`). Commas inside Latin titles (`Moon Palace, by
 # Paul Auster`) touch no CJK and stay.
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CLAUSE_COMMA = re.compile(rf"\s*(?:，|,(?=\s*[{_CJK}])|(?<=[{_CJK}]),)\s*")
+_CLAUSE_COMMA = re.compile(rf"\s{{0,8}}(?:，|,(?=\s?[{_CJK}])|(?<=[{_CJK}]),)\s{{0,8}}")
 _STARTS_WITH_DEED = re.compile(
     r"^(?:完成|读|看|学|阅读|学习|继续|开始|重新|写|做|研究|整理|复习|练习|翻译|发布|迭代|一[篇本个份部门])"
 )
@@ -50,13 +50,16 @@ _LEADING_VERB = re.compile(
     re.IGNORECASE,
 )
 # A remark after the title such as `读完第一章` (`TCP/IP Illustrated ... 读完第一章 - 进度 31/920`).
-_TRAILING_REMARK = re.compile(r"\s+(?:读|看|学)完\S*$")
-_TRAILING_WORD = re.compile(r"(?:\s*(?:学习进度|阅读进度|进度|摘抄)|\s*[-–—:：?？!！。.,，、]+)+$")
+_TRAILING_REMARK = re.compile(r"\s(?:读|看|学)完\S{0,40}$")
+# Stripped from the right by `_strip_trailing`, not by one regex: `(?:\s*[-…]+)+$` took
+# exponential time on a run of dashes, and any `…+$` search is quadratic on a long run.
+_TRAILING_MARKS = " \t\n\r\u3000-–—:：?？!！。.,，、"
+_TRAILING_WORDS = ("学习进度", "阅读进度", "进度", "摘抄")
 _SPACE = re.compile(r"\s+")
 # A time of day logged after the item (`Python+Selenium 教程. 21:30`) and a category tag before
 # it (`【数学思维】四周…`) are not part of its name.
 _CLOCK = re.compile(
-    r"[.。,，]?\s*\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?(?:\s*[-,，]\s*\d{1,2}:\d{2})*\s*$"
+    r"[.。,，]?\s{0,4}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?(?:\s?[-,，]\s?\d{1,2}:\d{2}){0,3}\s{0,4}$"
 )
 _TAG = re.compile(r"^【[^【】]{1,12}】\s*(?=\S)")
 # Spacing around CJK text and joining marks varies from one writing to the next; keys drop it.
@@ -77,8 +80,21 @@ def display_title(raw: str) -> str:
     else:
         text = titled
     text = _CLOCK.sub("", _TAG.sub("", text.strip()))
-    text = _TRAILING_WORD.sub("", _REMARK.sub("", text).strip())
+    text = _strip_trailing(_REMARK.sub("", text).strip())
     return _SPACE.sub(" ", text).strip()
+
+
+def _strip_trailing(text: str) -> str:
+    """The text without trailing separators and the words `进度`, `摘抄`, in linear time."""
+    while True:
+        stripped = text.rstrip(_TRAILING_MARKS)
+        for word in _TRAILING_WORDS:
+            if stripped.endswith(word):
+                stripped = stripped[: -len(word)]
+                break
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def normalise_title(raw: str) -> str:

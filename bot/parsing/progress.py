@@ -65,7 +65,7 @@ _READ_FORM = re.compile(
     re.IGNORECASE,
 )
 # A title that ends in a number is the first half of a range (`30% - 50%`, `1/3 - 2/3`).
-_ENDS_IN_NUMBER = re.compile(r"\d\s*(?:[%％]|/\s*\d+)\s*[~～]?$")
+_ENDS_IN_NUMBER = re.compile(r"\d\s{0,8}(?:[%％]|/\s{0,8}\d{1,7})\s{0,8}[~～]?$")
 _LETTER = re.compile(r"[^\W\d_]")
 _UNITS: dict[str, ProgressUnit] = {
     "页": "pages",
@@ -92,9 +92,19 @@ _LINK_WORD = re.compile(
     r"(?i)url|link|here|this|source|repo|code|video|playlist|website|点击|链接|这里|原文|地址|视频"
 )
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Za-z][^\"“”]{2,60})[\"”]")
-_CLOSE = r"(?=\s*(?:$|[，。,.!！;；:：、]))"
+_CLOSE = r"(?=\s{0,8}(?:$|[，。,.!！;；:：、]))"
 _DONE_VERB = r"(?:(?:读|看|学)完了?|完成了?(?:博客|文章)?\s*)"
-_DONE_BEFORE = re.compile(rf"{_DONE_VERB}\s*{_TITLE}{_CLOSE}")
+# `看完了日剧《X》`: a word for the kind of work may stand between the verb and the title.
+_KIND = r"(?:日剧|美剧|韩剧|电影|动画|动漫|番剧|小说|纪录片|课程|专栏|漫画|书)"
+_DONE_BEFORE = re.compile(rf"{_DONE_VERB}\s{{0,4}}{_KIND}?\s{{0,4}}{_TITLE}{_CLOSE}")
+# `把《X》从头看了一遍`: one whole pass through it.
+_WHOLE_PASS = re.compile(rf"把\s{{0,4}}{_TITLE}\s{{0,4}}从头(?:到尾)?(?:看|读|学|过|刷)了?一遍")
+# `…看完了它`, `读完了这本书`: finished, said of the title before it.
+_DONE_IT = re.compile(r"(?:读|看|学)完了?(?:它|这本书|这本|这部|这门课|这个系列)(?![书的])")
+# `读完了这两本书：` with the titles in the bullets under it.
+_DONE_THESE = re.compile(
+    r"(?:读|看|学)完了?(?:这|以下)(?:[两二三四五几\d]{1,2})?(?:本|部|门)(?:书|小说|课)?\s{0,4}[:：]?\s{0,4}$"
+)
 _DONE_AFTER = re.compile(rf"{_TITLE}\s*(?:读|看|学)完了{_CLOSE}")
 # Finished, with no object: said of the title earlier in the line or, alone, of the parent item.
 _DONE_ALONE = re.compile(rf"(?:(?:读|看|学)完了|完成了?[一二三四五六七八九十]周目){_CLOSE}")
@@ -110,7 +120,7 @@ _ONLY_SMALL_WORDS = re.compile(
 _DONE_LATIN = re.compile(
     r"^(?:读|看|学)完了?\s*"
     r"(?:[A-Za-z][\w .'-]*?\s*的\s*)?"
-    r"(?P<latin>[A-Za-z][A-Za-z0-9 ,:;'&?!+#/-]*?)(?=\s*(?:$|[，。,!！;；]|\.(?:\s|$)))",
+    r"(?P<latin>[A-Za-z][A-Za-z0-9 ,:;'&?!+#/-]*?)(?=\s{0,8}(?:$|[，。,!！;；]|\.(?:\s|$)))",
     re.IGNORECASE,
 )
 _GROUP_HEADING = re.compile(r"进度\s*[:：]?$")
@@ -121,11 +131,11 @@ _READ_OBJECT = re.compile(
 )
 
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
-_COMMENT = re.compile(r"<!--.*?-->")
+_IMAGE = re.compile(r"!\[[^\[\]]{0,300}\]\([^()]{0,2000}\)")
+_SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[>%]\}\}")
+_COMMENT = re.compile(r"<!--.{0,500}?-->")
 _CODE = re.compile(r"`[^`]*`")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 # `[[page]]` and `[[page|shown name]]` (Obsidian, Logseq, Foam): the name shown is the title.
 _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]{1,200}\|)?([^\[\]|]{1,200})\]\]")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -146,6 +156,7 @@ class _Context:
     group: str | None = None
     heading: bool = False
     plan: bool = False
+    finishes_children: bool = False
     named: str | None = None  # the last title written in the line, for the line after it
 
 
@@ -160,17 +171,19 @@ class _Count:
 # Every form read below has a digit, a number word or a word of completion; most entries have
 # none, and this one search saves them the line-by-line reading (the corpus tests cover it all).
 _MAY_HOLD_PROGRESS = re.compile(
-    r"\d|完|一半|第|finish|done|complete|wrapped|remaining|half|made it", re.IGNORECASE
+    r"\d|完|一半|一遍|第|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
+    r"|lesson|lecture|episode|unit|module|section|season|week|day",
+    re.IGNORECASE,
 )
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 # A heading that is only a date (`## 200704`, `### 2022-05-09 - 2022-05-11`, `# 2023年5月1日`)
 # names no item.
 _DATE_ONLY = re.compile(r"^[\d\s年月日号/.:~～\-–—至to]*$", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s+\|\s+")
 _PLAN = re.compile(
-    r"^(?:\W*\s*)?(?:今日任务|今天的任务|任务|计划|明日计划|明天|待办|todo|to\s?do|plans?|next)\b",
+    r"^\W{0,8}(?:今日任务|今天的任务|任务|计划|明日计划|明天|待办|todo|to\s?do|plans?|next)\b",
     re.IGNORECASE,
 )
 _OPEN_TASK = re.compile(
@@ -216,7 +229,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     # (`Chapter 3: …` days after `Started with chapter 2` of a book) goes on with it.
     counted: dict[str, str] = {}
     fenced = False
-    for index, raw in enumerate(text.splitlines()):
+    for index, raw in _logical_lines(text.splitlines()):
         if _FENCE.match(raw):
             fenced = not fenced
             continue
@@ -233,9 +246,11 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         parent = stack[-1][1] if stack else _Context()
         if heading:
             recent = None
-            context = _heading_context(heading.group(2), parent)
+            context = _heading_context(heading.group(2).rstrip("# \t"), parent)
             updates = (
-                [] if context.plan else _heading_updates(_clean(heading.group(2)), parent, counted)
+                []
+                if context.plan
+                else _heading_updates(_clean(heading.group(2).rstrip("# \t")), parent, counted)
             )
         else:
             line = _clean(raw)
@@ -249,6 +264,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
                 open_task=_OPEN_TASK.search(raw),
                 near=bool(near),
                 counted=counted,
+                above=sibling.item if sibling is not None else None,
             )
             # What this line names for the next: the item its progress is about, else its title
             # (`第一章「导览」` names chapter one, not an item).
@@ -259,6 +275,39 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         counted.update((u.unit, u.item) for u in updates if u.value is not None and u.total is None)
         stack.append((indent, context))
     return found
+
+
+_CONTINUATION = re.compile(r"^\s*(?:[-*+•·#>|]|\d+[.)]\s|`{3}|~{3})")
+_OPEN_MARKS = (("《", "》"), ("[", "]"), ("“", "”"), ("「", "」"))
+_MAX_WRAPPED = 3
+
+
+def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Lines with a title hard-wrapped across them joined back, each with its first index.
+
+    A line that leaves a `《`, `[`, `“` or `「` open takes the next lines (not a bullet, a
+    heading or a blank) until it closes, at most three of them.
+    """
+    joined: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        line, start = lines[index], index
+        index += 1
+        while (
+            index < len(lines)
+            and index - start <= _MAX_WRAPPED
+            and any(line.count(a) > line.count(b) for a, b in _OPEN_MARKS)
+            and lines[index].strip()
+            and not _CONTINUATION.match(lines[index])
+        ):
+            glue = "" if _HAS_CJK_END.search(line) else " "
+            line = line.rstrip() + glue + lines[index].strip()
+            index += 1
+        joined.append((start, line))
+    return joined
+
+
+_HAS_CJK_END = re.compile(r"[\u3400-\u9fff《「“]\s*$")
 
 
 def _indent(raw: str) -> int:
@@ -300,6 +349,7 @@ def _read_line(
     open_task: object = None,
     near: bool = False,
     counted: Mapping[str, str] | None = None,
+    above: str | None = None,
 ) -> tuple[list[ProgressUpdate], _Context]:
     """The updates one line holds, and the context it gives the lines under it."""
     title = display_title(_unmask(line)) or None
@@ -307,14 +357,17 @@ def _read_line(
     context = _Context(item=title, group=group, plan=parent.plan)
     if open_task or (parent.plan and not _DONE_WORD.search(line)):
         return [], context
+    if _DONE_THESE.search(line):
+        return [], replace(context, finishes_children=True)
+    if parent.finishes_children and title and not _DONE_WORD.search(line):
+        # A title listed under `读完了这两本书：` is one of the books finished.
+        return [_update(title, None, None, "percent", True)], context
     count = _count(line)
     if count is not None:
-        item = _item(count.title, parent)
-        if item is None:
-            return [], _Context(plan=parent.plan)
-        done = count.value >= count.total
-        update = _update(item, count.value, count.total, count.unit, done)
-        return [update], _Context(item=item, plan=parent.plan)
+        return _closing(count, parent)
+    if above is not None and parent.item is None and not parent.heading and not near:
+        # `- Portfolio site` then `- Finished this project.`: the line above is the item.
+        parent = replace(parent, item=above)
     if near and (parent.heading or parent.item is None):
         # Under a heading, a title in the line just above names what this line is about
         # (`Got a new book "X"` then `Started with chapter 2`); a parent bullet names it first.
@@ -323,6 +376,16 @@ def _read_line(
     if updates and updates[0].completed and updates[0].value is None:
         return updates, _Context(item=updates[-1].item, plan=parent.plan)
     return updates, context
+
+
+def _closing(count: _Count, parent: _Context) -> tuple[list[ProgressUpdate], _Context]:
+    """The update of a count or percent that closes its line, and the context it gives."""
+    item = _item(count.title, parent)
+    if item is None:
+        return [], _Context(plan=parent.plan)
+    done = count.value >= count.total
+    update = _update(item, count.value, count.total, count.unit, done)
+    return [update], _Context(item=item, plan=parent.plan)
 
 
 def _said(
@@ -364,10 +427,11 @@ def _counts(
     return [_update(item, last.value, last.total, last.unit, done)]
 
 
-_BEFORE_TRIM = re.compile(r"[\s,，、:：\-–—|·(（\[【的*]+$")
+# Stripped with `rstrip`: a `[…]+$` search is quadratic on a long run of these.
+_BEFORE_TRIM = " \t,，、:：-–—|·(（[【的*"
 _LEADING_FILLER = re.compile(
     r"^(?:(?:today|yesterday|tonight|it|was|is|i|we|have|had|did|do|started|starting|start"
-    r"|with|finished|completed|complete|watched|read|reading|the|whole|and|doing|again|also|now"
+    r"|with|finished|completed|complete|watched|read|reading|(?-i:the)|whole|and|doing|again|also|now"
     r"|on|continued|continuing|began|then|just|finally|got|into)\b\s*)+"
     r"|^(?:(?:大致|大概|基本|已经|终于|今天|昨天|晚上|继续|开始|把|又|也|都|才|刚|先|再)\s*)*"
     r"(?:(?:看|读|学|追|写|做|刷|听)(?:（[^（）]{0,4}）)?(?:完了?|到了?|了)\s*)?",
@@ -440,10 +504,10 @@ def _name_before(before: str) -> str | None:
     titles = list(_TITLE_IN_LINE.finditer(before))
     if titles:
         return _title_of(titles[-1]) or None
-    text = _BEFORE_TRIM.sub("", before).strip()
+    text = before.rstrip(_BEFORE_TRIM).strip()
     text = _NUMBERING.sub("", text)
     text = _LEADING_FILLER.sub("", text).strip()
-    text = _STREAK.sub("", _BEFORE_TRIM.sub("", text)).strip()
+    text = _STREAK.sub("", text.rstrip(_BEFORE_TRIM)).strip()
     text = re.sub(r"^【[^【】]{1,12}】", "", text)
     if not text or not _LETTER.search(text):
         return CONTEXT
@@ -549,12 +613,20 @@ def _unit(line: str, total: str, word: str | None) -> ProgressUnit:
 
 def _finished(line: str, parent: _Context, recent: str | None) -> list[str]:
     """Items the line says are finished, in words."""
-    named = [_title_of(m) for m in (*_DONE_BEFORE.finditer(line), *_DONE_AFTER.finditer(line))]
+    named = [
+        _title_of(m)
+        for pattern in (_DONE_BEFORE, _DONE_AFTER, _WHOLE_PASS)
+        for m in pattern.finditer(line)
+    ]
     if named:
         return [item for item in dict.fromkeys(named) if item]
     alone = _DONE_ALONE.search(line)
     if alone is not None:
         return _finished_alone(line, alone, parent)
+    if _DONE_IT.search(line):
+        titles = list(_TITLE_IN_LINE.finditer(line))
+        pointed = _title_of(titles[-1]) if titles else (recent or parent.item)
+        return [pointed] if pointed else []
     latin = _DONE_LATIN.match(line)
     if latin is not None and (item := display_title(latin.group("latin"))):
         return [item]

@@ -33,25 +33,26 @@ _POINTER = re.compile(
 _GERUND = re.compile(r"^[A-Za-z]+ing\b(?<!\bthing)(?<!\bking)(?<!\bstring)", re.I)
 # Where an English name ends: a clause word, a time, punctuation; `J. Doe` keeps its initial.
 _NAME_END = re.compile(
-    r"\s+(?:and|but|then|which|because|so|after|before|on|at|in\s+(?:the|a)\b|a\s+few|today"
+    r"\s{1,4}(?:and|but|then|which|because|so|after|before|on|at|in\s(?:the|a)\b|a\sfew|today"
     r"|yesterday|tonight|this\s+(?:morning|evening|week)|last|since|while|now|as|—|–|-\s)"
-    r"|[,;:!?(（，。；！？]|(?<!\b[A-Z])\.(?:\s|$)|\s*$",
+    r"|[,;:!?(（，。；！？]|(?<!\b[A-Z])\.(?:\s|$)",
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_NAME_WORDS = 8
 
 _EN_DONE = re.compile(
-    r"(?:^|(?<=[.;!?]\s)|(?<=,\s)|(?<=;))\s*(?:(?:today|yesterday|tonight|finally|just|also|and"
-    r"|then|so)\s+)*(?:(?:i|we)(?:\s+have|\s+had|'ve)?\s+)?(?:(?:finally|just|also)\s+)?"
+    r"(?:^|(?<=[.;!?]\s)|(?<=,\s)|(?<=;))\s{0,4}(?:(?:today|yesterday|tonight|finally|just|also"
+    r"|and|then|so)\s{1,4})*(?:(?:i|we)(?:\s{1,4}have|\s{1,4}had|'ve)?\s{1,4})?"
+    r"(?:(?:finally|just|also)\s{1,4})?"
     r"(?P<verb>finished|completed|wrapped\s+up|done\s+with|made\s+it\s+to\s+the\s+end\s+of"
     r"|(?:watched|read|did|completed|finished)\s+the\s+remaining)\b\s*(?:reading\s+|watching\s+)?",
     re.I,
 )
 # `Flexbox - finished ✅`, `Dune: done`: the item, then the word.
 _DONE_AFTER_NAME = re.compile(
-    r"^(?P<name>.{1,120}?)\s*[-–—:：]\s*(?:finished|done|completed|完成了?|读完了?|看完了?|学完了?)"
-    r"\s*[✅✔️☑️!！.。]*\s*$",
+    r"^(?P<name>.{1,120}?)\s{0,4}[-–—:：]\s{0,4}(?:finished|done|completed|完成了?|读完了?|看完了?|学完了?)"
+    r"(?:剩下的(?:所有|全部)?(?:内容|部分|章节)?)?\s{0,4}[✅✔️☑️!！.。]{0,4}\s{0,4}$",
     re.I,
 )
 # `Learn C the Hard Way * 5（全部完成）`: the last of a series, said with 全部.
@@ -87,10 +88,14 @@ _PERCENT_DONE = re.compile(
     re.I,
 )
 _ZH_NAME = r"《[^《》]{1,80}》|⁅[^⁅⁆]{1,120}⁆|[A-Za-z][A-Za-z0-9 .:+#'-]{0,40}?"
+# `X 看到 45%`: the verb and number are found first, then the name just before them, so no
+# name is tried at every position of a long line.
 _ZH_PERCENT_AT = re.compile(
-    rf"(?P<name>{_ZH_NAME})\s*(?:看到|读到|学到|听到|进行到|刷到)了?\s*(?:大约|大概|约)?\s*"
-    r"(?P<pct>\d{1,3}(?:\.\d{1,2})?)\s*[%％](?!\s*[~～\-–的])"
+    r"(?:看到|读到|学到|听到|进行到|刷到)了?\s{0,4}(?:大约|大概|约)?\s{0,4}"
+    r"(?P<pct>\d{1,3}(?:\.\d{1,2})?)\s{0,4}[%％](?!\s{0,4}[~～\-–的])"
 )
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[\s，,。；;:：])|(?=[《⁅]))(?P<name>{_ZH_NAME})\s{{0,4}}$")
+_NAME_WINDOW = 130
 _ZH_PERCENT_OF = re.compile(
     rf"完成了?\s*(?P<name>{_ZH_NAME})\s*的\s*(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*[%％](?!\s*[~～\-–])"
 )
@@ -149,10 +154,15 @@ def _chinese_finished(line: str) -> list[str]:
 
 def percent_said(line: str) -> tuple[str, float] | None:
     """A percent said in a sentence (`60% done with X`, `X 看到 45%`) with its item."""
-    for pattern in (_ZH_PERCENT_OF, _ZH_PERCENT_AT):
-        match = pattern.search(line)
-        if match is not None:
-            return _title(match.group("name")), float(match.group("pct"))
+    match = _ZH_PERCENT_OF.search(line)
+    if match is not None:
+        return _title(match.group("name")), float(match.group("pct"))
+    match = _ZH_PERCENT_AT.search(line)
+    if match is not None:
+        window = line[max(0, match.start() - _NAME_WINDOW) : match.start()]
+        named = _NAME_BEFORE.search(window)
+        if named is not None:
+            return _title(named.group("name")), float(match.group("pct"))
     match = _PERCENT_DONE.search(line)
     if match is not None and float(match.group("pct")) < 100:
         rest = match.group("rest")

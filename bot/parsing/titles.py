@@ -23,7 +23,7 @@ FIND_THRESHOLD = 75.0
 # Below three characters every title "partially" contains the query; only substrings count there.
 _FUZZY_MIN_LENGTH = 3
 
-_LINK = re.compile(r"!?\[([^\]]{0,300})\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"!?\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 _BARE_URL = re.compile(r"<?https?://[^\s>)]{1,2000}>?")
 _BOOK = re.compile(r"《([^《》]+)》")
 _CORNER = re.compile(r"「([^「」]+)」")
@@ -64,7 +64,7 @@ _CLOCK = re.compile(
 _TAG = re.compile(r"^【[^【】]{1,12}】\s*(?=\S)")
 # Spacing around CJK text and joining marks varies from one writing to the next; keys drop it.
 _GLUE = rf"[{_CJK}/《》「」、:\-–—]"
-_SPACE_BY_CJK = re.compile(rf"\s+(?={_GLUE})|(?<={_GLUE})\s+")
+_SPACE_BY_CJK = re.compile(rf"(?<!\s)\s+(?={_GLUE})|(?<={_GLUE})\s+")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 
 

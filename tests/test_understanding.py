@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.corpus import CORPUS_DIR
-from tests.understanding import Source, score, sources
+from tests.understanding import Score, Source, score, sources
 
 SOURCES = sources()
 OTHERS = [source for source in SOURCES if not source.name.startswith("ryan4yin")]
@@ -41,17 +41,35 @@ def test_labels_are_in_step_with_the_corpus(source: Source) -> None:
                     assert lines[label["line"] - 1] == label["text"], label
 
 
-@pytest.mark.skip(reason="issue 11 target, switched on once the parser reaches it on these logs")
+# Sources still below the per-source target, with what is missing; each is switched on when
+# the parser reaches it.
+PENDING = {
+    "flancian_garden": "0.84/0.80 on 20 labels: the item of a day of yoga among several "
+    "wikilinks ([[yoga]] [[move]], [[go/move]], [[move day 27]]) is not yet read",
+}
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda source: source.name)
 def test_no_trap_is_taken(source: Source) -> None:
     needs_corpus(source)
     assert score(source).traps_taken == []
 
 
-@pytest.mark.skip(reason="issue 11 target, switched on once the parser reaches it on these logs")
 @pytest.mark.parametrize("source", SOURCES, ids=lambda source: source.name)
 def test_precision_and_recall(source: Source) -> None:
+    """The targets of issue 11 on each author's labelled log."""
     needs_corpus(source)
+    if source.name in PENDING:
+        pytest.skip(f"below target: {PENDING[source.name]}")
     result = score(source)
+    assert result.precision >= 0.95, result
+    assert result.recall >= 0.90, result
+
+
+def test_precision_and_recall_on_other_people() -> None:
+    """The targets on all six other authors together."""
+    for source in OTHERS:
+        needs_corpus(source)
+    result = sum((score(source) for source in OTHERS), Score(0, 0, 0, 0, []))
     assert result.precision >= 0.95, result
     assert result.recall >= 0.90, result

@@ -138,7 +138,9 @@ _CODE = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 # `[[page]]` and `[[page|shown name]]` (Obsidian, Logseq, Foam): the name shown is the title.
 _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]{1,200}\|)?([^\[\]|]{1,200})\]\]")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_HTML_TAG = re.compile(
+    r"<br\s{0,4}/?>|</?(?:p|img|div|details|summary|center|span|font|sup|sub)\b[^<>]{0,200}>", re.I
+)
 _URL = re.compile(r"<?https?://[^\s>]+>?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _MARKED_LINK = re.compile(r"⁅([^⁅⁆]*)⁆")

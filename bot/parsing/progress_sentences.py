@@ -39,6 +39,15 @@ _NAME_END = re.compile(
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL_WORD = r"(?:[A-Z0-9][\w'’.+#&-]{0,40})"
+_KIND_WORD = (
+    r"(?:section|module|chapter|course|project|book|series|part|unit|lesson|challenge|tutorial"
+    r"|class|playlist|specialization|track)"
+)
+_TITLE_CASE = re.compile(
+    rf"^{_CAPITAL_WORD}(?:\s(?:(?:of|and|the|on|in|at|to|a|an|for|with|vs\.?|&)\s){{0,3}}"
+    rf"(?:{_CAPITAL_WORD}|{_KIND_WORD}s?\b)){{0,12}}"
+)
 _MAX_NAME_WORDS = 8
 
 _EN_DONE = re.compile(
@@ -191,6 +200,12 @@ def _english_object(rest: str) -> str | None:
         return CONTEXT
     if not rest or _NOT_ITEMS.match(rest) or _GERUND.match(rest):
         return None
+    titled = _TITLE_CASE.match(rest)
+    if titled is not None:
+        # `The Old Man and the Sea`, `J. Doe's Node module`: a name in capitals runs on
+        # through small words while capitals follow them.
+        name = titled.group(0).rstrip(".")
+        return name if len(name.split()) <= _MAX_NAME_WORDS else None
     end = _NAME_END.search(rest)
     name = rest[: end.start()] if end is not None else rest
     if not _LETTER.search(name) or len(name.split()) > _MAX_NAME_WORDS:

@@ -51,10 +51,11 @@ _LEADING_VERB = re.compile(
 )
 # A remark after the title such as `读完第一章` (`TCP/IP Illustrated ... 读完第一章 - 进度 31/920`).
 _TRAILING_REMARK = re.compile(r"\s(?:读|看|学)完\S{0,40}$")
-# Stripped from the right by `_strip_trailing`, not by one regex: `(?:\s*[-…]+)+$` took
-# exponential time on a run of dashes, and any `…+$` search is quadratic on a long run.
-_TRAILING_MARKS = " \t\n\r\u3000-–—:：?？!！。.,，、"
+# Words and marks that trail a title (`Dune - 进度`, `Dune:`, `Dune。。`). Peeled off from the end
+# by `_strip_trailing_words`, not by one regex: `(?:\s*[-.]+)+$` nests quantifiers and takes
+# exponential time on a run of dots followed by more words (one message froze the whole bot).
 _TRAILING_WORDS = ("学习进度", "阅读进度", "进度", "摘抄")
+_TRAILING_MARKS = frozenset("-–—:：?？!！。.,，、")
 _SPACE = re.compile(r"\s+")
 # A time of day logged after the item (`Python+Selenium 教程. 21:30`) and a category tag before
 # it (`【数学思维】四周…`) are not part of its name.
@@ -80,21 +81,23 @@ def display_title(raw: str) -> str:
     else:
         text = titled
     text = _CLOCK.sub("", _TAG.sub("", text.strip()))
-    text = _strip_trailing(_REMARK.sub("", text).strip())
+    text = _strip_trailing_words(_REMARK.sub("", text).strip())
     return _SPACE.sub(" ", text).strip()
 
 
-def _strip_trailing(text: str) -> str:
-    """The text without trailing separators and the words `进度`, `摘抄`, in linear time."""
+def _strip_trailing_words(text: str) -> str:
+    """`text` without trailing progress words, punctuation and spaces; linear in its length."""
+    end = len(text)
     while True:
-        stripped = text.rstrip(_TRAILING_MARKS)
-        for word in _TRAILING_WORDS:
-            if stripped.endswith(word):
-                stripped = stripped[: -len(word)]
-                break
-        if stripped == text:
-            return text
-        text = stripped
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end and text[end - 1] in _TRAILING_MARKS:
+            end -= 1
+            continue
+        word = next((word for word in _TRAILING_WORDS if text.endswith(word, 0, end)), None)
+        if word is None:
+            return text[:end]
+        end -= len(word)
 
 
 def normalise_title(raw: str) -> str:

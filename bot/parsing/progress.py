@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.models import STORED_UNITS, ProgressUnit, ProgressUpdate
 from bot.parsing.progress_counts import Count, find_counts
@@ -146,8 +147,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _MARKED_LINK = re.compile(r"⁅([^⁅⁆]*)⁆")
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     """What a line tells the lines under it: the item it is about, a group heading, a plan.
 
     ``heading`` marks a Markdown heading, whose item only a line with no title of its own takes;
@@ -271,7 +271,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             # What this line names for the next: the item its progress is about, else its title
             # (`第一章「导览」` names chapter one, not an item).
             named = updates[-1].item if updates else _last_title(line)
-            context = replace(context, named=named)
+            context = context._replace(named=named)
             recent = named or recent
         found.extend((index, update) for update in updates)
         counted.update((u.unit, u.item) for u in updates if u.value is not None and u.total is None)
@@ -281,6 +281,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
 
 _CONTINUATION = re.compile(r"^\s*(?:[-*+•·#>|]|\d+[.)]\s|`{3}|~{3})")
 _OPEN_MARKS = (("《", "》"), ("[", "]"), ("“", "”"), ("「", "」"))
+_OPEN_MARK = re.compile(r"[《\[“「]")
 _MAX_WRAPPED = 3
 
 
@@ -298,6 +299,7 @@ def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
         while (
             index < len(lines)
             and index - start <= _MAX_WRAPPED
+            and _OPEN_MARK.search(line)
             and any(line.count(a) > line.count(b) for a, b in _OPEN_MARKS)
             and lines[index].strip()
             and not _CONTINUATION.match(lines[index])
@@ -360,7 +362,7 @@ def _read_line(
     if open_task or (parent.plan and not _DONE_WORD.search(line)):
         return [], context
     if _DONE_THESE.search(line):
-        return [], replace(context, finishes_children=True)
+        return [], context._replace(finishes_children=True)
     if parent.finishes_children and title and not _DONE_WORD.search(line):
         # A title listed under `读完了这两本书：` is one of the books finished.
         return [_update(title, None, None, "percent", True)], context
@@ -369,11 +371,11 @@ def _read_line(
         return _closing(count, parent)
     if above is not None and parent.item is None and not parent.heading and not near:
         # `- Portfolio site` then `- Finished this project.`: the line above is the item.
-        parent = replace(parent, item=above)
+        parent = parent._replace(item=above)
     if near and (parent.heading or parent.item is None):
         # Under a heading, a title in the line just above names what this line is about
         # (`Got a new book "X"` then `Started with chapter 2`); a parent bullet names it first.
-        parent = replace(parent, item=recent, heading=False)
+        parent = parent._replace(item=recent, heading=False)
     updates = _said(line, parent, recent, counted or {})
     if updates and updates[0].completed and updates[0].value is None:
         return updates, _Context(item=updates[-1].item, plan=parent.plan)

@@ -205,6 +205,12 @@ TRAPS = [
 # completion said in a sentence, and the item taken from the lines around.
 COUNTS: list[tuple[str, list[Found]]] = [
     ("#100DaysOfCode Day 12", [("#100daysofcode", 12, None, "days", False)]),
+    ("Day 12/100 of #100DaysOfCode", [("#100daysofcode", 12, 100, "days", False)]),
+    (
+        "# 100 Days Of Code\n### Day 12: January 7, 2021\n**Today's Progress**: fixed the CSS",
+        [("100 days of code", 12, None, "days", False)],
+    ),
+    ("I'm on page 45 of Dune", [("dune", 45, None, "pages", False)]),
     ("《置身事内》第 3 章", [("置身事内", 3, None, "chapters", False)]),
     ("读到了《三体》第十九章", [("三体", 19, None, "chapters", False)]),
     ("追到了《漫长的季节》第 55 集", [("漫长的季节", 55, None, "episodes", False)]),

@@ -23,6 +23,8 @@ from bot.parsing.progress_counts import find_counts
         ("Go语言基础-上-Day01-Go命令行", 1, "days", None),
         ("Chapter 6", 6, "chapters", None),
         ("Lecture 2 of 18", 2, "lessons", 18),
+        ("Day 12/100", 12, "days", 100),
+        ("Chapter 5/6", 5, "chapters", 6),
         ("Lec 3 of the course", 3, "lessons", None),
         ("Unit 8", 8, "units", None),
         ("Episode 5", 5, "episodes", None),
@@ -49,7 +51,6 @@ def test_counts(line: str, value: float, unit: str, total: float | None) -> None
         "第二天早上醒来",  # the next morning
         "第九章并发的代码敲一遍",  # chapter nine's code
         "完成 TLPI 第 5/6 章的习题",
-        "chapter 5/6",
         "section 10.3",
         "div、span、p. 19:35",  # a clock time
         "part i",

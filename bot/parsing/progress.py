@@ -434,7 +434,8 @@ def _counts(
 # Stripped with `rstrip`: a `[…]+$` search is quadratic on a long run of these.
 _BEFORE_TRIM = " \t,，、:：-–—|·(（[【的*"
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:today|yesterday|tonight|it|was|is|i|we|have|had|did|do|started|starting|start"
+    r"^(?:(?:today|yesterday|tonight|it|was|is|i'm|i\s+am|am|i|we|have|had|did|do|started"
+    r"|starting|start|currently|reached|up\s+to|at"
     r"|with|finished|completed|complete|watched|read|reading|(?-i:the)|whole|and|doing|again|also|now"
     r"|on|continued|continuing|began|then|just|finally|got|into)\b\s*)+"
     r"|^(?:(?:大致|大概|基本|已经|终于|今天|昨天|晚上|继续|开始|把|又|也|都|才|刚|先|再)\s*)*"

@@ -58,7 +58,7 @@ _MARKS = re.compile(
     # `Chapter 6`, `Day01`, `Lecture 2 of 18`, `Part II`, `p. 120`
     rf"|(?<![A-Za-z])(?P<eu>day|chapter|chap\.|ch\.|lesson|lecture|lec\.?|episode|ep\.|part"
     rf"|unit|module|section|week|season|course|page|pg\.|p\.)\s?#?\s?(?P<en>{_NUMBER})"
-    r"(?!\w|[/.:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
+    r"(?:/(?P<slash>\d{1,4}))?(?!\w|[/.:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
     # `the 3rd module`
     r"|\b(?P<on>\d{1,3})(?:st|nd|rd|th)\s+(?P<ou>chapter|lesson|lecture|episode|part|unit"
     r"|module|section|week|day|season)\b"
@@ -142,7 +142,9 @@ def _english(groups: dict[str, str | None]) -> _Found | None:
     if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
         return None
     value = number_value(number)
-    total = float(groups["of"]) if groups["of"] else None
+    # `Day 12/100`, `Lecture 2 of 18`: the total written with the count.
+    written = groups["slash"] or groups["of"]
+    total = float(written) if written else None
     if value is None or (total is not None and value > total):
         return None
     return float(value), unit, total

@@ -108,6 +108,15 @@ _NAME_WINDOW = 130
 _ZH_PERCENT_OF = re.compile(
     rf"完成了?\s*(?P<name>{_ZH_NAME})\s*的\s*(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*[%％](?!\s*[~～\-–])"
 )
+# The name just before `is 45% complete`, `: 45% complete`, `- 45% done`: a short phrase that
+# opens the line or its clause.
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[.;!?,，。；]\s)|(?<=[;；，。]))(?:progress\s+on\s+)?"
+    r"(?P<name>[^\s,.;!?，。；:：][^,.;!?，。；:：]{0,60}?)"
+    r"\s{0,4}(?:[:：\-–—]|\s(?:is|are)(?:\s(?:now|about|around|roughly))?)\s{0,4}"
+    r"(?:now\s|about\s|around\s|roughly\s)?$",
+    re.I,
+)
 _HALF_OF = re.compile(r"\bthrough\s+(?:about\s+|around\s+|roughly\s+)?(?:half|50%)\s+of\s+", re.I)
 _HALF_SUBJECT = re.compile(
     r"^(?P<name>.{1,80}?)\s+is\s+(?:now\s+)?(?:halfway|half(?:-|\s)?way|half)\s+"
@@ -175,7 +184,7 @@ def percent_said(line: str) -> tuple[str, float] | None:
     match = _PERCENT_DONE.search(line)
     if match is not None and float(match.group("pct")) < 100:
         rest = match.group("rest")
-        name = _english_object(rest) if rest else CONTEXT
+        name = _english_object(rest) if rest else _subject(line[: match.start()])
         return (name, float(match.group("pct"))) if name is not None else None
     half = _HALF_OF.search(line)
     if half is not None:
@@ -186,6 +195,14 @@ def percent_said(line: str) -> tuple[str, float] | None:
         if match is not None and _LETTER.search(match.group("name")):
             return _title(match.group("name")), 50.0
     return None
+
+
+def _subject(before: str) -> str:
+    """`Regex course is 45% complete`: the short name before a percent, else `CONTEXT`."""
+    named = _SUBJECT.search(before)
+    if named is None or not _LETTER.search(named.group("name")):
+        return CONTEXT
+    return _title(named.group("name"))
 
 
 def _english_object(rest: str) -> str | None:

@@ -92,6 +92,7 @@ _TITLE_IN_LINE = re.compile(_TITLE)
 _LINK_WORD = re.compile(
     r"(?i)url|link|here|this|source|repo|code|video|playlist|website|点击|链接|这里|原文|地址|视频"
 )
+_ONLY_WIKILINKS = re.compile(r"(?:#\w{1,30}\s{1,4})*(?:⁅⁅[^⁅⁆]{1,200}⁆⁆\s{0,4}){2,8}")
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Za-z][^\"“”]{2,60})[\"”]")
 _CLOSE = r"(?=\s{0,8}(?:$|[，。,.!！;；:：、]))"
 _DONE_VERB = r"(?:(?:读|看|学)完了?|完成了?(?:博客|文章)?\s*)"
@@ -356,7 +357,11 @@ def _read_line(
     above: str | None = None,
 ) -> tuple[list[ProgressUpdate], _Context]:
     """The updates one line holds, and the context it gives the lines under it."""
-    title = display_title(_unmask(line)) or None
+    tags = _ONLY_WIKILINKS.fullmatch(line)
+    # `[[yoga]] [[move]]`: a line of page links names the category first, the thing last.
+    title = (_MARKED_LINK.findall(tags.group(0))[-1].strip("⁅⁆") if tags else None) or (
+        display_title(_unmask(line)) or None
+    )
     group = title if _GROUP_HEADING.search(line) else None
     context = _Context(item=title, group=group, plan=parent.plan)
     if open_task or (parent.plan and not _DONE_WORD.search(line)):
@@ -449,7 +454,7 @@ _PROSE = re.compile(
     r"[我你他她它了但却而]|然后|对照|因为|所以|如果|还是|直接|\s(?:it|was|is|to|the|a)\s"
 )
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)、]?\s+")
-_OF_NAME = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>.+)", re.IGNORECASE)
+_OF_NAME = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?(?P<name>.+)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+|(?<!\b[A-Z])\.(?:\s|$)|[;!?。；！？]")
 _TITLE_WORD = re.compile(
     r"[A-Z0-9][\w'’.+#-]*|of|and|the|to|in|for|a|with|on|-|course|book|series|class|tutorial"

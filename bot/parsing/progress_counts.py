@@ -57,8 +57,14 @@ _MARKS = re.compile(
     rf"第\s?(?P<cn>{_CJK_NUMBER})\s?(?P<cu>单元|部分|小节|[章节讲课集页天周季])(?P<ep>\d{{1,3}})?"
     # `Chapter 6`, `Day01`, `Lecture 2 of 18`, `Part II`, `p. 120`
     rf"|(?<![A-Za-z])(?P<eu>day|chapter|chap\.|ch\.|lesson|lecture|lec\.?|episode|ep\.|part"
-    rf"|unit|module|section|week|season|course|page|pg\.|p\.)\s?#?\s?(?P<en>{_NUMBER})"
+    rf"|unit|module|section|week|season|course|page|pg\.|p\.)(?P<plural>s)?\s?#?\s?"
+    rf"(?P<en>{_NUMBER})(?:\s?[-–~]\s?(?P<to>\d{{1,4}})(?!\d))?"
     r"(?:/(?P<slash>\d{1,4}))?(?!\w|[/.:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
+    # `3 of 10 lessons`, `12 out of 30 chapters`
+    r"|(?<![\d./])(?P<nv>\d{1,4})\s(?:of|out\sof)\s(?P<nt>\d{1,4})\s(?P<nu>days|chapters|lessons"
+    r"|lectures|episodes|parts|units|modules|sections|weeks|pages|videos)\b"
+    # `读到 120 页`, `看到了 56 集`: a position reached, with no `第`
+    rf"|(?:读到|看到|学到|追到|听到)了?\s?(?P<rn>{_CJK_NUMBER})\s?(?P<ru>[页章集课讲节])"
     # `the 3rd module`
     r"|\b(?P<on>\d{1,3})(?:st|nd|rd|th)\s+(?P<ou>chapter|lesson|lecture|episode|part|unit"
     r"|module|section|week|day|season)\b"
@@ -110,6 +116,11 @@ def _count(match: re.Match[str], line: str) -> Count | None:
         found = _english(groups)
     elif groups["on"] is not None:
         found = (float(groups["on"]), _EN_UNITS[groups["ou"].lower()], None)
+    elif groups["nv"] is not None:
+        found = _of_total(groups)
+    elif groups["rn"] is not None:
+        value = number_value(groups["rn"] or "")
+        found = None if value is None else (float(value), _CJK_UNITS[groups["ru"] or ""], None)
     elif groups["pn"] is not None:
         found = (float(groups["pn"]), "parts", None)
     else:
@@ -133,6 +144,14 @@ def _chinese(groups: dict[str, str | None], line: str, end: int) -> _Found | Non
     return None if value is None else (float(value), unit, None)
 
 
+def _of_total(groups: dict[str, str | None]) -> _Found | None:
+    """`3 of 10 lessons`: a count with its total, in a unit."""
+    value, total = float(groups["nv"] or 0), float(groups["nt"] or 0)
+    word = (groups["nu"] or "").lower().removesuffix("s")
+    unit = _EN_UNITS.get(word, "lessons" if word in ("lecture", "video") else "units")
+    return None if total <= 0 or value > total else (value, unit, total)
+
+
 def _english(groups: dict[str, str | None]) -> _Found | None:
     """`Chapter 6`, `Part II`, `Lecture 2 of 18`."""
     number = groups["en"] or ""
@@ -142,6 +161,9 @@ def _english(groups: dict[str, str | None]) -> _Found | None:
     if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
         return None
     value = number_value(number)
+    if value is not None and groups["to"] is not None:
+        # `chapters 1-3`: the range read so far ends at its last number.
+        value = int(groups["to"]) if int(groups["to"]) > value else None
     # `Day 12/100`, `Lecture 2 of 18`: the total written with the count.
     written = groups["slash"] or groups["of"]
     total = float(written) if written else None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.parsing.progress_counts import find_counts
+
 # The item is the one the lines around name (a parent bullet, a heading, an earlier title).
 CONTEXT = ""
 
@@ -215,7 +217,8 @@ def _english_object(rest: str) -> str | None:
         return None if _NOT_ITEMS.match(name) else name
     if _POINTER.match(rest):
         return CONTEXT
-    if not rest or _NOT_ITEMS.match(rest) or _GERUND.match(rest):
+    if not rest or _NOT_ITEMS.match(rest) or _GERUND.match(rest) or find_counts(rest[:40]):
+        # `Completed 3 of 10 lessons`, `finished chapter 5`: a count, read as one elsewhere.
         return None
     titled = _TITLE_CASE.match(rest)
     if titled is not None:

@@ -214,6 +214,13 @@ COUNTS: list[tuple[str, list[Found]]] = [
     ("Read chapters 1-3 of Dune", [("dune", 3, None, "chapters", False)]),
     ("Completed 3 of 10 lessons in the Rust course", [("rust course", 3, 10, "lessons", False)]),
     ("《三体》读到 120 页", [("三体", 120, None, "pages", False)]),
+    (
+        "Working on Chapter 7 of Eloquent JavaScript",
+        [("eloquent javascript", 7, None, "chapters", False)],
+    ),
+    ("Watched episode 4 of The Bear", [("the bear", 4, None, "episodes", False)]),
+    ("Season 2 of Severance done", [("severance", 2, None, "seasons", False)]),
+    ("Duolingo 连续打卡第 120 天", [("duolingo", 120, None, "days", False)]),
     ("- [[yoga]] [[move]]\n  - [[day 1]]", [("move", 1, None, "days", False)]),
     ("《置身事内》第 3 章", [("置身事内", 3, None, "chapters", False)]),
     ("读到了《三体》第十九章", [("三体", 19, None, "chapters", False)]),
@@ -273,6 +280,8 @@ SENTENCES: list[tuple[str, list[Found]]] = [
         [("the universe in a single atom", *DONE)],
     ),
     ("lab4写了一半", [("lab4", 50, 100, "percent", False)]),
+    ("- Dune\n  - Progress: 45%", [("dune", 45, 100, "percent", False)]),
+    ("Odin Project (35%)", [("odin project", 35, 100, "percent", False)]),
     # the item from a clause, a whole project, a hard-wrapped title
     ("继续读 DDIA，进度 120/590", [("ddia", 120, 590, "pages", False)]),
     (
@@ -294,6 +303,8 @@ OTHER_TRAPS = [
     "Moving the draft to [[agora chapter 2]] -- a scratch space",
     "- [x] 4 up to page X",
     "finished [[laundry]]",
+    "CPU usage (85%)",
+    "服务流量下降 (50%)",
     "finished cleaning my browser tabs",
     "快速浏览了《RISC-V手册》第十章",  # a skim
     "把《Rust编程之道》模块化章节10.3节之外的内容看完了",  # a part

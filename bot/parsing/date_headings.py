@@ -80,10 +80,8 @@ def read_date_heading(line: str) -> DateHeading | None:
         day = _day(_year(compact.group("y")), compact.group("m"), compact.group("d"))
         return DateHeading(day, level=level) if day else None
     first = _FIRST.search(text)
-    if first is None:
-        return None
-    day = _from_match(first)
-    if day is None:
+    day = _from_match(first) if first is not None else None
+    if first is None or day is None:
         return None
     if not (heading or bold) and (first.start() > 0 or _rest_is_text(text[first.end() :])):
         # A plain line is a heading only when it is the date (`2023.05.01`, `May 1, 2023`).

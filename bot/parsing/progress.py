@@ -49,7 +49,7 @@ _READ_THROUGH = (
 _TAIL = rf"{_VALUE}{_UNIT_AFTER}{_NOTE}{_END}"
 
 _WORD_FORM = re.compile(
-    rf"^(?P<title>.*?){_S}(?:[-–—:：]{_S})?(?:{_READ_THROUGH}{_S})?(?:阅读|学习)?进度{_S}[:：]?{_S}"
+    rf"^(?P<title>.*?){_S}(?:[-–—:：]{_S})?(?:{_READ_THROUGH}{_S})?(?:(?:阅读|学习)?进度|progress){_S}[:：]?{_S}"
     rf"(?:大约|大概|约)?{_S}{_TAIL}",
     re.IGNORECASE,
 )
@@ -60,6 +60,14 @@ _SEPARATOR_FORM = re.compile(
     re.IGNORECASE,
 )
 _BARE_FORM = re.compile(rf"^(?:{_READ_THROUGH}{_S})?{_TAIL}", re.IGNORECASE)
+_NAME_ONLY = re.compile(
+    r"《[^《》]{1,80}》|「[^「」]{1,40}」|⁅[^⁅⁆]{1,200}⁆"
+    r"|[A-Z0-9][\w'’.+#&:-]{0,30}(?:\s(?:[A-Z0-9][\w'’.+#&:-]{0,30}|of|and|the|to|in|for|a|on)){0,10}"
+)
+# `Odin Project (35%)`: the number in brackets closing the line.
+_BRACKET_FORM = re.compile(
+    rf"^(?P<title>.*?\S){_S}[（(]{_S}{_VALUE}{_UNIT_AFTER}{_S}[)）]{_END}", re.IGNORECASE
+)
 _READ_FORM = re.compile(
     rf"^(?:i{_S1})?(?:have{_S1})?(?:read|reading){_S1}{_VALUE}{_UNIT_AFTER}{_S1}(?:of|in){_S1}"
     rf"(?P<title>.+?){_END}",
@@ -448,14 +456,18 @@ _LEADING_FILLER = re.compile(
     re.IGNORECASE,
 )
 # `英语学习连续第三天`: the streak word is not part of the name.
-_STREAK = re.compile(r"(?:连续|持续|坚持)$")
+_STREAK = re.compile(r"(?:连续|持续|坚持)?(?:打卡|学习)?$")
 # Chinese prose before a count: a pronoun, a particle of a finished action, a connective.
 _PROSE = re.compile(
     r"[我你他她它了但却而]|然后|对照|因为|所以|如果|还是|直接|\s(?:it|was|is|to|the|a)\s"
 )
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)、]?\s+")
-_OF_NAME = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?(?P<name>.+)", re.IGNORECASE)
-_BY = re.compile(r"\s+by\s+|(?<!\b[A-Z])\.(?:\s|$)|[;!?。；！？]")
+_OF_NAME = re.compile(r"^\s+(?:of|in|from)\s+(?:(?-i:the)\s+)?(?P<name>.+)", re.IGNORECASE)
+_BY = re.compile(
+    r"\s+by\s+|(?<!\b[A-Z])\.(?:\s|$)|[;!?。；！？]"
+    r"|\s+(?:done|finished|completed?|today|yesterday|tonight|again)\b",
+    re.IGNORECASE,
+)
 _TITLE_WORD = re.compile(
     r"[A-Z0-9][\w'’.+#-]*|of|and|the|to|in|for|a|with|on|-|course|book|series|class|tutorial"
     r"|specialization|playlist"
@@ -483,10 +495,14 @@ def _count_item(
     else:
         before = line[: first.start]
     named = _name_before(before)
-    if named is None:
-        return _name_after(line[last.end :])
-    if named == CONTEXT:
-        named = _name_after(line[last.end :])
+    after = _name_after(line[last.end :])
+    if after is not None and not _TITLE_IN_LINE.search(before):
+        # `Working on Chapter 7 of Eloquent JavaScript`: what `of` names is the item.
+        named = after
+    elif named is None:
+        return None
+    elif named == CONTEXT:
+        named = after
     if named is not None and parent.item and title_key(named) in title_key(parent.item):
         return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
     if named is not None:
@@ -590,6 +606,11 @@ def _count(line: str) -> _Count | None:
         match = pattern.match(line)
         if match is not None:
             return _checked_count(match, line)
+    match = _BRACKET_FORM.match(line)
+    # In brackets only after a name (`Odin Project (35%)`, `《沙丘》(72%)`): `CPU usage (85%)`
+    # and `流量下降 (50%)` are measures.
+    if match is not None and _NAME_ONLY.fullmatch(match.group("title").strip()):
+        return _checked_count(match, line)
     return None
 
 

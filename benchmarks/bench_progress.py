@@ -26,8 +26,8 @@ from telegram import Update  # noqa: E402
 from telegram.request import RequestData  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.capture import capture_text  # noqa: E402
-from bot.reports.charts import progress_chart  # noqa: E402
+from bot.log.capture import capture_text  # noqa: E402
+from bot.progress.charts import progress_chart  # noqa: E402
 from bot.store import Store  # noqa: E402
 from tests.conftest import TOKEN, make_settings  # noqa: E402
 from tests.fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402

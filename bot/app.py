@@ -18,9 +18,9 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
 from bot.i18n import t
 from bot.models import Language
-from bot.rate_limit import ReplyFirstRateLimiter
 from bot.store import Store
-from bot.transport import build_requests
+from bot.telegram.rate_limit import ReplyFirstRateLimiter
+from bot.telegram.transport import build_requests
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.models import UserSettings
-from bot.rate_limit import Send
 from bot.store import Store
+from bot.telegram.rate_limit import Send
 
 
 class BotData:

@@ -34,7 +34,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.transport import AiohttpRequest
+from bot.telegram.transport import AiohttpRequest
 from tests.fakebotapi import (
     DEFAULT_TOKEN,
     SECRET_TOKEN_HEADER,

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.parsing.dates import logical_day, split_date_prefix
+from bot.dates import logical_day, split_date_prefix
 
 TODAY = date(2023, 3, 15)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.parsing.when import DateSpan, month_of, parse_when, week_of
+from bot.when import DateSpan, month_of, parse_when, week_of
 
 TODAY = date(2023, 1, 4)  # a Wednesday
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.capture import capture_text
-from bot.parsing.markdown_log import ImportedEntry, ParsedLog, parse_markdown_log
+from bot.log.capture import capture_text
+from bot.transfer.markdown_log import ImportedEntry, ParsedLog, parse_markdown_log
 from tests.conftest import BotHarness
 from tests.corpus import find_corpus
 from tests.fakebotapi import FakeUser

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.capture import capture_text
 from bot.checkin import render
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import CheckinHabits
@@ -23,11 +22,12 @@ from bot.checkin.plan import parse_plan
 from bot.checkin.render import ButtonPress, Prompt
 from bot.checkin.review import GoalAnswer, PlanVsActual, plan_vs_actual, weekly_review
 from bot.config import Settings
+from bot.dates import logical_day
 from bot.i18n import CATALOGUES, Html, t
-from bot.parsing.dates import logical_day
-from bot.reports.streaks import StreakInfo, streak
+from bot.log.capture import capture_text
 from bot.store import Store
 from bot.store.receipts import CommandMessage, Receipt
+from bot.streaks import StreakInfo, streak
 
 # Fixed, unlike the reminder: the button says "in 30 min" (see /reminder for the first nudge).
 SNOOZE = timedelta(minutes=30)

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
 
 from bot.i18n import Html
-from bot.rate_limit import Send
+from bot.telegram.rate_limit import Send
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from bot.checkin.render import Prompt
 from bot.checkin.schedule import STARTUP_GRACE, catch_up, next_occurrence, occurrence_at
 from bot.context import BotData, DaylogApplication, DaylogContext
 from bot.i18n import Html, t
-from bot.rate_limit import Send
 from bot.store import Store
+from bot.telegram.rate_limit import Send
 
 log = logging.getLogger(__name__)
 

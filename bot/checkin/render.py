@@ -18,8 +18,8 @@ from bot.checkin.states import StateLists
 from bot.config import Settings
 from bot.i18n import CATALOGUES, Html, escape, t
 from bot.models import Entry, Language, UserSettings
-from bot.reports.day_listing import format_day, render_entry
-from bot.reports.streaks import StreakInfo
+from bot.streaks import StreakInfo
+from bot.telegram.day_listing import format_day, render_entry
 
 STEPS: tuple[Step, ...] = (
     "actual",

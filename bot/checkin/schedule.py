@@ -11,8 +11,8 @@ from pydantic import field_validator
 
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.timezones import is_timezone_name
+from bot.dates import logical_day
 from bot.models import Frozen
-from bot.parsing.dates import logical_day
 
 EVERY_DAY: frozenset[int] = frozenset(range(7))
 WEEKDAYS: frozenset[int] = frozenset(range(5))

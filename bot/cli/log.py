@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from bot.capture import capture_text
+from bot.answers.summaries import gather_summary, summary_sources
+from bot.answers.summary_report import render_summary
 from bot.cli.plain import join_plain, to_plain
 from bot.cli.session import (
     DATABASE,
@@ -19,9 +20,8 @@ from bot.cli.session import (
     say,
     user_today,
 )
-from bot.reports.day_listing import format_day
-from bot.reports.summary import render_summary
-from bot.summaries import gather_summary, summary_sources
+from bot.log.capture import capture_text
+from bot.telegram.day_listing import format_day
 
 
 # Entries often start with "- " (a bullet): such words are text, not unknown options.

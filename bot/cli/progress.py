@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from bot import progress_tracking as tracking
 from bot.cli.plain import to_plain
 from bot.cli.session import (
     DATABASE,
@@ -17,7 +16,8 @@ from bot.cli.session import (
     run_async,
     user_today,
 )
-from bot.reports.progress_listing import chart_target, item_detail
+from bot.progress import tracking
+from bot.progress.listing import chart_target, item_detail
 
 
 @click.command()
@@ -60,7 +60,7 @@ def progress(
             if chart is None:
                 return text, None
             # matplotlib takes most of a second to import: only a chart pays for it.
-            from bot.reports.charts import progress_chart  # noqa: PLC0415
+            from bot.progress.charts import progress_chart  # noqa: PLC0415
 
             return text, progress_chart(item.title, points, chart_target(item, state))
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from bot.answers.search import search_entries
+from bot.answers.search_query import BadFilter
+from bot.answers.search_results import render_results
 from bot.cli.plain import to_plain
 from bot.cli.session import (
     DATABASE,
@@ -21,9 +24,6 @@ from bot.cli.session import (
     say,
     user_today,
 )
-from bot.parsing.search_query import BadFilter
-from bot.reports.search_results import render_results
-from bot.searching import search_entries
 
 
 @click.command()

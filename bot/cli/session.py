@@ -16,9 +16,9 @@ import click
 from pydantic import SecretStr, ValidationError
 
 from bot.config import Settings, describe_settings_error
+from bot.dates import logical_day
 from bot.i18n import Html, t
 from bot.models import UserSettings
-from bot.parsing.dates import logical_day
 from bot.store import Store
 
 T = TypeVar("T")

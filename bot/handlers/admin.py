@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot import __version__
+from bot.answers.admin_stats import render_stats
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.reports.admin_stats import render_stats
 
 
 async def admin_stats(update: Update, context: DaylogContext) -> None:

@@ -7,13 +7,13 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.capture import capture_text, revise_text
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
 from bot.handlers.start import unknown_command
 from bot.i18n import t
-from bot.reports.day_listing import format_day
-from bot.reports.progress_listing import captured_lines
+from bot.log.capture import capture_text, revise_text
+from bot.progress.listing import captured_lines
+from bot.telegram.day_listing import format_day
 
 log = logging.getLogger(__name__)
 

@@ -32,10 +32,10 @@ from bot.checkin.schedule import (
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
 from bot.context import DaylogApplication, DaylogContext
+from bot.dates import logical_day
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings
-from bot.parsing.dates import logical_day
 from bot.store.checkins import CheckinStore
 from bot.store.receipts import CommandMessage, Receipt
 

@@ -11,10 +11,10 @@ from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import UserSettings
-from bot.progress_tracking import delete_entry
-from bot.reports.day_listing import format_day, render_entry
-from bot.reports.telegram_text import split_into_messages
+from bot.progress.tracking import delete_entry
 from bot.store.receipts import CommandMessage, Receipt
+from bot.telegram.day_listing import format_day, render_entry
+from bot.telegram.text import split_into_messages
 
 
 async def undo(update: Update, context: DaylogContext) -> None:

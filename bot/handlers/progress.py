@@ -10,23 +10,23 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import progress_tracking as tracking
 from bot.context import DaylogApplication, DaylogContext
+from bot.dates import logical_day
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import ProgressItem, UserSettings
-from bot.parsing.dates import logical_day
-from bot.parsing.progress_commands import (
+from bot.progress import tracking
+from bot.progress.commands import (
     TargetRequest,
     clean_title,
     command_argument,
     parse_target,
     split_pair,
 )
-from bot.parsing.titles import title_key
-from bot.reports.day_listing import format_day
-from bot.reports.progress import format_number
-from bot.reports.progress_listing import Page, chart_target, item_detail, short_title
+from bot.progress.listing import Page, chart_target, item_detail, short_title
+from bot.progress.pace import format_number
+from bot.progress.titles import title_key
+from bot.telegram.day_listing import format_day
 
 PAGE_DATA = "progress:page:"
 # An item's button carries only its id; the handler looks it up among the presser's own items.
@@ -216,7 +216,7 @@ async def _send_item(
     state, points = await tracking.detail(context.store, item, today)
     await context.bot.send_message(chat_id, item_detail(user.language, item, state, points))
     # matplotlib costs about a second and 50 MB to load: only the first chart pays for it.
-    from bot.reports.charts import progress_chart  # noqa: PLC0415
+    from bot.progress.charts import progress_chart  # noqa: PLC0415
 
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
     chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))

@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.answers.search import PAGE_SIZE, SearchResult, search_entries, tag_counts
+from bot.answers.search_query import BadFilter
+from bot.answers.search_results import render_results
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.handlers.summaries import user_today
 from bot.i18n import Html, t
 from bot.models import Language
-from bot.parsing.search_query import BadFilter
-from bot.reports.search_results import render_results
-from bot.reports.telegram_text import split_into_messages
-from bot.searching import PAGE_SIZE, SearchResult, search_entries, tag_counts
+from bot.telegram.text import split_into_messages
 
 _PAGE_DATA = re.compile(r"^search:(\d{1,18}):(\d{1,9})$")
 

@@ -7,13 +7,13 @@ import asyncio
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.answers.stats import gather_stats
+from bot.answers.stats_report import render_stats, stats_heatmap
+from bot.answers.summaries import summary_sources
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.handlers.summaries import user_today
 from bot.i18n import t
-from bot.reports.stats import render_stats, stats_heatmap
-from bot.stats import gather_stats
-from bot.summaries import summary_sources
 
 
 async def stats(update: Update, context: DaylogContext) -> None:

@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, Message, Update
 from telegram.ext import CommandHandler
 
+from bot.answers.summaries import gather_summary, summary_sources
+from bot.answers.summary_report import render_summary
 from bot.context import DaylogApplication, DaylogContext
+from bot.dates import logical_day
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
 from bot.models import Entry, UserSettings
-from bot.parsing.dates import logical_day
-from bot.parsing.when import DateSpan, month_of, parse_when, week_of
-from bot.reports.day_listing import format_day
-from bot.reports.export import render_markdown
-from bot.reports.summary import render_summary
-from bot.reports.telegram_text import split_into_messages
-from bot.summaries import gather_summary, summary_sources
+from bot.telegram.day_listing import format_day
+from bot.telegram.text import split_into_messages
+from bot.transfer.export import render_markdown
+from bot.when import DateSpan, month_of, parse_when, week_of
 
 # More messages than this flood the chat; the entries come as one Markdown file instead.
 MAX_MESSAGES = 4

@@ -8,12 +8,12 @@ from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Input
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import DaylogApplication, DaylogContext
-from bot.exporting import FORMATS, export_user_log
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
-from bot.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
 from bot.models import Language
-from bot.reports.transfer import export_caption, render_preview
+from bot.transfer.exporting import FORMATS, export_user_log
+from bot.transfer.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
+from bot.transfer.render import export_caption, render_preview
 
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.models import ItemStatus, ProgressItem, ProgressUpdate
-from bot.reports.progress import ProgressPoint
+from bot.progress.pace import ProgressPoint
 from bot.store.database import Database, Row, fetch_all, fetch_one, utc_text
 
 # _point reads these by position.

@@ -18,10 +18,7 @@ from bot.models import (
     ProgressUpdate,
     UserSettings,
 )
-from bot.parsing.progress import parse_progress
-from bot.parsing.titles import find_item, match_item
-from bot.reports.progress import ItemState, ProgressPoint, item_state
-from bot.reports.progress_listing import (
+from bot.progress.listing import (
     ListedItem,
     Page,
     PageSlice,
@@ -29,6 +26,9 @@ from bot.reports.progress_listing import (
     progress_page,
     short_title,
 )
+from bot.progress.notations import parse_progress
+from bot.progress.pace import ItemState, ProgressPoint, item_state
+from bot.progress.titles import find_item, match_item
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource
 from bot.store.receipts import Receipt

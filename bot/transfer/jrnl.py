@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, tzinfo
 
 from bot.models import Frozen
-from bot.parsing.markdown_log import ImportedEntry, date_range
+from bot.transfer.markdown_log import ImportedEntry, date_range
 
 # jrnl 4 writes its default `timeformat: "%F %r"` (`2023-01-02 09:15:00 AM`); older journals and
 # custom configs use `%Y-%m-%d %H:%M`. Both shapes, with or without seconds, are read.

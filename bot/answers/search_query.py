@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.models import Frozen
-from bot.parsing.when import parse_when
+from bot.when import parse_when
 
 # A quoted phrase is one word; anything else splits at whitespace.
 _TOKEN = re.compile(r'"([^"]+)"|“([^”]+)”|(\S+)')

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from bot.answers.search_query import BadFilter, SearchQuery, parse_search, tags_in
 from bot.models import Frozen
-from bot.parsing.search_query import BadFilter, SearchQuery, parse_search, tags_in
 from bot.store import Store
 from bot.store.search import SearchPage
 

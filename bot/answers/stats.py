@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from bot.answers.summaries import Sources
 from bot.checkin.conversation import user_streak
 from bot.models import Frozen
-from bot.reports.streaks import StreakInfo
 from bot.store import Store
-from bot.summaries import Sources
+from bot.streaks import StreakInfo
 
 WEEKS = 12
 BUSIEST = 5

@@ -14,8 +14,8 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from bot.reports.fonts import chart_font
-from bot.reports.progress import ProgressPoint, progress_series
+from bot.progress.fonts import chart_font
+from bot.progress.pace import ProgressPoint, progress_series
 
 # 1200 px wide: sharp on a phone after Telegram recompresses the photo, yet quick to encode.
 DPI = 150

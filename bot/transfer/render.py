@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.exporting import Exported
 from bot.i18n import Html, t
-from bot.importing import ImportPlan
 from bot.models import Language
-from bot.reports.day_listing import format_day
+from bot.telegram.day_listing import format_day
+from bot.transfer.exporting import Exported
+from bot.transfer.importing import ImportPlan
 
 # The preview lists this many unreadable headings; the rest are counted.
 SHOWN_HEADINGS = 10

@@ -9,14 +9,14 @@ from datetime import date
 
 from bot.i18n import Html, t
 from bot.models import Language, ProgressItem, ProgressUnit, ProgressUpdate
-from bot.reports.day_listing import format_day
-from bot.reports.progress import (
+from bot.progress.pace import (
     ItemState,
     ProgressPoint,
     format_number,
     format_quantity,
     progress_bar,
 )
+from bot.telegram.day_listing import format_day
 
 # Eight items of three short lines each stay far below Telegram's 4096 characters even with
 # titles at their longest (TITLE_LIMIT), and still read at a glance on a phone.

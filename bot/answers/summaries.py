@@ -14,9 +14,9 @@ from typing import Protocol
 from bot.checkin.conversation import user_streak
 from bot.checkin.review import CheckinRecord
 from bot.models import Entry, Frozen, ProgressUpdate
-from bot.reports.progress import ProgressPoint
-from bot.reports.streaks import StreakInfo
+from bot.progress.pace import ProgressPoint
 from bot.store import Store
+from bot.streaks import StreakInfo
 
 
 class DayProgress(Frozen):

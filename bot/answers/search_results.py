@@ -7,11 +7,11 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
+from bot.answers.search import SearchResult
+from bot.answers.search_query import SearchQuery
 from bot.i18n import Html, escape, t
 from bot.models import Entry, Language
-from bot.parsing.search_query import SearchQuery
-from bot.reports.day_listing import format_day
-from bot.searching import SearchResult
+from bot.telegram.day_listing import format_day
 
 # A page must fit one message (its buttons edit it in place): long entries show a window of
 # this many characters around their first match.

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.models import Frozen, UserSettings
-from bot.reports.export import ExportFile, ExportFormat, export_log
 from bot.store import Store
+from bot.transfer.export import ExportFile, ExportFormat, export_log
 
 FORMATS: tuple[ExportFormat, ...] = ("md", "json", "csv", "jrnl")
 

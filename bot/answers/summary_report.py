@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 
+from bot.answers.summaries import DayProgress, Summary
 from bot.checkin.review import CheckinRecord
 from bot.i18n import Html, t
 from bot.models import Entry, Frozen, Language
-from bot.reports.day_listing import format_day, render_entry
-from bot.reports.progress import ProgressPoint, format_number, format_quantity, progress_series
-from bot.summaries import DayProgress, Summary
+from bot.progress.pace import ProgressPoint, format_number, format_quantity, progress_series
+from bot.telegram.day_listing import format_day, render_entry
 
 
 class ItemMove(Frozen):

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.models import Entry
-from bot.parsing.jrnl import format_jrnl_time
-from bot.parsing.markdown_log import escape_entry_text
+from bot.transfer.jrnl import format_jrnl_time
+from bot.transfer.markdown_log import escape_entry_text
 
 ExportFormat = Literal["md", "json", "csv", "jrnl"]
 

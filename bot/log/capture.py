@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.dates import logical_day, split_date_prefix
 from bot.models import Entry, EntrySource, UserSettings
-from bot.parsing.dates import logical_day, split_date_prefix
-from bot.progress_tracking import Recorded, record_progress
+from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
 from bot.store.imports import NewEntry
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.models import ProgressUnit, ProgressUpdate
-from bot.parsing.titles import display_title, title_key
+from bot.progress.titles import display_title, title_key
 
 _NUM = r"\d+(?:\.\d+)?"
 # A count is `value/total`; neither side may continue a longer date such as `2022/12/1`.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.answers.stats import Stats
 from bot.i18n import Html, t
 from bot.models import Language
-from bot.reports.day_listing import format_day
-from bot.stats import Stats
+from bot.telegram.day_listing import format_day
 
 BAR_WIDTH = 12
 
@@ -40,7 +40,7 @@ def render_stats(language: Language, stats: Stats) -> Html:
 def stats_heatmap(language: Language, stats: Stats) -> bytes:
     """A year of days as a contribution-style grid, labelled in the user's language."""
     # matplotlib costs about a second and 50 MB to load: only the first chart pays for it.
-    from bot.reports.charts import heatmap_chart  # noqa: PLC0415
+    from bot.progress.charts import heatmap_chart  # noqa: PLC0415
 
     return heatmap_chart(
         stats.per_day,

@@ -13,13 +13,13 @@ from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from bot.capture import capture_imported
+from bot.log.capture import capture_imported
 from bot.models import Frozen, UserSettings
-from bot.parsing.jrnl import parse_jrnl
-from bot.parsing.markdown_log import parse_markdown_log
-from bot.parsing.progress import parse_progress
+from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.imports import NewEntry
+from bot.transfer.jrnl import parse_jrnl
+from bot.transfer.markdown_log import parse_markdown_log
 
 # Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -12,10 +12,10 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.checkin import jobs as checkin_jobs
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
+from bot.evening import jobs as checkin_jobs
 from bot.i18n import t
 from bot.models import Language
 from bot.store import Store

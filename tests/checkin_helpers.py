@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.checkin.jobs import SWEEP_JOB, job_name
+from bot.evening.jobs import SWEEP_JOB, job_name
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.checkin.jobs import job_name
+from bot.evening.jobs import job_name
 from tests.conftest import BotHarness
 from tests.fakebotapi import FakeUser
 

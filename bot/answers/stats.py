@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from bot.answers.summaries import Sources
-from bot.checkin.conversation import user_streak
+from bot.evening.conversation import user_streak
 from bot.models import Frozen
 from bot.store import Store
 from bot.streaks import StreakInfo

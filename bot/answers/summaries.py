@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from bot.checkin.conversation import user_streak
 from bot.checkin.review import CheckinRecord
+from bot.evening.conversation import user_streak
 from bot.models import Entry, Frozen, ProgressUpdate
 from bot.progress.pace import ProgressPoint
 from bot.store import Store

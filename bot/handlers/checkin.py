@@ -9,10 +9,10 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from bot.checkin import jobs
-from bot.checkin.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
-from bot.checkin.render import PREFIX, Prompt, parse_button
 from bot.context import BotData, DaylogApplication, DaylogContext
+from bot.evening import jobs
+from bot.evening.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
+from bot.evening.render import PREFIX, Prompt, parse_button
 from bot.handlers import checkin_settings
 from bot.handlers.capture import capture_message
 from bot.handlers.filters import PRIVATE_MESSAGE

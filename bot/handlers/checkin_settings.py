@@ -12,17 +12,8 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.checkin import jobs
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import is_reset, parse_reminder_minutes, parse_review_day, parse_workday
-from bot.checkin.render import (
-    HabitName,
-    goal_and_problems,
-    habit_changed,
-    habit_shown,
-    settings_summary,
-    state_lists,
-)
 from bot.checkin.schedule import (
     next_occurrence,
     parse_checkin_at,
@@ -33,6 +24,15 @@ from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
 from bot.context import DaylogApplication, DaylogContext
 from bot.dates import logical_day
+from bot.evening import jobs
+from bot.evening.render import (
+    HabitName,
+    goal_and_problems,
+    habit_changed,
+    habit_shown,
+    settings_summary,
+    state_lists,
+)
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings

@@ -7,8 +7,8 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.checkin.jobs import unschedule
 from bot.context import DaylogApplication, DaylogContext
+from bot.evening.jobs import unschedule
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import language_for, t
 

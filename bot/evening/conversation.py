@@ -14,15 +14,15 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.checkin import render
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import CheckinHabits
 from bot.checkin.models import REVIEW_STEPS, Checkin, ScheduledUser, Step
 from bot.checkin.plan import parse_plan
-from bot.checkin.render import ButtonPress, Prompt
 from bot.checkin.review import GoalAnswer, PlanVsActual, plan_vs_actual, weekly_review
 from bot.config import Settings
 from bot.dates import logical_day
+from bot.evening import render
+from bot.evening.render import ButtonPress, Prompt
 from bot.i18n import CATALOGUES, Html, t
 from bot.log.capture import capture_text
 from bot.store import Store

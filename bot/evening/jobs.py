@@ -19,12 +19,12 @@ from typing import Any
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ExtBot, JobQueue
 
-from bot.checkin.conversation import Conversation, begin, prompts_for
-from bot.checkin.delivery import send_bulk
 from bot.checkin.models import Checkin, ScheduledUser
-from bot.checkin.render import Prompt
 from bot.checkin.schedule import STARTUP_GRACE, catch_up, next_occurrence, occurrence_at
 from bot.context import BotData, DaylogApplication, DaylogContext
+from bot.evening.conversation import Conversation, begin, prompts_for
+from bot.evening.delivery import send_bulk
+from bot.evening.render import Prompt
 from bot.i18n import Html, t
 from bot.store import Store
 from bot.telegram.rate_limit import Send

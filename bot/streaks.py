@@ -1,11 +1,13 @@
-"""Streaks of active days, where skipped and paused days neither count nor break a run."""
+"""The streak rule: runs of active days; skipped and paused days neither count nor break one."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from bot.models import Frozen
+from bot.store import Store
 
 
 class StreakInfo(Frozen):
@@ -69,3 +71,26 @@ def _only_neutral_between(earlier: int, later: int, neutral: list[int]) -> bool:
     if first > last:
         return True
     return bisect_right(neutral, last) - bisect_left(neutral, first) == last - first + 1
+
+
+async def user_streak(store: Store, user_id: int, today: date) -> StreakInfo:
+    """The one definition of a streak, for check-ins, /stats and digests alike.
+
+    Days with an entry or a finished check-in count; skipped and paused days, and weekdays
+    without a scheduled check-in, neither count nor break it.
+    """
+    active, neutral = await store.checkins.streak_days(user_id)
+    weekdays = (await store.checkins.prefs(user_id)).weekdays
+    if active:
+        neutral |= set(_unscheduled_days(min(active), today, weekdays))
+    return streak(active, neutral, today)
+
+
+def _unscheduled_days(first: date, last: date, weekdays: frozenset[int]) -> Iterable[date]:
+    if len(weekdays) == 7:
+        return  # every day is a check-in day (the default)
+    day = first
+    while day <= last:
+        if day.weekday() not in weekdays:
+            yield day
+        day += timedelta(days=1)

@@ -15,9 +15,9 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
+from bot.models import ProgressPoint
 from bot.progress.charts import heatmap_chart, progress_chart
 from bot.progress.fonts import chart_families
-from bot.progress.pace import ProgressPoint
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 END = date(2023, 10, 6)

@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.models import ProgressUnit, ProgressUpdate
+from bot.models import ProgressPoint, ProgressUnit, ProgressUpdate
 from bot.progress.pace import (
     ItemState,
-    ProgressPoint,
     format_quantity,
     item_state,
     progress_bar,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.models import ProgressItem, ProgressUpdate
+from bot.models import ProgressItem, ProgressPoint, ProgressUpdate
 from bot.progress.listing import (
     PAGE_SIZE,
     ListedItem,
@@ -15,7 +15,7 @@ from bot.progress.listing import (
     progress_page,
     short_title,
 )
-from bot.progress.pace import ProgressPoint, item_state
+from bot.progress.pace import item_state
 from bot.telegram.text import MESSAGE_LIMIT, visible_length
 
 TODAY = date(2023, 1, 31)

@@ -6,10 +6,9 @@ from collections import Counter
 from datetime import date, timedelta
 
 from bot.answers.summaries import Sources
-from bot.evening.conversation import user_streak
 from bot.models import Frozen
 from bot.store import Store
-from bot.streaks import StreakInfo
+from bot.streaks import StreakInfo, user_streak
 
 WEEKS = 12
 BUSIEST = 5

@@ -12,11 +12,9 @@ from datetime import date
 from typing import Protocol
 
 from bot.checkin.review import CheckinRecord
-from bot.evening.conversation import user_streak
-from bot.models import Entry, Frozen, ProgressUpdate
-from bot.progress.pace import ProgressPoint
+from bot.models import Entry, Frozen, ProgressPoint, ProgressUpdate
 from bot.store import Store
-from bot.streaks import StreakInfo
+from bot.streaks import StreakInfo, user_streak
 
 
 class DayProgress(Frozen):

@@ -10,8 +10,8 @@ from itertools import groupby
 from bot.answers.summaries import DayProgress, Summary
 from bot.checkin.review import CheckinRecord
 from bot.i18n import Html, t
-from bot.models import Entry, Frozen, Language
-from bot.progress.pace import ProgressPoint, format_number, format_quantity, progress_series
+from bot.models import Entry, Frozen, Language, ProgressPoint
+from bot.progress.pace import format_number, format_quantity, progress_series
 from bot.telegram.day_listing import format_day, render_entry
 
 

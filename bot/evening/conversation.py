@@ -7,7 +7,7 @@ in SQLite, read afresh on every step, so a restart resumes where the user was.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ from bot.i18n import CATALOGUES, Html, t
 from bot.log.capture import capture_text
 from bot.store import Store
 from bot.store.receipts import CommandMessage, Receipt
-from bot.streaks import StreakInfo, streak
+from bot.streaks import StreakInfo, user_streak
 
 # Fixed, unlike the reminder: the button says "in 30 min" (see /reminder for the first nudge).
 SNOOZE = timedelta(minutes=30)
@@ -272,29 +272,6 @@ def _following(checkin: Checkin) -> Step | None:
 async def streak_info(conv: Conversation, now: datetime) -> StreakInfo:
     """The user's streak as of now."""
     return await user_streak(conv.store, conv.user.user_id, conv.today(now))
-
-
-async def user_streak(store: Store, user_id: int, today: date) -> StreakInfo:
-    """The one definition of a streak, for check-ins, /stats and digests alike.
-
-    Days with an entry or a finished check-in count; skipped and paused days, and weekdays
-    without a scheduled check-in, neither count nor break it.
-    """
-    active, neutral = await store.checkins.streak_days(user_id)
-    weekdays = (await store.checkins.prefs(user_id)).weekdays
-    if active:
-        neutral |= set(_unscheduled_days(min(active), today, weekdays))
-    return streak(active, neutral, today)
-
-
-def _unscheduled_days(first: date, last: date, weekdays: frozenset[int]) -> Iterable[date]:
-    if len(weekdays) == 7:
-        return  # every day is a check-in day (the default)
-    day = first
-    while day <= last:
-        if day.weekday() not in weekdays:
-            yield day
-        day += timedelta(days=1)
 
 
 async def _toggle(conv: Conversation, checkin: Checkin, arg: str, now: datetime) -> Outcome:

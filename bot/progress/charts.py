@@ -14,8 +14,9 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from bot.models import ProgressPoint
 from bot.progress.fonts import chart_font
-from bot.progress.pace import ProgressPoint, progress_series
+from bot.progress.pace import progress_series
 
 # 1200 px wide: sharp on a phone after Telegram recompresses the photo, yet quick to encode.
 DPI = 150

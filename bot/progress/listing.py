@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.i18n import Html, t
-from bot.models import Language, ProgressItem, ProgressUnit, ProgressUpdate
+from bot.models import Language, ProgressItem, ProgressPoint, ProgressUnit, ProgressUpdate
 from bot.progress.pace import (
     ItemState,
-    ProgressPoint,
     format_number,
     format_quantity,
     progress_bar,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
-from bot.models import Frozen, ProgressUnit, ProgressUpdate
+from bot.models import Frozen, ProgressPoint, ProgressUnit
 
 # Pace looks at the last 30 days, counted back from today rather than from the last update:
 # a month holds four or more updates even for a weekend reader, yet forgets last season's binge;
@@ -17,27 +17,6 @@ from bot.models import Frozen, ProgressUnit, ProgressUpdate
 PACE_WINDOW = timedelta(days=30)
 
 Schedule = Literal["ahead", "behind"]
-
-
-class ProgressPoint(Frozen):
-    """One stored progress update, filed under the user's local day."""
-
-    day: date
-    value: float | None
-    total: float | None
-    unit: ProgressUnit
-    completed: bool
-
-    @classmethod
-    def from_update(cls, update: ProgressUpdate, day: date) -> ProgressPoint:
-        """The point a parsed update makes on ``day``."""
-        return cls(
-            day=day,
-            value=update.value,
-            total=update.total,
-            unit=update.unit,
-            completed=update.completed,
-        )
 
 
 class ItemState(Frozen):

@@ -15,6 +15,7 @@ from bot.models import (
     Entry,
     ItemStatus,
     ProgressItem,
+    ProgressPoint,
     ProgressUpdate,
     UserSettings,
 )
@@ -27,7 +28,7 @@ from bot.progress.listing import (
     short_title,
 )
 from bot.progress.notations import parse_progress
-from bot.progress.pace import ItemState, ProgressPoint, item_state
+from bot.progress.pace import ItemState, item_state
 from bot.progress.titles import find_item, match_item
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource

@@ -24,6 +24,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict bot
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-dev

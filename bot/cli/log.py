@@ -13,12 +13,12 @@ from bot.cli.plain import join_plain, to_plain
 from bot.cli.session import (
     DATABASE,
     USER,
+    cli_caller,
     load_settings,
     open_store,
     resolve_user,
     run_async,
     say,
-    user_today,
 )
 from bot.log.capture import capture_text
 from bot.telegram.day_listing import format_day
@@ -66,7 +66,7 @@ def today(user_id: int | None, database: Path | None) -> None:
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            day = user_today(settings, user)
+            day = cli_caller(settings, user).today
             summary = await gather_summary(
                 store, summary_sources(store), user.user_id, day, day, today=day, with_digest=False
             )

@@ -10,11 +10,11 @@ from bot.cli.plain import to_plain
 from bot.cli.session import (
     DATABASE,
     USER,
+    cli_caller,
     load_settings,
     open_store,
     resolve_user,
     run_async,
-    user_today,
 )
 from bot.progress import tracking
 from bot.progress.listing import chart_target, item_detail
@@ -44,7 +44,7 @@ def progress(
     async def work() -> tuple[str, bytes | None]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = user_today(settings, user)
+            today = cli_caller(settings, user).today
             if not query:
                 first = await tracking.listing_page(store, user, today)
                 pages = [first] + [

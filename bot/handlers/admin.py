@@ -15,13 +15,11 @@ from bot.handlers.filters import PRIVATE_MESSAGE
 
 async def admin_stats(update: Update, context: DaylogContext) -> None:
     """Users, entries, database size, uptime and version."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     stats = await context.store.accounts.stats()
     uptime = datetime.now(UTC) - context.bot_data.started_at
-    await update.effective_message.reply_text(
-        render_stats(user.language, stats, uptime=uptime, version=__version__)
-    )
+    await message.reply_text(render_stats(user.language, stats, uptime=uptime, version=__version__))
 
 
 def register(app: DaylogApplication) -> None:

@@ -20,9 +20,8 @@ log = logging.getLogger(__name__)
 
 async def capture_message(update: Update, context: DaylogContext) -> None:
     """Keep a text message, or a photo's or document's caption, as an entry."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     captured = await capture_text(
         context.store,
         user,
@@ -45,9 +44,8 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
 
 async def capture_edit(update: Update, context: DaylogContext) -> None:
     """Apply an edited message to its entry, quietly: the first confirmation stands."""
-    message = update.edited_message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     entry = await revise_text(
         context.store,
         user,
@@ -63,9 +61,8 @@ async def capture_edit(update: Update, context: DaylogContext) -> None:
 
 async def refuse_non_text(update: Update, context: DaylogContext) -> None:
     """Stickers, voice notes and the like: say only text is kept, store nothing."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     await message.reply_text(t(user.language, "capture.not_text"))
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot.caller import Caller
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import is_reset, parse_reminder_minutes, parse_review_day, parse_workday
 from bot.checkin.schedule import (
@@ -23,7 +24,6 @@ from bot.checkin.schedule import (
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
 from bot.context import DaylogApplication, DaylogContext
-from bot.dates import logical_day
 from bot.evening import jobs
 from bot.evening.render import (
     HabitName,
@@ -44,9 +44,13 @@ def _args(context: DaylogContext) -> str:
     return " ".join(context.args or [])
 
 
+async def _caller(update: Update, context: DaylogContext) -> Caller:
+    _, caller = await context.message_caller(update)
+    return caller
+
+
 async def _user(update: Update, context: DaylogContext) -> UserSettings:
-    assert update.effective_user  # noqa: S101 - filters ensure it
-    return await context.user_settings(update.effective_user)
+    return (await _caller(update, context)).user
 
 
 async def _reply(update: Update, text: Html) -> None:
@@ -113,11 +117,10 @@ async def checkin_off(update: Update, context: DaylogContext) -> None:
 
 async def pause(update: Update, context: DaylogContext) -> None:
     """/pause 2024-08-10: no check-ins up to and including that day; /pause off ends it."""
-    user = await _user(update, context)
-    now = datetime.now(UTC)
-    today = logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
+    caller = await _caller(update, context)
+    user, today, now = caller.user, caller.today, datetime.now(UTC)
     try:
-        until = parse_pause_until(_args(context), today)
+        until = parse_pause_until(_args(context), caller.today)
     except CheckinInputError as error:
         await _reply(update, _error(user.language, error))
         return

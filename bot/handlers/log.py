@@ -24,9 +24,8 @@ async def undo(update: Update, context: DaylogContext) -> None:
     confirming it, and a second run would delete the entry before. The deletion keeps a
     receipt of the message; a repeat finds it and gives the same answer, deleting nothing.
     """
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
     stored = await context.store.receipts.answer(asked)
     # A stored answer is the reply t() built the first time: HTML, already escaped.

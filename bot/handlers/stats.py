@@ -12,16 +12,14 @@ from bot.answers.stats_report import render_stats, stats_heatmap
 from bot.answers.summaries import summary_sources
 from bot.context import DaylogApplication, DaylogContext
 from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.handlers.summaries import user_today
 from bot.i18n import t
 
 
 async def stats(update: Update, context: DaylogContext) -> None:
     """The user's streaks, weeks, busiest items and heatmap."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    today = user_today(context, user, message.date)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    today = caller.today
     sources = summary_sources(context.store)
     numbers = await gather_stats(context.store, sources, user.user_id, today)
     if numbers is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Message, Update
 from telegram.ext import CommandHandler
@@ -12,7 +11,6 @@ from telegram.ext import CommandHandler
 from bot.answers.summaries import gather_summary, summary_sources
 from bot.answers.summary_report import render_summary
 from bot.context import DaylogApplication, DaylogContext
-from bot.dates import logical_day
 from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import t
 from bot.models import Entry, UserSettings
@@ -23,11 +21,6 @@ from bot.when import DateSpan, month_of, parse_when, week_of
 
 # More messages than this flood the chat; the entries come as one Markdown file instead.
 MAX_MESSAGES = 4
-
-
-def user_today(context: DaylogContext, user: UserSettings, at: datetime) -> date:
-    """The user's own day at an instant (the moment they asked, not the server's clock)."""
-    return logical_day(at, ZoneInfo(user.timezone), context.settings.day_start)
 
 
 async def today(update: Update, context: DaylogContext) -> None:
@@ -75,10 +68,9 @@ async def _answer_span(
     *,
     digest: bool,
 ) -> None:
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    now = user_today(context, user, message.date)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    now = caller.today
     span = span_for(now)
     if span is None:
         phrase = " ".join(context.args or [])

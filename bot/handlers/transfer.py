@@ -20,9 +20,8 @@ _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 
 async def export(update: Update, context: DaylogContext) -> None:
     """/export md|json|csv|jrnl (Markdown when no format is named)."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     choice = (context.args or ["md"])[0].lower()
     fmt = next((known for known in FORMATS if known == choice), None)
     if fmt is None:
@@ -39,9 +38,8 @@ async def export(update: Update, context: DaylogContext) -> None:
 
 async def import_file(update: Update, context: DaylogContext) -> None:
     """A document captioned /import, or /import replying to a document: preview it."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     document = message.document or (message.reply_to_message and message.reply_to_message.document)
     if not document:
         await message.reply_text(t(user.language, "import.usage"))
@@ -65,9 +63,9 @@ async def import_file(update: Update, context: DaylogContext) -> None:
 
 async def confirm_import(update: Update, context: DaylogContext) -> None:
     """The preview's buttons: import or cancel; only the user who sent the file can press them."""
-    query = update.callback_query
-    assert query and query.data  # noqa: S101 - the pattern ensures it
-    user = await context.user_settings(query.from_user)
+    query, caller = await context.button_caller(update)
+    assert query.data  # noqa: S101 - the pattern ensures it
+    user = caller.user
     match = _CONFIRM_DATA.match(query.data)
     pending = await context.store.imports.take(user.user_id, int(match[1])) if match else None
     if match is None or pending is None:

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, time
 
 from bot.caller import Caller
 from bot.models import UserSettings
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 WEDNESDAY = datetime(2023, 1, 4, 12, 0, tzinfo=UTC)

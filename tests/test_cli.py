@@ -19,8 +19,8 @@ from click.testing import CliRunner, Result
 from bot.cli import cli
 from bot.runlock import hold_database, lock_path
 from bot.store.database import bundled_migrations
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.evening.jobs import job_name
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

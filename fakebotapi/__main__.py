@@ -1,4 +1,4 @@
-"""python -m tests.fakebotapi: the fake Bot API server in its own process, for end-to-end tests."""
+"""python -m fakebotapi: the fake Bot API server in its own process, for end-to-end tests."""
 
 import argparse
 import asyncio
@@ -6,8 +6,8 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.fakebotapi.core import DEFAULT_TOKEN
-from tests.fakebotapi.server import FakeBotApiServer
+from fakebotapi.core import DEFAULT_TOKEN
+from fakebotapi.server import FakeBotApiServer
 
 
 def _write_ready_file(path: Path, url: str) -> None:
@@ -35,7 +35,7 @@ async def _serve(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve until SIGINT or SIGTERM; exit code 0 on a clean stop."""
-    parser = argparse.ArgumentParser(prog="python -m tests.fakebotapi", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m fakebotapi", description=__doc__)
     parser.add_argument("--token", default=DEFAULT_TOKEN, help="the one valid bot token")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from tests.fakebotapi.markup import MarkupError, parse_html, utf16_length
-from tests.fakebotapi.media import image_size, tiny_png
-from tests.fakebotapi.models import (
+from fakebotapi.markup import MarkupError, parse_html, utf16_length
+from fakebotapi.media import image_size, tiny_png
+from fakebotapi.models import (
     ApiError,
     Call,
     FakeChat,

@@ -13,7 +13,7 @@ from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 from typing_extensions import override
 
-from tests.fakebotapi.core import FakeBotApi, Files, Params
+from fakebotapi.core import FakeBotApi, Files, Params
 
 _FILE_PATH = re.compile(r"/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 _METHOD_PATH = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[^/]+)$")

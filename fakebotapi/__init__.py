@@ -16,15 +16,15 @@ Over HTTP, for end-to-end tests (TELEGRAM_API_URL=server.url for a bot in a subp
         server.api.push(server.api.text_update(ALICE, "hi"))
         await server.api.wait_for("sendMessage", 1)
 
-In another process: python -m tests.fakebotapi --port 0 --ready-file F, then drive it with
+In another process: python -m fakebotapi --port 0 --ready-file F, then drive it with
 POST /_control/push, POST /_control/fail_next, GET /_control/calls and /_control/sent_messages.
 Set PTB_TIMEDELTA=true wherever a 429 may reach PTB: RetryAfter warns while it is built.
 """
 
-from tests.fakebotapi.core import DEFAULT_TOKEN, SECRET_TOKEN_HEADER, FakeBotApi
-from tests.fakebotapi.models import ApiError, Call, FakeChat, FakeUser, StoredFile, Webhook
-from tests.fakebotapi.request import FakeRequest
-from tests.fakebotapi.server import FakeBotApiServer
+from fakebotapi.core import DEFAULT_TOKEN, SECRET_TOKEN_HEADER, FakeBotApi
+from fakebotapi.models import ApiError, Call, FakeChat, FakeUser, StoredFile, Webhook
+from fakebotapi.request import FakeRequest
+from fakebotapi.server import FakeBotApiServer
 
 __all__ = [
     "DEFAULT_TOKEN",

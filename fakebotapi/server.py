@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from aiohttp import BodyPartReader, web
 
-from tests.fakebotapi.core import DEFAULT_TOKEN, FakeBotApi, Files, Params
+from fakebotapi.core import DEFAULT_TOKEN, FakeBotApi, Files, Params
 
 # Bots upload up to 50 MB; aiohttp refuses bodies over 1 MiB unless told otherwise.
 _MAX_UPLOAD_BYTES = 50 * 1024 * 1024

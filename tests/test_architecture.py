@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any, cast
 
 from tests.architecture_check import cycles, top_level_imports
 
@@ -16,11 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
-def contract_layers() -> list[str]:
+def contract(contract_id: str) -> dict[str, Any]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    (contract,) = config["tool"]["importlinter"]["contracts"]
-    layers: list[str] = contract["layers"]
-    return layers
+    (found,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == contract_id]
+    return cast("dict[str, Any]", found)
+
+
+def contract_layers() -> list[str]:
+    return cast("list[str]", contract("layers")["layers"])
 
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
@@ -67,3 +71,13 @@ def test_the_readme_draws_the_contract() -> None:
     assert picture
     drawn = [re.split(r"\s{2,}", line.strip())[0] for line in picture.group(1).splitlines()]
     assert drawn == contract_layers()
+
+
+def test_every_handler_module_is_held_independent() -> None:
+    # filters.py is shared by all of them; __init__.py wires them.
+    modules = {
+        f"bot.handlers.{path.stem}"
+        for path in (ROOT / "bot" / "handlers").glob("*.py")
+        if path.stem not in ("__init__", "filters")
+    }
+    assert set(contract("handlers")["modules"]) == modules

@@ -5,11 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
-from bot.handlers.start import unknown_command
+from bot.context import DaylogContext
 from bot.i18n import t
 from bot.log.capture import capture_text, revise_text
 from bot.progress.listing import captured_lines
@@ -64,22 +61,3 @@ async def refuse_non_text(update: Update, context: DaylogContext) -> None:
     message, caller = await context.message_caller(update)
     user = caller.user
     await message.reply_text(t(user.language, "capture.not_text"))
-
-
-def register(app: DaylogApplication) -> None:
-    """Capture takes every private message no other handler claimed; register it last."""
-    # An unknown /command is not an entry.
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command))
-    app.add_handler(
-        MessageHandler(
-            PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION),
-            capture_message,
-        )
-    )
-    app.add_handler(
-        MessageHandler(
-            PRIVATE & filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
-            capture_edit,
-        )
-    )
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE, refuse_non_text))

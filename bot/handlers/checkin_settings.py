@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
 from bot.caller import Caller
 from bot.checkin.errors import CheckinInputError
@@ -23,7 +22,7 @@ from bot.checkin.schedule import (
 )
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
-from bot.context import DaylogApplication, DaylogContext
+from bot.context import DaylogContext
 from bot.evening import jobs
 from bot.evening.render import (
     HabitName,
@@ -33,7 +32,6 @@ from bot.evening.render import (
     settings_summary,
     state_lists,
 )
-from bot.handlers.filters import PRIVATE_MESSAGE
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings
 from bot.store.checkins import CheckinStore
@@ -267,21 +265,3 @@ async def reminder(update: Update, context: DaylogContext) -> None:
 async def review_day(update: Update, context: DaylogContext) -> None:
     """/review_day sun: the weekday whose check-in ends with the weekly review."""
     await _habit(update, context, "review_day")
-
-
-def register(app: DaylogApplication) -> None:
-    """The check-in's settings commands."""
-    for name, callback in (
-        ("checkin_at", checkin_at),
-        ("timezone", set_timezone),
-        ("checkin_off", checkin_off),
-        ("pause", pause),
-        ("settings", show_settings),
-        ("states", states),
-        ("goal", goal),
-        ("problem", problem),
-        ("workday", workday),
-        ("reminder", reminder),
-        ("review_day", review_day),
-    ):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

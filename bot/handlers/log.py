@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import UserSettings
 from bot.progress.tracking import delete_entry
@@ -44,8 +42,3 @@ async def _delete_last(context: DaylogContext, user: UserSettings, asked: Comman
     if not await delete_entry(context.store, entry, receipt):
         return t(user.language, "undo.nothing")
     return reply
-
-
-def register(app: DaylogApplication) -> None:
-    """/undo."""
-    app.add_handler(CommandHandler("undo", undo, filters=PRIVATE_MESSAGE))

@@ -7,11 +7,9 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.caller import Caller
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import ProgressItem, UserSettings
 from bot.progress import tracking
@@ -235,15 +233,3 @@ async def _target_reply(
         day=format_day(user.language, day),
         quota=quota,
     )
-
-
-def register(app: DaylogApplication) -> None:
-    """The progress commands, and the item and page buttons of /progress."""
-    app.add_handler(CommandHandler("progress", show_progress, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("done", mark_done, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("drop", drop, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("target", set_target, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("merge", merge, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("rename", rename, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=rf"^{PAGE_DATA}\d{{1,4}}$"))
-    app.add_handler(CallbackQueryHandler(open_item, pattern=rf"^{ITEM_DATA}\d{{1,18}}$"))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.answers.search import PAGE_SIZE, SearchResult, search_entries, tag_counts
 from bot.answers.search_query import BadFilter
 from bot.answers.search_results import render_results
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import Language
 from bot.telegram.text import split_into_messages
@@ -91,10 +89,3 @@ def _page(
         )
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
     return render_results(language, result), markup
-
-
-def register(app: DaylogApplication) -> None:
-    """/search, its paging buttons, and /tags."""
-    app.add_handler(CommandHandler("search", search, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("tags", tags, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^search:"))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.commands import COMMANDS
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, language_for, t
 from bot.models import Language
 
@@ -75,12 +73,3 @@ async def unknown_command(update: Update, context: DaylogContext) -> None:
     message, caller = await context.message_caller(update)
     user = caller.user
     await message.reply_text(t(user.language, "command.unknown"))
-
-
-def register(app: DaylogApplication) -> None:
-    """/start (also in groups), /help and /lang."""
-    # In groups the bot answers /start only, with a pointer to a private chat.
-    app.add_handler(CommandHandler("start", start_in_group, filters=filters.ChatType.GROUPS))
-    app.add_handler(CommandHandler("start", start, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("help", show_help, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("lang", set_language, filters=PRIVATE_MESSAGE))

@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
 from bot.answers.stats import gather_stats
 from bot.answers.stats_report import render_stats, stats_heatmap
 from bot.answers.summaries import summary_sources
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import t
 
 
@@ -29,8 +27,3 @@ async def stats(update: Update, context: DaylogContext) -> None:
     # Drawing takes a few hundred milliseconds of CPU; a thread keeps other chats answered.
     chart = await asyncio.to_thread(stats_heatmap, user.language, numbers)
     await message.reply_photo(chart, caption=t(user.language, "stats.heatmap_title"))
-
-
-def register(app: DaylogApplication) -> None:
-    """/stats."""
-    app.add_handler(CommandHandler("stats", stats, filters=PRIVATE_MESSAGE))

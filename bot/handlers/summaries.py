@@ -6,12 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from telegram import InputFile, Message, Update
-from telegram.ext import CommandHandler
 
 from bot.answers.summaries import gather_summary, summary_sources
 from bot.answers.summary_report import render_summary
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Entry, UserSettings
 from bot.telegram.day_listing import format_day
@@ -110,15 +108,3 @@ async def _send_as_document(
         last=format_day(user.language, span.last),
     )
     await message.reply_document(InputFile(markdown.encode(), filename=name), caption=caption)
-
-
-def register(app: DaylogApplication) -> None:
-    """The summary commands."""
-    for name, callback in (
-        ("today", today),
-        ("yesterday", yesterday),
-        ("week", week),
-        ("month", month),
-        ("day", day),
-    ):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
@@ -101,13 +99,3 @@ def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:
 
 def _file_name(document: Document) -> str:
     return document.file_name or "log.md"
-
-
-def register(app: DaylogApplication) -> None:
-    """/export, /import (as a caption or a reply) and the import buttons."""
-    # A captioned document would otherwise be captured as an entry; this comes before capture.
-    captioned = filters.Document.ALL & filters.CaptionRegex(r"^/import(?:@\w+)?(?:\s|$)")
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE & captioned, import_file))
-    app.add_handler(CommandHandler("import", import_file, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("export", export, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(confirm_import, pattern=r"^import:"))

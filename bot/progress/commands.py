@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.when import parse_until
+
 _PAIR = re.compile(r"^(?P<first>[^|｜]+?)\s*[|｜]\s*(?P<second>[^|｜]+?)$")
-_FULL_DATE = re.compile(
-    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$|^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"
-)
-_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$|^(\d{1,2})月(\d{1,2})[日号]?$")
+# The most words a when takes (`the day after tomorrow` aside): `next friday`, `jan 5 2025`.
+_LONGEST_WHEN = 3
 _CLEAR_WORDS = frozenset({"none", "off", "clear", "-", "取消", "清除", "无"})
 _BOOK_BRACKETS = re.compile(r"^《(.+)》$|^「(.+)」$")
 
@@ -48,40 +48,20 @@ def clean_title(raw: str) -> str:
 
 
 def parse_target(argument: str, today: date) -> TargetRequest | TargetProblem:
-    """`<name> <date>`: the date is the last word; `none`, `off` or `取消` clears the target.
+    """`<name> <when>`: the when ends the argument; `none`, `off` or `取消` clears the target.
 
-    Dates: `2024-03-01`, `2024/3/1`, `2024年3月1日`, or `3-1` and `3月1日` (the next such day).
+    The when is anything bot/when.py reads (`2024-03-01`, `3/1`, `3月1日`, `下周五`, `next
+    friday`, `next month`: the last day it names), a date without a year being the next one.
     A day before today is a problem, not a target.
     """
-    parts = argument.strip().rsplit(maxsplit=1)
-    if len(parts) < 2:
+    words = argument.split()
+    if len(words) < 2:
         return "usage"
-    name, word = parts[0].strip(), parts[1].strip()
-    if word.casefold() in _CLEAR_WORDS:
-        return TargetRequest(name, None)
-    day = _read_date(word, today)
-    if day is None:
-        return "bad_date"
-    if day < today:
-        return "past"
-    return TargetRequest(name, day)
-
-
-def _read_date(word: str, today: date) -> date | None:
-    if match := _FULL_DATE.match(word):
-        numbers = [int(group) for group in match.groups() if group is not None]
-        return _valid(numbers[0], numbers[1], numbers[2])
-    if match := _MONTH_DAY.match(word):
-        month, day = (int(group) for group in match.groups() if group is not None)
-        this_year = _valid(today.year, month, day)
-        if this_year is not None and this_year >= today:
-            return this_year
-        return _valid(today.year + 1, month, day)
-    return None
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    if words[-1].casefold() in _CLEAR_WORDS:
+        return TargetRequest(" ".join(words[:-1]), None)
+    # The longest ending that names a day, so `Dune next friday` is Dune by next Friday.
+    for size in range(min(_LONGEST_WHEN, len(words) - 1), 0, -1):
+        day = parse_until(" ".join(words[-size:]), today)
+        if day is not None:
+            return TargetRequest(" ".join(words[:-size]), day) if day >= today else "past"
+    return "bad_date"

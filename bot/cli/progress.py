@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -16,8 +17,10 @@ from bot.cli.session import (
     resolve_user,
     run_async,
 )
+from bot.models import UserSettings
 from bot.progress import tracking
-from bot.progress.listing import chart_target, item_detail
+from bot.progress.listing import Page, chart_target, item_detail, not_found, overview_page
+from bot.store import Store
 
 
 @click.command()
@@ -46,15 +49,15 @@ def progress(
             user = await resolve_user(store, settings, user_id)
             today = cli_caller(settings, user).today
             if not query:
-                first = await tracking.listing_page(store, user, today)
+                first = await _page(store, user, today, 0)
                 pages = [first] + [
-                    await tracking.listing_page(store, user, today, number)
-                    for number in range(1, first.count)
+                    await _page(store, user, today, number) for number in range(1, first.count)
                 ]
                 return "\n\n".join(to_plain(page.text) for page in pages), None
             item = await tracking.find(store, user.user_id, query)
             if item is None:
-                raise click.ClickException(to_plain(await tracking.not_found(store, user, query)))
+                titles = await tracking.recent_titles(store, user.user_id)
+                raise click.ClickException(to_plain(not_found(user.language, query, titles)))
             state, points = await tracking.detail(store, item, today)
             text = to_plain(item_detail(user.language, item, state, points))
             if chart is None:
@@ -69,3 +72,7 @@ def progress(
     if chart is not None and png is not None:
         chart.write_bytes(png)
         click.echo(f"wrote {chart} ({len(png)} bytes)", err=True)
+
+
+async def _page(store: Store, user: UserSettings, today: date, number: int) -> Page:
+    return overview_page(user.language, await tracking.overview(store, user.user_id, today, number))

@@ -20,7 +20,14 @@ from bot.progress.commands import (
     parse_target,
     split_pair,
 )
-from bot.progress.listing import Page, chart_target, item_detail, short_title
+from bot.progress.listing import (
+    Page,
+    chart_target,
+    item_detail,
+    not_found,
+    overview_page,
+    short_title,
+)
 from bot.progress.pace import format_number
 from bot.progress.titles import title_key
 from bot.telegram.day_listing import format_day
@@ -40,7 +47,8 @@ async def show_progress(update: Update, context: DaylogContext) -> None:
         if item is not None:
             await _send_item(context, message.chat_id, caller, item)
         return
-    page = await tracking.listing_page(context.store, user, caller.today)
+    found = await tracking.overview(context.store, user.user_id, caller.today)
+    page = overview_page(user.language, found)
     await message.reply_text(page.text, reply_markup=_page_buttons(user, page))
 
 
@@ -55,7 +63,8 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
         return
     user = caller.user
     number = int(query.data.removeprefix(PAGE_DATA))
-    page = await tracking.listing_page(context.store, user, caller.today, number)
+    found = await tracking.overview(context.store, user.user_id, caller.today, number)
+    page = overview_page(user.language, found)
     try:
         await query.edit_message_text(page.text, reply_markup=_page_buttons(user, page))
     except BadRequest as error:
@@ -194,7 +203,8 @@ async def _item_named(
         return None
     item = await tracking.find(context.store, user.user_id, name)
     if item is None:
-        await message.reply_text(await tracking.not_found(context.store, user, name))
+        titles = await tracking.recent_titles(context.store, user.user_id)
+        await message.reply_text(not_found(user.language, name, titles))
     return item
 
 

@@ -67,6 +67,16 @@ class PageSlice:
     end: int
 
 
+@dataclass(frozen=True)
+class Overview:
+    """One page of /progress: its active items, then its finished ones, and where it is."""
+
+    active: list[ListedItem]
+    finished: list[ListedItem]
+    active_total: int
+    page: PageSlice
+
+
 def page_slice(rows: int, page: int) -> PageSlice:
     """Page ``page`` of ``rows`` rows, clamped to the pages there are (at least one)."""
     count = max(math.ceil(rows / PAGE_SIZE), 1)
@@ -202,3 +212,20 @@ def _amount(
 ) -> Html:
     """`296/572 pages`, `72%`, `2/13`: numbers with the unit's word in the user's language."""
     return t(language, f"progress.unit.{unit}", n=format_quantity(value, total, unit))
+
+
+def overview_page(language: Language, found: Overview) -> Page:
+    """A page of /progress as the user reads it (the chat's message, the terminal's text)."""
+    return progress_page(
+        language, found.active, found.finished, active_total=found.active_total, where=found.page
+    )
+
+
+def not_found(language: Language, name: str, titles: Sequence[str]) -> Html:
+    """The answer when no item is called ``name``: say so, and name a few the user does have."""
+    hint = (
+        t(language, "progress.suggest", names=", ".join(map(short_title, titles)))
+        if titles
+        else t(language, "progress.no_items")
+    )
+    return Html(t(language, "progress.not_found", name=name) + "\n" + hint)

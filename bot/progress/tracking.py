@@ -10,23 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.i18n import Html, t
 from bot.models import (
     Entry,
     ItemStatus,
     ProgressItem,
     ProgressPoint,
     ProgressUpdate,
-    UserSettings,
 )
-from bot.progress.listing import (
-    ListedItem,
-    Page,
-    PageSlice,
-    page_slice,
-    progress_page,
-    short_title,
-)
+from bot.progress.listing import ListedItem, Overview, page_slice
 from bot.progress.notations import parse_progress
 from bot.progress.pace import ItemState, item_state
 from bot.progress.titles import find_item, match_item
@@ -41,16 +32,6 @@ class Recorded:
 
     item: ProgressItem
     update: ProgressUpdate
-
-
-@dataclass(frozen=True)
-class Overview:
-    """One page of /progress: its active items, then its finished ones, and where it is."""
-
-    active: list[ListedItem]
-    finished: list[ListedItem]
-    active_total: int
-    page: PageSlice
 
 
 async def record_progress(store: Store, entry: Entry, *, fresh: bool = False) -> list[Recorded]:
@@ -132,18 +113,6 @@ async def overview(store: Store, user_id: int, today: date, page: int = 0) -> Ov
     return Overview(active, finished, len(rows) - sum(row.finished for row in rows), where)
 
 
-async def listing_page(store: Store, user: UserSettings, today: date, page: int = 0) -> Page:
-    """Page ``page`` of /progress as the user reads it (the chat's message, the terminal's text)."""
-    found = await overview(store, user.user_id, today, page)
-    return progress_page(
-        user.language,
-        found.active,
-        found.finished,
-        active_total=found.active_total,
-        where=found.page,
-    )
-
-
 async def find(store: Store, user_id: int, query: str) -> ProgressItem | None:
     """The item a user means by ``query``: exact name, then part of a name, then fuzzy."""
     known: dict[str, str] = {}
@@ -159,17 +128,6 @@ async def recent_titles(store: Store, user_id: int, limit: int = 5) -> list[str]
     """The titles of the most recently updated items that are not dropped, for suggestions."""
     items = await store.progress.items(user_id)
     return [item.title for item in items if item.status != "dropped"][:limit]
-
-
-async def not_found(store: Store, user: UserSettings, name: str) -> Html:
-    """The answer when no item is called ``name``: say so, and name a few the user does have."""
-    titles = await recent_titles(store, user.user_id)
-    hint = (
-        t(user.language, "progress.suggest", names=", ".join(map(short_title, titles)))
-        if titles
-        else t(user.language, "progress.no_items")
-    )
-    return Html(t(user.language, "progress.not_found", name=name) + "\n" + hint)
 
 
 async def detail(

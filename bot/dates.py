@@ -7,23 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.when import read_prefix_day
+
 # A prefix is a date, then a colon (ASCII or full-width) or whitespace, then the entry.
-# Relative words need the colon: "昨天看了电影" is a sentence, "昨天：看了电影" is a prefix.
+# Anything but a full date needs the colon: "昨天看了电影" is a sentence, "昨天：看了电影" a prefix.
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s*[:：]\s*|\s+(?=\S))", re.S)
-_MONTH_DAY_PREFIX = re.compile(r"^\s*(\d{1,2})月(\d{1,2})[日号]\s*[:：]\s*", re.S)
-_WORD_PREFIX = re.compile(
-    r"^\s*(大前天|前天|昨天|今天|yesterday|today|the day before yesterday)\s*[:：]\s*",
-    re.S | re.I,
-)
-_DAYS_BACK = {
-    "今天": 0,
-    "today": 0,
-    "昨天": 1,
-    "yesterday": 1,
-    "前天": 2,
-    "the day before yesterday": 2,
-    "大前天": 3,
-}
+# What comes before the colon is read by bot/when.py, as every command reads dates.
+_COLON_PREFIX = re.compile(r"^\s*([^:：\n]{1,24}?)\s*[:：]\s*", re.S)
 
 
 @dataclass(frozen=True)
@@ -35,7 +25,7 @@ class DatedText:
 
 
 def split_date_prefix(text: str, today: date) -> DatedText:
-    """Read a leading date (`2023-01-02:`, `昨天：`, `yesterday:`) off an entry.
+    """Read a leading date (`2023-01-02:`, `昨天：`, `yesterday:`, `周五：`) off an entry.
 
     `today` is the user's own day, so relative words count back from it. Something that looks
     like a date but is not one (`2023-02-30:`) is not a prefix: the text is kept whole. A
@@ -45,13 +35,10 @@ def split_date_prefix(text: str, today: date) -> DatedText:
         day = _valid_date(int(match[1]), int(match[2]), int(match[3]))
         if day is not None:
             return DatedText(day, text[match.end() :])
-    if match := _MONTH_DAY_PREFIX.match(text):
-        day = _most_recent(int(match[1]), int(match[2]), today)
+    if match := _COLON_PREFIX.match(text):
+        day = read_prefix_day(match[1], today)
         if day is not None:
             return DatedText(day, text[match.end() :])
-    if match := _WORD_PREFIX.match(text):
-        back = _DAYS_BACK[match[1].lower()]
-        return DatedText(today - timedelta(days=back), text[match.end() :])
     return DatedText(None, text)
 
 
@@ -68,11 +55,3 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def _most_recent(month: int, day: int, today: date) -> date | None:
-    """`1月2日` means the last such day on or before today."""
-    this_year = _valid_date(today.year, month, day)
-    if this_year is not None and this_year <= today:
-        return this_year
-    return _valid_date(today.year - 1, month, day)

@@ -40,6 +40,8 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 _ZH_DAY = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$")
 _ZH_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
 _ZH_WEEKDAY = re.compile(r"^(上上|上|这|本|下)?(?:周|星期|礼拜)([一二三四五六日天])$")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(r"^(last|next)?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*$")
 _DAYS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:天前|天之前|days? ago)$")
 _WEEKS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:周前|个?星期前|weeks? ago)$")
 _WORD_DAYS = {
@@ -83,6 +85,19 @@ def parse_when(text: str, today: date, prefer: Prefer = "past") -> DateSpan | No
     return _read_one(phrase, today, prefer)
 
 
+def read_prefix_day(text: str, today: date) -> date | None:
+    """The one day a back-dating prefix names (`周五：`, `3 天前：`, `1/2:`), never after today.
+
+    Only this module's own readers: dateparser reads too much into a word before a colon
+    (`Note:`, `Update:`), and an entry's first words are more often prose than dates.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    span = _read_phrase(phrase, today, "past") if phrase else None
+    if span is None or span.first != span.last or span.first > today:
+        return None
+    return span.first
+
+
 def _read_one(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
     return _read_phrase(phrase, today, prefer) or _read_with_dateparser(phrase, today, prefer)
 
@@ -114,7 +129,7 @@ def _read_phrase(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
         return week_of(today - timedelta(weeks=_WEEKS[compact]))
     if compact in _MONTHS:
         return _months_back(today, _MONTHS[compact])
-    for reader in (_iso, _month_day, _zh_day, _zh_month, _zh_weekday, _ago):
+    for reader in (_iso, _month_day, _zh_day, _zh_month, _zh_weekday, _en_weekday, _ago):
         if (span := reader(compact, today, prefer)) is not None:
             return span
     return None
@@ -185,6 +200,20 @@ def _zh_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
         return DateSpan.day(today - timedelta(days=(today.weekday() - weekday) % 7))
     monday = today - timedelta(days=today.weekday(), weeks=weeks_back)
     return DateSpan.day(monday + timedelta(days=weekday))
+
+
+def _en_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _EN_WEEKDAY.match(phrase)
+    if match is None or not any(
+        name.startswith(phrase.rsplit(maxsplit=1)[-1]) for name in _EN_WEEKDAYS
+    ):
+        return None
+    weekday = [name[:3] for name in _EN_WEEKDAYS].index(match[2])
+    # `last friday` is the latest Friday before today, `next friday` the first after it, as
+    # dateparser reads them; a bare `friday` is one or the other as the command looks.
+    if match[1] == "next" or (match[1] is None and prefer == "future"):
+        return DateSpan.day(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))
+    return DateSpan.day(today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1))
 
 
 def _ago(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:

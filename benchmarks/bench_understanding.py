@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.parsing.progress import read_progress_lines  # noqa: E402
+from bot.progress.notations import read_progress_lines  # noqa: E402
 from tests.corpus import CORPUS_DIR  # noqa: E402
 from tests.understanding import Score, misses, score, sources  # noqa: E402
 

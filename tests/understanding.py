@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.parsing.progress import read_progress_lines
-from bot.parsing.titles import match_item
+from bot.progress.notations import read_progress_lines
+from bot.progress.titles import match_item
 from tests.corpus import CORPUS_DIR
 
 DATA = Path(__file__).parent / "data"

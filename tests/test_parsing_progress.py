@@ -304,6 +304,13 @@ OTHER_TRAPS = [
     "- [x] 4 up to page X",
     "finished [[laundry]]",
     "CPU usage (85%)",
+    # references in prose, not positions (from licence texts, which cite their sections)
+    "and distribution as defined by Sections 1 through 9 of this document.",
+    "Under Section 7 of GPL version 3, you are granted additional permissions",
+    "paragraph of section 11).",
+    "d. Sections 1, 5, 6, 7, and 8 survive termination",
+    "specified in Section 2(b)(1)-(2) are not Copyright",
+    "The tool completed without error.",
     "服务流量下降 (50%)",
     "finished cleaning my browser tabs",
     "快速浏览了《RISC-V手册》第十章",  # a skim

@@ -59,7 +59,7 @@ _MARKS = re.compile(
     rf"|(?<![A-Za-z])(?P<eu>day|chapter|chap\.|ch\.|lesson|lecture|lec\.?|episode|ep\.|part"
     rf"|unit|module|section|week|season|course|page|pg\.|p\.)(?P<plural>s)?\s?#?\s?"
     rf"(?P<en>{_NUMBER})(?:\s?[-–~]\s?(?P<to>\d{{1,4}})(?!\d))?"
-    r"(?:/(?P<slash>\d{1,4}))?(?!\w|[/.:]\d)(?:\s+of\s+(?P<of>\d{1,4})\b)?"
+    r"(?:/(?P<slash>\d{1,4}))?(?!\w|[/.:]\d|\([a-z0-9]\))(?:\s+of\s+(?P<of>\d{1,4})\b)?"
     # `3 of 10 lessons`, `12 out of 30 chapters`
     r"|(?<![\d./])(?P<nv>\d{1,4})\s(?:of|out\sof)\s(?P<nt>\d{1,4})\s(?P<nu>days|chapters|lessons"
     r"|lectures|episodes|parts|units|modules|sections|weeks|pages|videos)\b"
@@ -161,6 +161,9 @@ def _english(groups: dict[str, str | None]) -> _Found | None:
     if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
         return None
     value = number_value(number)
+    if groups["plural"] and groups["to"] is None:
+        # `Sections 1, 5 and 8`, `Sections 1 through 9`: a list or a span named, not a position.
+        return None
     if value is not None and groups["to"] is not None:
         # `chapters 1-3`: the range read so far ends at its last number.
         value = int(groups["to"]) if int(groups["to"]) > value else None

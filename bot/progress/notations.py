@@ -100,6 +100,8 @@ _TITLE_IN_LINE = re.compile(_TITLE)
 _LINK_WORD = re.compile(
     r"(?i)url|link|here|this|source|repo|code|video|playlist|website|点击|链接|这里|原文|地址|视频"
 )
+# A line above that can name what `this project` is: a few words, no sentence.
+_SHORT_NAME = re.compile(r"[^.。!！?？,，;；]{1,40}")
 _ONLY_WIKILINKS = re.compile(r"(?:#\w{1,30}\s{1,4})*(?:⁅⁅[^⁅⁆]{1,200}⁆⁆\s{0,4}){2,8}")
 _QUOTED_TITLE = re.compile(r"[\"“]([A-Za-z][^\"“”]{2,60})[\"”]")
 _CLOSE = r"(?=\s{0,8}(?:$|[，。,.!！;；:：、]))"
@@ -382,7 +384,13 @@ def _read_line(
     count = _count(line)
     if count is not None:
         return _closing(count, parent)
-    if above is not None and parent.item is None and not parent.heading and not near:
+    if (
+        above is not None
+        and parent.item is None
+        and not parent.heading
+        and not near
+        and _SHORT_NAME.fullmatch(above)
+    ):
         # `- Portfolio site` then `- Finished this project.`: the line above is the item.
         parent = parent._replace(item=above)
     if near and (parent.heading or parent.item is None):
@@ -436,8 +444,11 @@ def _counts(
     first = counts[0]
     last = max((c for c in counts if c.unit == first.unit), key=lambda c: c.value)
     item = _count_item(line, first, last, parent, recent)
-    if item == CONTEXT:
+    if item == CONTEXT and parent.heading:
+        # Only under a heading: a count alone in a day's section goes on with its unit's item.
         item = counted.get(last.unit)
+    if item == CONTEXT:
+        item = None
     if item is None:
         return []
     done = last.total is not None and last.value >= last.total
@@ -460,6 +471,13 @@ _STREAK = re.compile(r"(?:连续|持续|坚持)?(?:打卡|学习)?$")
 # Chinese prose before a count: a pronoun, a particle of a finished action, a connective.
 _PROSE = re.compile(
     r"[我你他她它了但却而]|然后|对照|因为|所以|如果|还是|直接|\s(?:it|was|is|to|the|a)\s"
+)
+# English words before a count that end a phrase rather than a name (`as defined by Section 1`,
+# `paragraph of section 11`), or a clause before it (`…will apply, along with section 7`).
+_ENGLISH_PROSE = re.compile(
+    r"\b(?:of|in|by|under|to|for|with|from|this|that|these|the|a|an|and|or|any|see|per|as"
+    r"|applicable|within|into|about|cf\.?)$|,\s|(?-i:^(?:[a-z][\w'’-]*\s){3,})",
+    re.IGNORECASE,
 )
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)、]?\s+")
 _OF_NAME = re.compile(r"^\s+(?:of|in|from)\s+(?:(?-i:the)\s+)?(?P<name>.+)", re.IGNORECASE)
@@ -495,19 +513,19 @@ def _count_item(
     else:
         before = line[: first.start]
     named = _name_before(before)
+    if named is None:
+        return None  # a sentence before it: `as defined by Section 1`, `然后对照第 14 章`
     after = _name_after(line[last.end :])
     if after is not None and not _TITLE_IN_LINE.search(before):
         # `Working on Chapter 7 of Eloquent JavaScript`: what `of` names is the item.
         named = after
-    elif named is None:
-        return None
     elif named == CONTEXT:
         named = after
     if named is not None and parent.item and title_key(named) in title_key(parent.item):
         return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
     if named is not None:
         return named
-    if recent is not None and (parent.heading or parent.item is None):
+    if recent is not None and parent.heading:
         return recent
     return parent.item or CONTEXT
 
@@ -537,7 +555,7 @@ def _name_before(before: str) -> str | None:
     text = re.sub(r"^【[^【】]{1,12}】", "", text)
     if not text or not _LETTER.search(text):
         return CONTEXT
-    if find_counts(text) or _PROSE.search(text):
+    if find_counts(text) or _PROSE.search(text) or _ENGLISH_PROSE.search(text):
         return None
     if len(text) > _MAX_NAME or len(text.split()) > _MAX_WORDS:
         return None

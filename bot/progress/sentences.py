@@ -21,7 +21,8 @@ _QUOTED = re.compile(rf"^(?:{_TITLE})")
 _ARTICLE = re.compile(r"^(?:(?:the|a|an|whole|entire|rest\s+of\s+the|last|final)\s+)+")
 # Things one finishes that are not worked through: chores, a shift, the day's work.
 _NOT_ITEMS = re.compile(
-    r"^(?:my|our|his|her|their|work|early|up|off|for|laundry|dishes|chores|shift|lunch|dinner"
+    r"^(?:my|our|his|her|their|work|early|up|off|for|without|with|successfully|ok|fine|in|on|at"
+    r"|by|to|from|laundry|dishes|chores|shift|lunch|dinner"
     r"|breakfast|it\s+off|some|several|a\s+few|most|all\s+of\s+my)\b",
     re.I,
 )

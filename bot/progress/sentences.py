@@ -63,7 +63,7 @@ _EN_DONE = re.compile(
 )
 # `Flexbox - finished ✅`, `Dune: done`: the item, then the word.
 _DONE_AFTER_NAME = re.compile(
-    r"^(?P<name>.{1,120}?)\s{0,4}[-–—:：]\s{0,4}(?:finished|done|completed|完成了?|读完了?|看完了?|学完了?)"
+    r"^(?P<name>.{1,120}?)\s{0,4}[-–—:：]\s{0,4}(?:finished|completed|完成了?|读完了?|看完了?|学完了?)"
     r"(?:剩下的(?:所有|全部)?(?:内容|部分|章节)?)?\s{0,4}[✅✔️☑️!！.。]{0,4}\s{0,4}$",
     re.I,
 )

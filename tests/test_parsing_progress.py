@@ -214,6 +214,8 @@ COUNTS: list[tuple[str, list[Found]]] = [
     ("Read chapters 1-3 of Dune", [("dune", 3, None, "chapters", False)]),
     ("Completed 3 of 10 lessons in the Rust course", [("rust course", 3, 10, "lessons", False)]),
     ("《三体》读到 120 页", [("三体", 120, None, "pages", False)]),
+    ("读完了《置身事内》前五章", [("置身事内", 5, None, "chapters", False)]),
+    ("Read the first 3 chapters of Dune", [("dune", 3, None, "chapters", False)]),
     (
         "Working on Chapter 7 of Eloquent JavaScript",
         [("eloquent javascript", 7, None, "chapters", False)],
@@ -304,6 +306,8 @@ OTHER_TRAPS = [
     "- [x] 4 up to page X",
     "finished [[laundry]]",
     "CPU usage (85%)",
+    "《三体》前两章讲的是文革",  # what the chapters are about, not how far
+    "前 3 天都在下雨",
     # references in prose, not positions (from licence texts, which cite their sections)
     "and distribution as defined by Sections 1 through 9 of this document.",
     "Under Section 7 of GPL version 3, you are granted additional permissions",

@@ -63,6 +63,10 @@ _MARKS = re.compile(
     # `3 of 10 lessons`, `12 out of 30 chapters`
     r"|(?<![\d./])(?P<nv>\d{1,4})\s(?:of|out\sof)\s(?P<nt>\d{1,4})\s(?P<nu>days|chapters|lessons"
     r"|lectures|episodes|parts|units|modules|sections|weeks|pages|videos)\b"
+    # `读完了前五章`, `the first 3 chapters`: read from the start up to there
+    rf"|前\s?(?P<fn>{_CJK_NUMBER})\s?(?P<fu>[章集课讲节])"
+    rf"|\bfirst\s(?P<en_first>\d{{1,4}}|{ENGLISH_WORDS})\s(?P<eu_first>chapters|episodes|lessons"
+    r"|lectures|modules|units|sections|parts|weeks|days)\b"
     # `读到 120 页`, `看到了 56 集`: a position reached, with no `第`
     rf"|(?:读到|看到|学到|追到|听到)了?\s?(?P<rn>{_CJK_NUMBER})\s?(?P<ru>[页章集课讲节])"
     # `the 3rd module`
@@ -118,6 +122,13 @@ def _count(match: re.Match[str], line: str) -> Count | None:
         found = (float(groups["on"]), _EN_UNITS[groups["ou"].lower()], None)
     elif groups["nv"] is not None:
         found = _of_total(groups)
+    elif groups["fn"] is not None:
+        found = _chinese({**groups, "cn": groups["fn"], "cu": groups["fu"], "ep": None}, line, end)
+    elif groups["en_first"] is not None:
+        value = number_value(groups["en_first"] or "")
+        word = (groups["eu_first"] or "").lower().removesuffix("s")
+        unit = _EN_UNITS.get(word, "lessons")
+        found = None if value is None else (float(value), unit, None)
     elif groups["rn"] is not None:
         value = number_value(groups["rn"] or "")
         found = None if value is None else (float(value), _CJK_UNITS[groups["ru"] or ""], None)

@@ -63,6 +63,7 @@ def test_not_finished(line: str) -> None:
         ("I'm now about 60% done with the Regex section", ("Regex section", 60)),
         ("…; 24% complete", (CONTEXT, 24)),
         ("Regex course is 45% complete", ("Regex course", 45)),
+        ("I'm 45% through Dune", ("Dune", 45)),
         ("Progress on The Odin Project: 45% complete", ("The Odin Project", 45)),
         ("Dune 看到 45%", ("Dune", 45)),
         ("读《三体》读到了 80%", ("三体", 80)),

@@ -95,8 +95,10 @@ _TAIL_VERB = re.compile(r"(?:撰写|书写|编写|整理)$")
 _SHORT_PART = re.compile(r"^[，,、]\s*[\u4e00-\u9fff]{1,6}\s*[。.!！]?$")
 
 _PERCENT_DONE = re.compile(
-    r"(?<![\d.])(?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\s+(?:done|complete|completed|finished|through)"
-    r"\b(?:\s+(?:with|of|on)\s+(?P<rest>.*))?",
+    r"(?<![\d.])(?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\s+(?:(?:done|complete|completed|finished)\b"
+    r"(?:\s+(?:with|of|on)\s+(?P<rest>.*))?"
+    # `45% through Dune`, `60% into the course`: the name follows straight on
+    r"|(?:through|into)\s+(?P<into>(?-i:the\s|[A-Z0-9《⁅\"“]).*))",
     re.I,
 )
 _ZH_NAME = r"《[^《》]{1,80}》|⁅[^⁅⁆]{1,120}⁆|[A-Za-z][A-Za-z0-9 .:+#'-]{0,40}?"
@@ -186,7 +188,7 @@ def percent_said(line: str) -> tuple[str, float] | None:
             return _title(named.group("name")), float(match.group("pct"))
     match = _PERCENT_DONE.search(line)
     if match is not None and float(match.group("pct")) < 100:
-        rest = match.group("rest")
+        rest = match.group("rest") or match.group("into")
         name = _english_object(rest) if rest else _subject(line[: match.start()])
         return (name, float(match.group("pct"))) if name is not None else None
     half = _HALF_OF.search(line)

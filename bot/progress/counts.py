@@ -84,6 +84,7 @@ _CJK_FOLLOW = re.compile(r"$|[\s，,。.、；;:：!！?？(（「《\[⁅—–
 # A chapter may be followed by its name (`第一章前言，…`), but not by what belongs to it:
 # `第九章并发的代码` is chapter nine's code.
 _CHAPTER_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?=$|[\s，,。.、；;:：!！?？(（])")
+_MAX_MARKS = 32
 _ROMAN_ONLY = re.compile(r"[IVXLCivxlc]+")
 _ROMAN_UNITS = frozenset(
     ("parts", "chapters", "sections", "units", "modules", "seasons", "lessons")
@@ -104,7 +105,9 @@ class Count:
 def find_counts(line: str) -> list[Count]:
     """Every count in a line, in the order written."""
     found: list[Count] = []
-    for match in _MARKS.finditer(line):
+    for seen, match in enumerate(_MARKS.finditer(line)):
+        if seen >= _MAX_MARKS:
+            return []  # a line of dozens of counts is a table or noise, not a position
         count = _count(match, line)
         if count is not None:
             found.append(count)

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.store import Store  # noqa: E402
-from tests.fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
+from fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
 
 TOKEN = "424242:BENCH-token"
 FIRST_USER_ID = 100_000

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.checkin.models import DueTime
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:

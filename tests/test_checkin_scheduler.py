@@ -13,13 +13,12 @@ import aiosqlite
 import pytest
 import time_machine
 
-from bot.checkin import delivery
 from bot.checkin.models import UNPLANNED
-from bot.checkin.pauses import records_between
+from bot.evening import delivery
 from bot.store import Store
+from fakebotapi import FakeUser
 from tests.checkin_helpers import due_time, press, run_due, say
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "en")
@@ -184,8 +183,8 @@ async def test_pause_skips_days_without_breaking_the_streak(harness: BotHarness)
         await say(harness, ALICE, "/pause 2024-06-05")
     assert await due_time(harness, ALICE.id) == utc(6, 21, 30)
     assert "paused up to and including 2024-06-05" in harness.last_reply(ALICE.id)
-    records = await records_between(
-        harness.store, ALICE.id, date(2024, 6, 1), date(2024, 6, 9), frozenset(range(7))
+    records = await harness.store.checkins.records(
+        ALICE.id, date(2024, 6, 1), date(2024, 6, 9), frozenset(range(7))
     )
     assert [(r.day.day, r.status) for r in records] == [(3, "paused"), (4, "paused"), (5, "paused")]
     assert await harness.store.checkins.between(ALICE.id, date(2024, 6, 1), date(2024, 6, 9)) == []
@@ -329,13 +328,13 @@ async def test_start_up_runs_the_same_queries_for_10_users_as_for_10000(
     assert len(many) == len(few)
 
 
-async def test_a_pause_to_the_year_2999_is_one_row_and_ends_on_any_day(harness: BotHarness) -> None:
+async def test_a_long_pause_is_one_row_and_ends_on_any_day(harness: BotHarness) -> None:
     with time_machine.travel(NOON, tick=False):
         await say(harness, ALICE, "wrote the doc")
-        await say(harness, ALICE, "/pause 2999-12-31")
-    assert "paused up to and including 2999-12-31" in harness.last_reply(ALICE.id)
+        await say(harness, ALICE, "/pause 2025-06-04")
+    assert "paused up to and including 2025-06-04" in harness.last_reply(ALICE.id)
     rows = await harness.store.database.fetchall("SELECT * FROM checkin_pauses")
-    assert [(row["first_day"], row["last_day"]) for row in rows] == [("2024-06-03", "2999-12-31")]
+    assert [(row["first_day"], row["last_day"]) for row in rows] == [("2024-06-03", "2025-06-04")]
     assert await harness.store.database.fetchall("SELECT * FROM checkins") == []
     with time_machine.travel(utc(6, 12), tick=False):
         await run_due(harness)
@@ -348,3 +347,41 @@ async def test_a_pause_to_the_year_2999_is_one_row_and_ends_on_any_day(harness: 
     rows = await harness.store.database.fetchall("SELECT * FROM checkin_pauses")
     assert [(row["first_day"], row["last_day"]) for row in rows] == [("2024-06-03", "2024-06-05")]
     assert await due_time(harness, ALICE.id) == utc(6, 21, 30)
+
+
+async def test_a_pause_beyond_a_year_is_refused_and_nothing_is_written(harness: BotHarness) -> None:
+    with time_machine.travel(NOON, tick=False):
+        await say(harness, ALICE, "/pause 9999-12-31")
+        assert "A pause lasts a year at most (up to 2025-06-04)" in harness.last_reply(ALICE.id)
+        await say(harness, ALICE, "/pause 2025-06-05")
+        assert "/checkin_off" in harness.last_reply(ALICE.id)
+        await say(harness, ALICE, "/pause 2025-06-04")
+        assert "paused up to and including 2025-06-04" in harness.last_reply(ALICE.id)
+    prefs = await harness.store.checkins.prefs(ALICE.id)
+    assert prefs.paused_until == date(2025, 6, 4)
+    rows = await harness.store.database.fetchall("SELECT * FROM checkin_pauses")
+    assert len(rows) == 1  # one range, however long
+    every_day = frozenset(range(7))
+    paused = await harness.store.checkins.records(
+        ALICE.id, date(2024, 6, 1), date(2026, 1, 1), every_day
+    )
+    assert len(paused) == 367  # every day from 3 June 2024 to 4 June 2025, and no more
+
+
+async def test_one_users_far_pause_saved_earlier_does_not_stop_the_others(
+    make_harness: HarnessFactory,
+) -> None:
+    """A pause to 9999-12-31 saved before pauses were bounded once made every start fail."""
+    with time_machine.travel(NOON, tick=False):
+        first = await make_harness()
+        await say(first, ALICE, "/start")
+        await say(first, BOB, "/start")
+        prefs = await first.store.checkins.prefs(ALICE.id)
+        far = prefs.model_copy(update={"paused_until": date(9999, 12, 31)})
+        await first.store.checkins.save_prefs(far, now=NOON)
+        second = await make_harness()
+        await run_due(second)
+        await say(second, ALICE, "/settings")
+    assert await due_time(second, BOB.id) == utc(3, 21, 30)
+    assert await due_time(second, ALICE.id) is None
+    assert "Paused up to and including 9999-12-31" in second.last_reply(ALICE.id)

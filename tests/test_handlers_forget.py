@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.checkin.models import UNPLANNED
+from fakebotapi import FakeUser
 from tests.checkin_helpers import press
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

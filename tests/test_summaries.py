@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 
 from bot.checkin.models import Opening
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import language_for, t
 
 log = logging.getLogger(__name__)
@@ -50,9 +48,3 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
         key = "forget.done"
     await query.answer()
     await query.edit_message_text(t(language, key))
-
-
-def register(app: DaylogApplication) -> None:
-    """/forget and its two buttons."""
-    app.add_handler(CommandHandler("forget", forget, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(forget_answer, pattern=f"^({CONFIRM}|{CANCEL})$"))

@@ -25,7 +25,7 @@ from bot.checkin.models import (
     Status,
 )
 from bot.checkin.plan import PlanBlock
-from bot.checkin.review import GoalAnswer, PlanResult
+from bot.checkin.review import CheckinRecord, GoalAnswer, PlanResult
 from bot.models import Language
 from bot.store.database import Database, Row
 from bot.store.receipts import Receipt, write_receipt
@@ -394,6 +394,23 @@ class CheckinStore:
             (user_id, first.isoformat(), last.isoformat()),
         )
         return [_checkin(row) for row in rows]
+
+    async def records(
+        self, user_id: int, first: date, last: date, weekdays: frozenset[int]
+    ) -> list[CheckinRecord]:
+        """The user's check-in records from first to last, with each paused check-in day as one.
+
+        Paused days are kept as ranges, so the days of a pause that had a check-in scheduled
+        (`weekdays`) and no record of their own read as 'paused' records here.
+        """
+        records = [checkin.record() for checkin in await self.between(user_id, first, last)]
+        recorded = {record.day for record in records}
+        records += [
+            CheckinRecord(day=day, status="paused")
+            for day in await self.paused_days(user_id, first, last)
+            if day not in recorded and day.weekday() in weekdays
+        ]
+        return sorted(records, key=lambda record: record.day)
 
     async def streak_days(
         self, user_id: int, until: date | None = None

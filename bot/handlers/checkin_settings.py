@@ -1,6 +1,6 @@
 """Check-in settings: /checkin_at, /timezone, /checkin_off, /pause, /settings, /states, /goal,
-/problem, /workday, /reminder, /review_day. Every change to a schedule replaces the user's job
-at once; the last three change no schedule, only the check-ins that start after them.
+/problem, /workday, /reminder, /review_day. Every change to a schedule re-plans the user's next
+check-in at once; the last three change no schedule, only the check-ins that start after them.
 """
 
 from __future__ import annotations

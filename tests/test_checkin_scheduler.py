@@ -14,7 +14,9 @@ import pytest
 import time_machine
 
 from bot.checkin.models import UNPLANNED
-from bot.evening import delivery
+from bot.evening import delivery, jobs
+from bot.evening.render import Prompt
+from bot.i18n import Html
 from bot.store import Store
 from fakebotapi import FakeUser
 from tests.checkin_helpers import due_time, press, run_due, say
@@ -385,3 +387,20 @@ async def test_one_users_far_pause_saved_earlier_does_not_stop_the_others(
     assert await due_time(second, BOB.id) == utc(3, 21, 30)
     assert await due_time(second, ALICE.id) is None
     assert "Paused up to and including 9999-12-31" in second.last_reply(ALICE.id)
+
+
+async def test_a_delivery_says_whether_it_was_sent_failed_or_blocked(harness: BotHarness) -> None:
+    with time_machine.travel(NOON, tick=False):
+        await say(harness, ALICE, "/start")
+    user = await harness.store.checkins.scheduled_user(ALICE.id)
+    assert user is not None
+    prompt = [Prompt(Html("Evening check-in"))]
+    bot, store = harness.app.bot, harness.store
+    assert await jobs.deliver(bot, store, user, prompt) is jobs.Delivery.SENT
+    harness.api.fail_next("sendMessage", status=400, description="Bad Request: chat not found")
+    assert await jobs.deliver(bot, store, user, prompt) is jobs.Delivery.FAILED
+    assert (await store.checkins.prefs(ALICE.id)).enabled  # a failure changes nothing
+    harness.api.block(ALICE.id)
+    assert await jobs.deliver(bot, store, user, prompt) is jobs.Delivery.BLOCKED
+    assert not (await store.checkins.prefs(ALICE.id)).enabled
+    assert await due_time(harness, ALICE.id) is None

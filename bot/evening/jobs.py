@@ -1,4 +1,4 @@
-"""The check-in's work for one user: plan the next one, open a due one, nudge, deliver.
+"""The check-in's work: plan the next one, open what is due a batch at a time, nudge, deliver.
 
 Each user's next check-in is a due time in SQLite (`checkin_due`), planned from their local
 time with `next_occurrence` (so daylight-saving changes keep the local time) whenever their

@@ -104,3 +104,17 @@ async def test_entry_days_follow_adds_moves_and_deletes(store: Store) -> None:
     await store.entries.delete(1, first.id)
     assert await days() == {"2023-01-01": 1}
     assert await store.stats.active_days(1) == {date(2023, 1, 1)}
+
+
+async def test_many_users_days_are_read_at_once_each_their_own(store: Store) -> None:
+    monday, tuesday = date(2023, 1, 2), date(2023, 1, 3)
+    await store.entries.add(1, "first", monday, created_at=NOW)
+    await store.entries.add(1, "second", monday, created_at=NOW)
+    await store.entries.add(1, "next day", tuesday, created_at=NOW)
+    await store.entries.add(2, "bob's", monday, created_at=NOW)
+    found = await store.entries.on_days([(1, monday), (2, tuesday)])
+    assert {key: [entry.text for entry in entries] for key, entries in found.items()} == {
+        (1, monday): ["first", "second"],
+        (2, tuesday): [],
+    }
+    assert found[(1, monday)] == await store.entries.on_day(1, monday)

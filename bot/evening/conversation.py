@@ -25,6 +25,7 @@ from bot.evening import render
 from bot.evening.render import ButtonPress, Prompt
 from bot.i18n import CATALOGUES, Html, t
 from bot.log.capture import capture_text
+from bot.models import Entry
 from bot.store import Store
 from bot.store.receipts import CommandMessage, Receipt
 from bot.streaks import StreakInfo, user_streak
@@ -132,8 +133,13 @@ async def begin(
     return checkin, await prompts_for(conv, checkin, now)
 
 
-async def prompts_for(conv: Conversation, checkin: Checkin, now: datetime) -> list[Prompt]:
-    """The message(s) that ask the check-in's current step."""
+async def prompts_for(
+    conv: Conversation, checkin: Checkin, now: datetime, *, entries: list[Entry] | None = None
+) -> list[Prompt]:
+    """The message(s) that ask the check-in's current step.
+
+    `entries`: the day's entries when the caller read them already (a scheduler batch).
+    """
     language = conv.user.language
     step = checkin.step
     if step in REVIEW_STEPS:
@@ -146,7 +152,8 @@ async def prompts_for(conv: Conversation, checkin: Checkin, now: datetime) -> li
     if step == "actual":
         prompt = render.actual_prompt(language, checkin, await _compared(conv, checkin))
     elif step == "today":
-        entries = await conv.store.entries.on_day(conv.user.user_id, checkin.day)
+        if entries is None:
+            entries = await conv.store.entries.on_day(conv.user.user_id, checkin.day)
         prompt = render.today_prompt(language, checkin, entries)
     elif step == "states":
         prompt = render.states_prompt(language, checkin, prefs.states(language))

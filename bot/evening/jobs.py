@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import logging
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ExtBot
@@ -24,6 +24,7 @@ from bot.evening.conversation import Conversation, opening, prompts_for
 from bot.evening.delivery import send_bulk
 from bot.evening.render import Prompt
 from bot.i18n import Html, t
+from bot.models import Entry
 from bot.store import Store
 from bot.telegram.rate_limit import Send
 
@@ -60,7 +61,15 @@ async def reschedule(bot_data: BotData, user_id: int) -> datetime | None:
     return when
 
 
-async def open_due(app: App, claimed: list[Due]) -> list[tuple[ScheduledUser, Checkin]]:
+class Opened(NamedTuple):
+    """A check-in the scheduler opened, with what its first message needs."""
+
+    user: ScheduledUser
+    checkin: Checkin
+    entries: list[Entry]
+
+
+async def open_due(app: App, claimed: list[Due]) -> list[Opened]:
     """A claimed batch: record missed days, open what is owed, plan each user's next one.
 
     Returns the check-ins opened, to be sent. The same rule serves a check-in on time and one
@@ -117,15 +126,20 @@ async def open_due(app: App, claimed: list[Due]) -> list[tuple[ScheduledUser, Ch
     # come due again, and the records keep each check-in from being opened twice.
     opened = await store.checkins.start_many(openings) if openings else []
     await store.checkins.finish_due_many(plans)
-    return [(users[checkin.user_id], checkin) for checkin in opened]
+    # The first step lists the day's entries: read for the whole batch here, not per send.
+    entries = await store.entries.on_days((checkin.user_id, checkin.day) for checkin in opened)
+    return [
+        Opened(users[checkin.user_id], checkin, entries[(checkin.user_id, checkin.day)])
+        for checkin in opened
+    ]
 
 
-async def send_opened(app: App, user: ScheduledUser, checkin: Checkin) -> None:
+async def send_opened(app: App, opened: Opened) -> None:
     """Send a check-in the scheduler opened: its first step."""
-    conv = Conversation(app.bot_data.store, app.bot_data.settings, user)
-    await deliver(
-        app.bot, app.bot_data.store, user, await prompts_for(conv, checkin, datetime.now(UTC))
-    )
+    conv = Conversation(app.bot_data.store, app.bot_data.settings, opened.user)
+    now = datetime.now(UTC)
+    prompts = await prompts_for(conv, opened.checkin, now, entries=opened.entries)
+    await deliver(app.bot, app.bot_data.store, opened.user, prompts)
 
 
 async def _accounted(store: Store, user: ScheduledUser, claimed: Due) -> date | None:

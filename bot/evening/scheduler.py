@@ -69,8 +69,8 @@ class CheckinScheduler:
             outbox.put(partial(nudge, self._app, checkin.id))
         due = await store.checkins.claim_due(now, lease_until=now + LEASE, limit=BATCH)
         if due:
-            for user, checkin in await open_due(self._app, due):
-                outbox.put(partial(send_opened, self._app, user, checkin))
+            for opened in await open_due(self._app, due):
+                outbox.put(partial(send_opened, self._app, opened))
         return BATCH in (len(ended), len(nudges), len(due))
 
     async def drain(self, now: datetime | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from bot.models import Entry, EntrySource
@@ -110,6 +112,24 @@ class EntryStore:
     async def on_day(self, user_id: int, day: date) -> list[Entry]:
         """The user's entries filed under one day, in the order written."""
         return await self.between(user_id, day, day)
+
+    async def on_days(
+        self, wanted: Iterable[tuple[int, date]]
+    ) -> dict[tuple[int, date], list[Entry]]:
+        """`on_day` for many (user, day) pairs in one query (the check-ins a scheduler batch
+        opens); a pair without entries maps to an empty list."""
+        pairs = [(user_id, day) for user_id, day in wanted]
+        found: dict[tuple[int, date], list[Entry]] = {pair: [] for pair in pairs}
+        rows = await self._db.fetchall(
+            "SELECT e.* FROM json_each(?) j JOIN entries e"
+            " ON e.user_id = j.value ->> 0 AND e.day = j.value ->> 1"
+            " ORDER BY e.user_id, e.day, e.created_at, e.id",
+            (json.dumps([[user_id, day.isoformat()] for user_id, day in pairs]),),
+        )
+        for row in rows:
+            entry = _entry(row)
+            found[(entry.user_id, entry.day)].append(entry)
+        return found
 
     async def between(self, user_id: int, first: date, last: date) -> list[Entry]:
         """The user's entries from first to last day inclusive, by day then order written."""

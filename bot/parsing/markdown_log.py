@@ -10,8 +10,11 @@ from datetime import date
 from bot.models import Frozen
 
 # A section heading is `#`, `##` or `###` at column 0; deeper headings are text inside a day.
-_SECTION_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t]*$")
-_ATX_CLOSING = re.compile(r"[ \t]+#+$")
+# Its text is stripped in code: a lazy `(.*?)[ \t]*$` rescans trailing blanks at every step.
+_SECTION_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*)$")
+# Every pattern that starts with a run of blanks looks behind first: without that, a search
+# tries the run again from each of its characters, quadratic in a long indentation.
+_ATX_CLOSING = re.compile(r"(?<![ \t])[ \t]+#+$")
 _DATE = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 # Range separators seen in real logs: `-`, `~`, `=>`; the others are the obvious relatives.
 _DATE_HEADING = re.compile(
@@ -20,10 +23,15 @@ _DATE_HEADING = re.compile(
 _BULLET = re.compile(r"^[-*+](?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_SHORTCODE = re.compile(r"[ \t]*\{\{[<%].*?[>%]\}\}")
-_IMAGE_DEST = r"\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+# A shortcode or comment is searched for only up to its last closer (see _before_last): past it,
+# each opener would scan to the end of the line in vain, quadratic in a line of openers.
+_SHORTCODE = re.compile(r"(?<![ \t])[ \t]*\{\{[<%].*?[>%]\}\}")
+_SHORTCODE_CLOSERS = (">}}", "%}}")
+# Alt text and source stop at a `[`, for the same reason: `![![![…` scans once, not n times.
+_IMAGE_DEST = r"\(\s*<?[^)\s>\[]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+_ALT = r"!\[[^\[\]]*\]"
 # A linked image `[![alt](src)](href)` goes as a whole, or an empty `[](href)` would remain.
-_IMAGE = re.compile(rf"[ \t]*(?:\[!\[[^\]]*\]{_IMAGE_DEST}\]\([^)]*\)|!\[[^\]]*\]{_IMAGE_DEST})")
+_IMAGE = re.compile(rf"(?<![ \t])[ \t]*(?:\[{_ALT}{_IMAGE_DEST}\]\([^)\[]*\)|{_ALT}{_IMAGE_DEST})")
 _INLINE_COMMENT = re.compile(r"<!--.*?-->")
 # What a line at column 0 means to the reader besides text: a heading, a bullet that starts an
 # entry, a rule. The exporter escapes such lines inside an entry with a backslash, as Markdown does.
@@ -146,7 +154,15 @@ def _escape_line(line: str, *, first: bool) -> str:
 
 
 def _unescape_line(line: str) -> str:
-    return "" if line == _BLANK_IN_ENTRY else _ESCAPED_STRUCTURE.sub("", line)
+    if line == _BLANK_IN_ENTRY:
+        return ""
+    return _ESCAPED_STRUCTURE.sub("", line) if line.startswith("\\") else line
+
+
+def _before_last(line: str, closers: tuple[str, ...], pattern: re.Pattern[str]) -> str:
+    """`pattern` removed from `line`, searched only up to the end of the last closer."""
+    end = max((line.rfind(closer) + len(closer) for closer in closers if closer in line), default=0)
+    return pattern.sub("", line[:end]) + line[end:] if end else line
 
 
 def _indent_of(line: str) -> int:
@@ -193,15 +209,16 @@ class _LogReader:
     in_comment: bool = False
 
     def feed(self, number: int, line: str) -> None:
-        heading = _SECTION_HEADING.match(line)
+        match = _SECTION_HEADING.match(line)
+        heading = match[2].rstrip(" \t") if match else None
         # A dated heading also ends a code fence someone forgot to close.
-        if self.fence is not None and (heading is None or read_date_heading(heading[2]) is None):
+        if self.fence is not None and (heading is None or read_date_heading(heading) is None):
             self._add_fenced(line)
         elif self.in_comment:
             self.dropped.append(number)
             self.in_comment = "-->" not in line
         elif heading is not None:
-            self._start_section(number, line, heading[2])
+            self._start_section(number, line, heading)
         elif self.day is None:
             if not _is_blank(line):
                 self.skipped.append(number)
@@ -240,7 +257,8 @@ class _LogReader:
         self.day = first
 
     def _feed_content(self, number: int, line: str) -> None:
-        cleaned = self._clean(line)
+        # Blank lines are most lines of many files; they skip the cleaning.
+        cleaned = line if _is_blank(line) else self._clean(line)
         if cleaned is None:
             self.dropped.append(number)
         elif _is_blank(cleaned):
@@ -255,11 +273,13 @@ class _LogReader:
         """The line without decoration, or None when nothing but decoration was on it."""
         if _RULE_LINE.match(line):
             return None
-        cleaned = _INLINE_COMMENT.sub("", line)
+        if "<!--" not in line and "{{" not in line and "![" not in line:
+            return line
+        cleaned = _before_last(line, ("-->",), _INLINE_COMMENT)
         if "<!--" in cleaned:
             cleaned = cleaned[: cleaned.index("<!--")]
             self.in_comment = True
-        cleaned = _IMAGE.sub("", _SHORTCODE.sub("", cleaned))
+        cleaned = _IMAGE.sub("", _before_last(cleaned, _SHORTCODE_CLOSERS, _SHORTCODE))
         if cleaned == line:
             return line
         cleaned = cleaned.rstrip()

@@ -12,6 +12,7 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
+from bot.capture import record_backlog
 from bot.checkin import jobs as checkin_jobs
 from bot.commands import COMMANDS
 from bot.config import Settings
@@ -71,6 +72,9 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    # Progress of imported entries that a crash left unrecorded (see bot/capture.py).
+    if recorded := await record_backlog(app.bot_data.store):
+        log.info("recorded the progress of %d imported entries left by a crash", recorded)
     app.bot_data.outbox.start()
     await checkin_jobs.rebuild(app)
     await publish_commands(app)

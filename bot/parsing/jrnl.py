@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from bot.models import Frozen
 from bot.parsing.markdown_log import ImportedEntry, date_range, split_lines
@@ -61,6 +61,21 @@ def parse_jrnl(text: str, tz: tzinfo) -> ParsedJrnl:
     if start is not None:
         entries.append(_entry(*start, body))
     return ParsedJrnl(entries=entries, skipped_lines=skipped)
+
+
+def looks_like_jrnl(text: str) -> bool:
+    """Whether a file opens as a jrnl journal: its first non-blank line is a date line.
+
+    Cheap (it reads one line), so a 20 MB Markdown file is not read as a journal first.
+    """
+    text = text.removeprefix("\ufeff")
+    start = len(text) - len(text.lstrip())
+    if start == len(text):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [end for end in (text.find("\n", start), text.find("\r", start)) if end >= 0]
+    match = _DATE_LINE.match(text[line_start : min(ends, default=len(text))])
+    return match is not None and _timestamp(match, UTC) is not None
 
 
 def format_jrnl_time(at: datetime) -> str:

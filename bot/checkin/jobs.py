@@ -103,13 +103,12 @@ async def rebuild(app: DaylogApplication) -> None:
     await store.checkins.close_ended(now)
     users = await store.checkins.scheduled_users()
     for user in users:
-        latest = await store.checkins.latest(user.user_id)
-        owed = catch_up(user.schedule, _accounted(user, latest), user.registered_at, now)
-        if owed.missed:
-            await store.checkins.mark(user.user_id, owed.missed, "missed")
-        due_at = occurrence_at(user.schedule, owed.due_day) if owed.due_day else None
-        # Start-up: the queue is empty, so no lookup per user (10,000 users stay fast).
-        schedule_user(job_queue, user, now, due_at=due_at, replace=False)
+        try:
+            await _catch_up_and_schedule(store, job_queue, user, now)
+        except Exception:
+            # One user's data must never stop start-up for everyone (a far pause once did):
+            # that user goes without a check-in until they change a setting; the rest start.
+            log.exception("check-in for user %s not scheduled", user.user_id)
     job_queue.run_repeating(
         sweep_job,
         interval=SWEEP_SECONDS,
@@ -118,6 +117,19 @@ async def rebuild(app: DaylogApplication) -> None:
         job_kwargs={"id": SWEEP_JOB, "replace_existing": True},
     )
     log.info("scheduled check-ins for %d users", len(users))
+
+
+async def _catch_up_and_schedule(
+    store: Store, job_queue: JobQueue[Any], user: ScheduledUser, now: datetime
+) -> None:
+    """Record the user's missed days, and schedule their next check-in (at once if owed)."""
+    latest = await store.checkins.latest(user.user_id)
+    owed = catch_up(user.schedule, _accounted(user, latest), user.registered_at, now)
+    if owed.missed:
+        await store.checkins.mark(user.user_id, owed.missed, "missed")
+    due_at = occurrence_at(user.schedule, owed.due_day) if owed.due_day else None
+    # Start-up: the queue is empty, so no lookup per user (10,000 users stay fast).
+    schedule_user(job_queue, user, now, due_at=due_at, replace=False)
 
 
 def _accounted(user: ScheduledUser, latest: Checkin | None) -> date | None:

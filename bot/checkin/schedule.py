@@ -239,13 +239,19 @@ def next_occurrence(schedule: CheckinSchedule, after: datetime) -> datetime | No
     if not schedule.enabled:
         return None
     first_day = after.astimezone(schedule.zone).date()
-    if schedule.paused_until is not None:
-        first_day = max(first_day, schedule.paused_until + timedelta(days=1))
-    # From the day before: a time in a gap just before midnight can land on the next local day.
-    for offset in range(-1, 8):
-        occurrence = _occurrence_on(schedule, first_day + timedelta(days=offset))
-        if occurrence is not None and occurrence.at > after:
-            return occurrence.at
+    try:
+        if schedule.paused_until is not None:
+            first_day = max(first_day, schedule.paused_until + timedelta(days=1))
+        # From the day before: a time in a gap just before midnight can land on the next local
+        # day.
+        for offset in range(-1, 8):
+            occurrence = _occurrence_on(schedule, first_day + timedelta(days=offset))
+            if occurrence is not None and occurrence.at > after:
+                return occurrence.at
+    except OverflowError:
+        # A pause saved before pauses were bounded can end near `date.max`: no check-in is
+        # left in the calendar, which is what that user asked for.
+        return None
     raise AssertionError("a schedule with weekdays always has a next occurrence")
 
 
@@ -351,6 +357,11 @@ _ISO_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?")
 
 
+# A pause of more than a year is better said with /checkin_off; the bound also keeps every date
+# a schedule computes from a pause far from `date.max` (`/pause 9999-12-31` once stopped start-up).
+MAX_PAUSE = timedelta(days=366)
+
+
 def parse_pause_until(text: str, today: date) -> date | None:
     """Read `/pause`'s argument: the last paused day (`2024-08-10`, `8/10`, `8月10日`) or `off`.
 
@@ -373,6 +384,8 @@ def parse_pause_until(text: str, today: date) -> date | None:
         raise CheckinInputError("pause.error.bad_date", text=text)
     if day < today:
         raise CheckinInputError("pause.error.past", day=day.isoformat())
+    if day > today + MAX_PAUSE:
+        raise CheckinInputError("pause.error.too_far", limit=(today + MAX_PAUSE).isoformat())
     return day
 
 

@@ -275,6 +275,10 @@ MESSAGES: Final[dict[str, str]] = {
     "pause.error.empty": "Until when? <code>/pause 2024-08-10</code>, or <code>/pause off</code>.",
     "pause.error.bad_date": "I can't read <code>{text}</code> as a day. Try 2024-08-10.",
     "pause.error.past": "{day} has already passed.",
+    "pause.error.too_far": (
+        "A pause lasts a year at most (up to {limit}). For longer, turn check-ins off with"
+        " /checkin_off."
+    ),
     "pause.set": (
         "🏖 Check-ins paused up to and including {day}. Paused days don't break your streak."
     ),

@@ -255,6 +255,7 @@ MESSAGES: Final[dict[str, str]] = {
     "pause.error.empty": "暂停到哪天？<code>/pause 2024-08-10</code>，或 <code>/pause off</code>。",
     "pause.error.bad_date": "看不懂日期 <code>{text}</code>。试试 2024-08-10。",
     "pause.error.past": "{day} 已经过去了。",
+    "pause.error.too_far": "暂停最长一年（到 {limit}）。更久的话，用 /checkin_off 关闭自检。",
     "pause.set": "🏖 自检暂停到 {day}（含当天）。暂停的日子不会中断连续天数。",
     "pause.off": "▶️ 暂停已结束。",
     "plan.error.unreadable": (

@@ -47,7 +47,11 @@ _LEADING_VERB = re.compile(
 )
 # A remark after the title such as `读完第一章` (`TCP/IP Illustrated ... 读完第一章 - 进度 31/920`).
 _TRAILING_REMARK = re.compile(r"\s+(?:读|看|学)完\S*$")
-_TRAILING_WORD = re.compile(r"(?:\s*(?:学习进度|阅读进度|进度|摘抄)|\s*[-–—:：?？!！。.,，、]+)+$")
+# Words and marks that trail a title (`Dune - 进度`, `Dune:`, `Dune。。`). Peeled off from the end
+# by `_strip_trailing_words`, not by one regex: `(?:\s*[-.]+)+$` nests quantifiers and takes
+# exponential time on a run of dots followed by more words (one message froze the whole bot).
+_TRAILING_WORDS = ("学习进度", "阅读进度", "进度", "摘抄")
+_TRAILING_MARKS = frozenset("-–—:：?？!！。.,，、")
 _SPACE = re.compile(r"\s+")
 # Spacing around CJK text and joining marks varies from one writing to the next; keys drop it.
 _GLUE = rf"[{_CJK}/《》「」、:\-–—]"
@@ -66,8 +70,23 @@ def display_title(raw: str) -> str:
         text = _LEADING_VERB.sub("", text.strip())
     else:
         text = titled
-    text = _TRAILING_WORD.sub("", _REMARK.sub("", text).strip())
+    text = _strip_trailing_words(_REMARK.sub("", text).strip())
     return _SPACE.sub(" ", text).strip()
+
+
+def _strip_trailing_words(text: str) -> str:
+    """`text` without trailing progress words, punctuation and spaces; linear in its length."""
+    end = len(text)
+    while True:
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end and text[end - 1] in _TRAILING_MARKS:
+            end -= 1
+            continue
+        word = next((word for word in _TRAILING_WORDS if text.endswith(word, 0, end)), None)
+        if word is None:
+            return text[:end]
+        end -= len(word)
 
 
 def normalise_title(raw: str) -> str:

@@ -240,11 +240,14 @@ def parsers(examples: int, only: str | None) -> None:
             print(f"{'':36} search's worst: {found.label}", flush=True)
 
 
-def _repeat_to(text: str, size: int) -> str:
-    return (text * (size // len(text) + 1))[:size]
+def _repeat_to(text: str, size: int) -> bytes:
+    """`text` repeated to at most `size` bytes of UTF-8, cut after a whole line."""
+    data = text.encode()
+    data = (data * (size // len(data) + 1))[:size]
+    return data[: data.rfind(b"\n") + 1]
 
 
-def import_files() -> Iterator[tuple[str, str]]:
+def import_files() -> Iterator[tuple[str, bytes]]:
     """20 MB files: the real corpus repeated, deeply nested bullets, and a jrnl journal."""
     history = HISTORY.read_text(encoding="utf-8")
     yield "corpus repeated", _repeat_to(history, IMPORT_BYTES)
@@ -266,15 +269,12 @@ async def imports() -> None:
         user = await store.users.ensure(
             1, chat_id=1, language="zh", timezone=str(ZONE), now=datetime.now(UTC)
         )
-        for label, whole in import_files():
-            # Cut at the last line so no entry is split mid-way (and utf-8 stays whole).
-            text = whole[: whole.rfind("\n") + 1]
+        for label, data in import_files():
             started = time.perf_counter()
-            log = read_log(text, ZONE)
+            log = read_log(data.decode(), ZONE)
             read_s = time.perf_counter() - started
-            data = text.encode()
             started = time.perf_counter()
-            plan = await plan_import(store, user, data[: min(len(data), IMPORT_BYTES)])
+            plan = await plan_import(store, user, data)
             preview_s = time.perf_counter() - started
             note = plan if isinstance(plan, str) else ""
             print(f"{label:30} {len(log.entries):9} {read_s:11.2f} {preview_s:10.2f} {note}")

@@ -346,6 +346,7 @@ class _LogReader:
 
     def _close_block(self) -> None:
         if self.block is not None and self.day is not None:
-            entry = ImportedEntry(day=self.day, text=self.block.text(), line=self.block.line)
+            text, line = self.block.text(), self.block.line
+            entry = ImportedEntry.model_construct(day=self.day, text=text, line=line)
             self.entries.append(entry)
         self.block = None

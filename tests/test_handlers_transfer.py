@@ -1,5 +1,6 @@
 """/export, /import and /stats through the real Application."""
 
+import asyncio
 import json
 from datetime import UTC, datetime
 
@@ -168,3 +169,15 @@ async def test_the_bot_records_at_start_the_progress_a_crash_left(
     (item,) = await second.store.progress.items(ALICE.id)
     assert item.title == "叫魂"
     assert await second.store.imports.backlog() == []
+
+
+async def test_other_chats_are_answered_while_a_big_file_is_read(harness: BotHarness) -> None:
+    data = corpus_text(HISTORY).encode() * 8  # 2 MB: reading it takes a good part of a second
+    big = harness.api.document_update(ALICE, "history.md", data, "/import", date=NOW)
+    note = harness.api.text_update(BOB, "跑步 5km", date=NOW)
+    await asyncio.gather(harness.feed(big), harness.feed(note))
+    sends = [call for call in harness.api.calls if call.method == "sendMessage"]
+    order = [str(call.params.get("chat_id")) for call in sends]
+    # Bob's reply went out while Alice's file was being read, not after it.
+    assert order == [str(BOB.id), str(ALICE.id)]
+    assert "Import history.md?" in harness.last_reply(ALICE.id)

@@ -31,16 +31,16 @@ from _setup import HISTORY
 from hypothesis import HealthCheck, Phase, given, settings, target
 from hypothesis import strategies as st
 
-from bot.importing import carry_out, plan_import, read_log
-from bot.parsing.dates import split_date_prefix
-from bot.parsing.jrnl import parse_jrnl
-from bot.parsing.markdown_log import escape_entry_text, parse_markdown_log, read_date_heading
-from bot.parsing.progress import parse_progress
-from bot.parsing.progress_commands import clean_title, parse_target, split_pair
-from bot.parsing.search_query import parse_search, tags_in
-from bot.parsing.titles import display_title, find_item, match_item, normalise_title
-from bot.parsing.when import parse_when
+from bot.answers.search_query import parse_search, tags_in
+from bot.dates import split_date_prefix
+from bot.progress.commands import clean_title, parse_target, split_pair
+from bot.progress.notations import parse_progress
+from bot.progress.titles import display_title, find_item, match_item, normalise_title
 from bot.store import Store
+from bot.transfer.importing import carry_out, plan_import, read_log
+from bot.transfer.jrnl import parse_jrnl
+from bot.transfer.markdown_log import escape_entry_text, parse_markdown_log, read_date_heading
+from bot.when import parse_when
 
 TODAY = date(2024, 5, 17)
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -57,10 +57,10 @@ KNOWN_TITLES = {key: key.title() for key in KNOWN_KEYS}
 TARGETS: dict[str, Callable[[str], object]] = {
     "dates.split_date_prefix": lambda text: split_date_prefix(text, TODAY),
     "when.parse_when": lambda text: parse_when(text, TODAY),
-    "progress.parse_progress": parse_progress,
-    "progress_commands.split_pair": split_pair,
-    "progress_commands.clean_title": clean_title,
-    "progress_commands.parse_target": lambda text: parse_target(text, TODAY),
+    "notations.parse_progress": parse_progress,
+    "commands.split_pair": split_pair,
+    "commands.clean_title": clean_title,
+    "commands.parse_target": lambda text: parse_target(text, TODAY),
     "titles.display_title": display_title,
     "titles.normalise_title": normalise_title,
     "titles.match_item": lambda text: match_item(normalise_title(text), KNOWN_KEYS),

@@ -1,4 +1,4 @@
-"""Pure data shared by parsing, store, reports and handlers."""
+"""Pure data shared by the store, the features and the handlers."""
 
 from __future__ import annotations
 
@@ -57,6 +57,27 @@ class ProgressUpdate(Frozen):
     total: float | None
     unit: ProgressUnit
     completed: bool
+
+
+class ProgressPoint(Frozen):
+    """One stored progress update, filed under the user's local day."""
+
+    day: date
+    value: float | None
+    total: float | None
+    unit: ProgressUnit
+    completed: bool
+
+    @classmethod
+    def from_update(cls, update: ProgressUpdate, day: date) -> ProgressPoint:
+        """The point a parsed update makes on ``day``."""
+        return cls(
+            day=day,
+            value=update.value,
+            total=update.total,
+            unit=update.unit,
+            completed=update.completed,
+        )
 
 
 ItemStatus = Literal["active", "done", "dropped"]

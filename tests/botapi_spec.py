@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tests.fakebotapi.markup import MarkupError, parse_html, utf16_length
-from tests.fakebotapi.models import Call
+from fakebotapi.markup import MarkupError, parse_html, utf16_length
+from fakebotapi.models import Call
 
 SPEC_PATH = Path(__file__).parent / "data" / "botapi_spec.json"
 _INTEGER = re.compile(r"^-?\d+$")

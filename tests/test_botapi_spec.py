@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from fakebotapi import FakeBotApi
+from fakebotapi.models import Call
 from tests.botapi_spec import spec, violations
-from tests.fakebotapi import FakeBotApi
-from tests.fakebotapi.models import Call
 
 KEYBOARD = json.dumps({"inline_keyboard": [[{"text": "Import", "callback_data": "import:1:yes"}]]})
 

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 
-from bot.checkin import delivery
-from bot.checkin.jobs import job_name
+from bot.evening import delivery
+from bot.evening.jobs import job_name
+from fakebotapi import FakeUser
 from tests.checkin_helpers import job_time, press, run_checkin_job, run_sweep, say
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "en")

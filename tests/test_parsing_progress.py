@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.parsing.progress import parse_progress, parse_progress_lines
+from bot.progress.notations import parse_progress, parse_progress_lines
 from tests.corpus import find_corpus
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"

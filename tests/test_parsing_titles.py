@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.parsing.titles import display_title, find_item, match_item, normalise_title, title_key
+from bot.progress.titles import display_title, find_item, match_item, normalise_title, title_key
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
 

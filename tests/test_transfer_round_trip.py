@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.importing import decode_log_file, read_log
 from bot.models import Entry
-from bot.reports.export import ExportFormat, export_log
+from bot.transfer.export import ExportFormat, export_log
+from bot.transfer.importing import decode_log_file, read_log
 
 EXAMPLES = int(os.environ.get("ROUND_TRIP_EXAMPLES", "1000"))
 ZONE = ZoneInfo("Asia/Shanghai")

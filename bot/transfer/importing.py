@@ -76,31 +76,50 @@ def decode_log_file(data: bytes) -> str | None:
     return None
 
 
-def read_log(text: str, timezone: ZoneInfo) -> ReadLog:
-    """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log."""
+def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> ReadLog:
+    """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log.
+
+    `with_progress` also reads each entry's progress (the preview counts it, and the import
+    records it only for the entries that hold some).
+    """
     if looks_like_jrnl(text):
         journal = parse_jrnl(text, timezone)
         if journal.entries and not journal.skipped_lines:
-            entries = [
-                NewEntry.model_construct(
-                    day=entry.day, text=entry.text, created_at=entry.created_at
-                )
-                for entry in journal.entries
-            ]
-            return ReadLog(format="jrnl", entries=entries, unreadable_headings=[])
+            found = [(entry.day, entry.text, entry.created_at) for entry in journal.entries]
+            return _read("jrnl", found, [], with_progress=with_progress)
     parsed = parse_markdown_log(text)
-    # model_construct: the readers give typed values, and validating 300,000 of them again
+    found = [
+        (entry.day, entry.text, datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone))
+        for entry in parsed.entries
+    ]
+    return _read("md", found, parsed.unreadable_headings, with_progress=with_progress)
+
+
+def _read(
+    log_format: LogFormat,
+    found: list[tuple[date, str, datetime]],
+    unreadable_headings: list[tuple[int, str]],
+    *,
+    with_progress: bool,
+) -> ReadLog:
+    counts = [len(parse_progress(text)) for _, text, _ in found] if with_progress else []
+    # model_construct: the values are typed already, and validating 300,000 entries again
     # cost a second of a 20 MB import.
     entries = [
         NewEntry.model_construct(
-            day=entry.day,
-            text=entry.text,
-            created_at=datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone),
-            has_progress=True,
+            day=day,
+            text=text,
+            created_at=created_at,
+            has_progress=counts[index] > 0 if with_progress else True,
         )
-        for entry in parsed.entries
+        for index, (day, text, created_at) in enumerate(found)
     ]
-    return ReadLog(format="md", entries=entries, unreadable_headings=parsed.unreadable_headings)
+    return ReadLog.model_construct(
+        format=log_format,
+        entries=entries,
+        unreadable_headings=unreadable_headings,
+        progress_updates=sum(counts),
+    )
 
 
 def read_file(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
@@ -113,17 +132,8 @@ def read_file(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     text = decode_log_file(data)
     if text is None:
         return "binary"
-    log = read_log(text, timezone)
-    if not log.entries:
-        return "no_sections"
-    counts = [len(parse_progress(entry.text)) for entry in log.entries]
-    entries = [
-        NewEntry.model_construct(
-            day=entry.day, text=entry.text, created_at=entry.created_at, has_progress=count > 0
-        )
-        for entry, count in zip(log.entries, counts, strict=True)
-    ]
-    return log.model_copy(update={"entries": entries, "progress_updates": sum(counts)})
+    log = read_log(text, timezone, with_progress=True)
+    return log if log.entries else "no_sections"
 
 
 async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPlan | Problem:

@@ -99,7 +99,7 @@ async def test_unreadable_headings_are_reported_with_line_numbers(store: Store) 
     ("data", "problem"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\xff\xfe\x00d\x00a", "binary"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary"),  # a zip (.docx)
         (b"just some notes\nwithout any dates\n", "no_sections"),
         (b"", "no_sections"),
         (b"x" * (20 * 1024 * 1024 + 1), "too_big"),
@@ -129,6 +129,27 @@ async def test_gb18030_text_is_read(store: Store) -> None:
     alice = await user(store)
     source = "### 2023-01-02\n- 读完了《叫魂》\n".encode("gb18030")
     assert await import_log(store, alice, source) == ImportOutcome(added=1, present=0)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-16", "- 读完了《叫魂》"),  # Notepad's "Unicode": a byte order mark, then UTF-16 LE
+        ("utf-16-be", "- 读完了《叫魂》"),
+        ("cp1252", "- café au lait, “Dune” 40%"),
+        ("latin-1", "- été à Nîmes"),
+    ],
+)
+async def test_utf16_and_latin1_files_are_read_as_text(
+    store: Store, encoding: str, text: str
+) -> None:
+    alice = await user(store)
+    source = f"### 2023-01-02\n{text}\n"
+    data = source.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # with its byte order mark, as editors write it
+    assert await import_log(store, alice, data) == ImportOutcome(added=1, present=0)
+    assert await all_entries(store) == [(date(2023, 1, 2), text)]
 
 
 async def progress_of(store: Store, user_id: int) -> list[tuple[str, list[tuple[date, str]]]]:

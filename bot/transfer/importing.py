@@ -9,6 +9,7 @@ importing it again adds none.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 from collections import Counter
 from datetime import date, datetime, time
@@ -65,15 +66,26 @@ class ImportOutcome(Frozen):
 
 
 def decode_log_file(data: bytes) -> str | None:
-    """The text of a log file (UTF-8, or GB18030 as Chinese Windows saves it); None if binary."""
+    """The text of a log file; None if it is not text.
+
+    UTF-8; UTF-16 with its byte order mark (Windows Notepad's "Unicode"); GB18030, as Chinese
+    Windows saves; else Windows-1252 (Latin-1 with curly quotes), which every byte decodes to,
+    so a European file saved by an old editor is read rather than called binary.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return None if "\x00" in text else text
     if b"\x00" in data:
         return None
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ("utf-8-sig", "gb18030", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return None
+    return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 none
 
 
 def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> ReadLog:

@@ -206,3 +206,26 @@ async def test_progress_recorded_twice_by_a_crash_between_batches_is_kept_once(
         date(2023, 1, 2),
         date(2023, 1, 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("timezone", "source", "left_out"),
+    [
+        ("UTC", "### 9999-12-31\n- far\n### 2023-01-02\n- near\n", (1, "### 9999-12-31")),
+        ("UTC", "### 0202-05-01\n- typo\n### 2023-01-02\n- near\n", (1, "### 0202-05-01")),
+        (
+            "America/New_York",  # 23:00 there is past the last moment UTC can hold
+            "[2023-01-02 09:00] near\n\n[9999-12-31 23:00] far\n",
+            (3, "[9999-12-31 11:00:00 PM]"),
+        ),
+    ],
+)
+async def test_days_outside_1900_to_2200_are_left_out_and_named(
+    store: Store, timezone: str, source: str, left_out: tuple[int, str]
+) -> None:
+    alice = await user(store, timezone=timezone)
+    plan = await plan_import(store, alice, source.encode())
+    assert isinstance(plan, ImportPlan)
+    assert plan.out_of_range == [left_out]
+    assert await import_log(store, alice, source.encode()) == ImportOutcome(added=1, present=0)
+    assert [text for _, text in await all_entries(store)] == ["- near" if "#" in source else "near"]

@@ -227,6 +227,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",
     "import.unreadable": "⚠️ Headings I could not read, left out:",
+    "import.out_of_range": "⚠️ Days outside 1900–2200, left out:",
     "import.unreadable_line": "line {line}: {heading}",
     "import.unreadable_more": "…and {count} more",
     "import.confirm": "✅ Import",

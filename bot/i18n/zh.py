@@ -216,6 +216,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.format.md": "带日期的 Markdown",
     "import.format.jrnl": "jrnl",
     "import.unreadable": "⚠️ 无法识别的标题（已跳过）：",
+    "import.out_of_range": "⚠️ 超出 1900–2200 年的日期（已跳过）：",
     "import.unreadable_line": "第 {line} 行：{heading}",
     "import.unreadable_more": "……还有 {count} 个",
     "import.confirm": "✅ 导入",

@@ -21,13 +21,17 @@ from bot.models import Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.imports import NewEntry, PendingImport
-from bot.transfer.jrnl import looks_like_jrnl, parse_jrnl
+from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
 from bot.transfer.markdown_log import parse_markdown_log
 
 # Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
+# The days an import accepts (issue 14 item 10 bounds dates everywhere): a far year in a file
+# (`### 9999-12-31`, a typo `### 0202-05-01`) would overflow when its time is stored in UTC.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
 
 LogFormat = Literal["md", "jrnl"]
 Problem = Literal["too_big", "binary", "no_sections"]
@@ -40,6 +44,8 @@ class ReadLog(Frozen):
     entries: list[NewEntry]
     unreadable_headings: list[tuple[int, str]]
     progress_updates: int = 0
+    # Headings (or jrnl date lines) naming a day outside FIRST_DAY..LAST_DAY: left out.
+    out_of_range: list[tuple[int, str]]
 
 
 class ImportPlan(Frozen):
@@ -54,6 +60,7 @@ class ImportPlan(Frozen):
     last: date
     progress_updates: int
     unreadable_headings: list[tuple[int, str]]
+    out_of_range: list[tuple[int, str]]
     # The file as read, kept with the preview so that the confirmation does not read it again.
     read: ReadLog
 
@@ -97,20 +104,38 @@ def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> R
     if looks_like_jrnl(text):
         journal = parse_jrnl(text, timezone)
         if journal.entries and not journal.skipped_lines:
-            found = [(entry.day, entry.text, entry.created_at) for entry in journal.entries]
-            return _read("jrnl", found, [], with_progress=with_progress)
+            found = [
+                (entry.day, entry.text, entry.created_at)
+                for entry in journal.entries
+                if _in_range(entry.day)
+            ]
+            far = [
+                (entry.line, f"[{format_jrnl_time(entry.created_at)}]")
+                for entry in journal.entries
+                if not _in_range(entry.day)
+            ]
+            return _read("jrnl", found, [], far, with_progress=with_progress)
     parsed = parse_markdown_log(text)
     found = [
         (entry.day, entry.text, datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone))
         for entry in parsed.entries
+        if _in_range(entry.day)
     ]
-    return _read("md", found, parsed.unreadable_headings, with_progress=with_progress)
+    far = [
+        (section.line, section.heading) for section in parsed.sections if not _in_range(section.day)
+    ]
+    return _read("md", found, parsed.unreadable_headings, far, with_progress=with_progress)
+
+
+def _in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def _read(
     log_format: LogFormat,
     found: list[tuple[date, str, datetime]],
     unreadable_headings: list[tuple[int, str]],
+    out_of_range: list[tuple[int, str]],
     *,
     with_progress: bool,
 ) -> ReadLog:
@@ -131,6 +156,7 @@ def _read(
         entries=entries,
         unreadable_headings=unreadable_headings,
         progress_updates=sum(counts),
+        out_of_range=out_of_range,
     )
 
 
@@ -181,6 +207,7 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         last=last,
         progress_updates=read.progress_updates,
         unreadable_headings=read.unreadable_headings,
+        out_of_range=read.out_of_range,
         read=read,
     )
 
@@ -231,6 +258,7 @@ def _read_pending(pending: PendingImport, timezone: ZoneInfo) -> ReadLog | Probl
         format=document["format"],
         entries=entries,
         unreadable_headings=[],
+        out_of_range=[],
         progress_updates=document["progress_updates"],
     )
 

@@ -369,11 +369,10 @@ def test_group_items_are_named_under_their_group() -> None:
     assert [u.item for u in updates] == ["HDLBits / verilog 语法部分"]
 
 
-def test_counts_without_a_total_wait_for_the_store() -> None:
-    """The bot's own reading leaves counts out until the store keeps them (issue 11 phase 2)."""
+def test_counts_without_a_total_are_kept() -> None:
+    """The store keeps counts without a total, so the bot's own reading has them too."""
     text = "- 《置身事内》\n  - 读到了第 19 章\n- 《沙丘》 - 12/40 章"
-    assert [u.value for _, u in read_progress_lines(text)] == [19, 12]
-    assert [u.value for u in parse_progress(text)] == [12]
+    assert [(u.value, u.total) for u in parse_progress(text)] == [(19, None), (12, 40)]
 
 
 def test_lines_are_numbered_from_zero_within_the_entry() -> None:

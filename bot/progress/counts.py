@@ -187,3 +187,34 @@ def _english(groups: dict[str, str | None]) -> _Found | None:
     if value is None or (total is not None and value > total):
         return None
     return float(value), unit, total
+
+
+# Words a user may give /total for a unit, besides the ones counts are written with.
+_MORE_UNIT_WORDS: dict[str, ProgressUnit] = {
+    "%": "percent",
+    "percent": "percent",
+    "百分比": "percent",
+    "pp.": "pages",
+    "ep": "episodes",
+    "个单元": "units",
+    "个部分": "parts",
+    "模块": "modules",
+    "个模块": "modules",
+    "门课": "courses",
+    "门": "courses",
+    "课程": "courses",
+    "讲座": "lessons",
+    "episodes": "episodes",
+}
+
+
+def unit_named(word: str) -> ProgressUnit | None:
+    """The unit a word names, in English (singular or plural) or Chinese: `pages`, `章`, `集`."""
+    word = word.strip().lower()
+    for table in (_CJK_UNITS, _MORE_UNIT_WORDS, _EN_UNITS):
+        if word in table:
+            return table[word]
+    singular = word.removesuffix("s")
+    if singular in _EN_UNITS:
+        return _EN_UNITS[singular]
+    return _EN_UNITS.get(word.removesuffix("es"))

@@ -17,6 +17,8 @@ from bot.models import Frozen, ProgressPoint, ProgressUnit
 PACE_WINDOW = timedelta(days=30)
 
 Schedule = Literal["ahead", "behind"]
+# The whole of an item in one unit, as the user gave it with /total.
+Whole = tuple[float, ProgressUnit]
 
 
 class ItemState(Frozen):
@@ -24,7 +26,9 @@ class ItemState(Frozen):
 
     ``value``, ``total`` and ``pace`` are in ``unit``: the unit of the latest count, even when the
     latest update was a percent (72% of 13 chapters is 9.36 chapters), or ``percent`` with a total
-    of 100 when no count with a total was ever seen.
+    of 100 when no count with a total was ever seen. A count whose total is not known (`第 19 章`,
+    and no `N/M` or /total for chapters) has ``total`` and ``percent`` None: it has a pace but
+    no finish date.
 
     ``read_through`` counts from 1 (2 is the first re-read) and ``completions`` is how many reached
     the end; ``started_on`` is the first update of the current read-through, ``updates`` counts
@@ -71,13 +75,19 @@ class _Frame(Frozen):
 
 
 def item_state(
-    points: Sequence[ProgressPoint], today: date, target: date | None = None
+    points: Sequence[ProgressPoint],
+    today: date,
+    target: date | None = None,
+    whole: Whole | None = None,
 ) -> ItemState:
-    """Where an item stands on ``today``, from its updates (any order; same-day order is kept)."""
+    """Where an item stands on ``today``, from its updates (any order; same-day order is kept).
+
+    ``whole`` is the total the user gave (/total): it wins over the totals written in entries.
+    """
     if not points:
         raise ValueError("an item needs at least one progress update")
     ordered = sorted(points, key=lambda p: p.day)
-    frame = _frame(ordered)
+    frame = _frame(ordered, whole)
     starts = _read_through_starts(ordered, frame.fractions)
     current, fractions = ordered[starts[-1] :], frame.fractions[starts[-1] :]
     positions = [_position(p, f, frame) for p, f in zip(current, fractions, strict=True)]
@@ -102,10 +112,10 @@ def item_state(
     return state if target is None else _with_target(state, target, today)
 
 
-def progress_series(points: Sequence[ProgressPoint]) -> ProgressSeries:
+def progress_series(points: Sequence[ProgressPoint], whole: Whole | None = None) -> ProgressSeries:
     """Every update that has a number, in the item's current unit, oldest first."""
     ordered = sorted(points, key=lambda p: p.day)
-    frame = _frame(ordered)
+    frame = _frame(ordered, whole)
     pairs = [
         (p.day, pos)
         for p, f in zip(ordered, frame.fractions, strict=True)
@@ -147,15 +157,20 @@ def format_number(number: float) -> str:
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
 
 
-def _frame(ordered: Sequence[ProgressPoint]) -> _Frame:
+def _frame(ordered: Sequence[ProgressPoint], whole: Whole | None = None) -> _Frame:
     """Pick the display unit and total, and each update's fraction of the whole."""
     totals: dict[ProgressUnit, float] = {}
     fractions: list[float | None] = []
     # The latest count unit whose total is known: a later percent is expressed in it.
     count_frame: tuple[ProgressUnit, float] | None = None
+    if whole is not None:
+        totals[whole[1]] = whole[0]
+        count_frame = (whole[1], whole[0])
     display: tuple[ProgressUnit, float | None] | None = None
     for point in ordered:
-        if point.unit != "percent" and point.total is not None:
+        # The user's /total wins over a total written in an entry.
+        fixed = whole is not None and point.unit == whole[1]
+        if point.unit != "percent" and point.total is not None and not fixed:
             totals[point.unit] = point.total
         fractions.append(_fraction(point, totals))
         if point.value is None:
@@ -172,7 +187,7 @@ def _frame(ordered: Sequence[ProgressPoint]) -> _Frame:
         f if f is not None else _fraction(p, totals)
         for p, f in zip(ordered, fractions, strict=True)
     ]
-    unit, total = display or (ordered[-1].unit, None)
+    unit, total = display or count_frame or (ordered[-1].unit, None)
     return _Frame(unit=unit, total=total, fractions=tuple(fractions))
 
 

@@ -1,0 +1,29 @@
+"""Entries read again by the current progress reader: once at start after an upgrade, or by hand.
+
+A user's items keep what the user made of them (/merge, /rename, /target, /total, /done, /drop):
+see ReparseStore.reparse for how each update finds its item again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.progress.notations import READER_VERSION, parse_progress
+from bot.progress.titles import match_item
+from bot.store import Store
+from bot.store.reparses import Reparsed
+
+
+async def reparse_user(store: Store, user_id: int, now: datetime) -> Reparsed:
+    """Read all of one user's entries again, in one transaction; a second run changes nothing."""
+    return await store.reparses.reparse(
+        user_id, parse_progress, match_item, reader=READER_VERSION, now=now
+    )
+
+
+async def reparse_behind(store: Store, now: datetime) -> dict[int, Reparsed]:
+    """Read again the entries of every user last read by an older reader (at start)."""
+    return {
+        user_id: await reparse_user(store, user_id, now)
+        for user_id in await store.reparses.users_behind(READER_VERSION)
+    }

@@ -175,6 +175,8 @@ def _state_lines(language: Language, state: ItemState) -> list[Html]:
             numbers[0] += f" {_percent(state)}%"
         if state.unit != "percent" and state.value is not None:
             numbers.append(_amount(language, state.value, state.total, state.unit))
+        if state.count is not None and not state.finished:
+            numbers.append(_count(language, state.count[0], state.count[1]))
     numbers.append(t(language, "progress.updated", day=format_day(language, state.last_update)))
     lines = [Html(" · ".join(numbers))]
     if not state.finished:

@@ -35,7 +35,9 @@ class ItemState(Frozen):
     them all. ``pace`` is ``unit`` per day over PACE_WINDOW (None until two days are known),
     ``eta`` the day it gets to the total (None when finished, without a total, or not moving).
     With a target: ``days_left`` (negative when overdue), ``daily_quota`` in ``unit`` per day, and
-    ``schedule``, "ahead" when the ETA falls on or before the target.
+    ``schedule``, "ahead" when the ETA falls on or before the target. ``count`` is the latest
+    update when it is a count that has no place in ``unit`` (`第 3 章` of a book read in
+    percent, with no total of chapters), shown beside the share.
     """
 
     value: float | None
@@ -55,6 +57,7 @@ class ItemState(Frozen):
     days_left: int | None = None
     daily_quota: float | None = None
     schedule: Schedule | None = None
+    count: tuple[float, ProgressUnit] | None = None
 
 
 class ProgressSeries(Frozen):
@@ -92,8 +95,17 @@ def item_state(
     current, fractions = ordered[starts[-1] :], frame.fractions[starts[-1] :]
     positions = [_position(p, f, frame) for p, f in zip(current, fractions, strict=True)]
     finished_flags = [_is_finished(p, f) for p, f in zip(current, fractions, strict=True)]
-    value, finished = positions[-1], finished_flags[-1]
-    pace = _pace(current, positions, today)
+    # A count in a unit with no total (`第 3 章` of a book read in percent) has no place in the
+    # frame: the value is the last one that has, and the count is shown beside it.
+    known = [(p, pos) for p, pos in zip(current, positions, strict=True) if pos is not None]
+    value, finished = (known[-1][1] if known else None), finished_flags[-1]
+    pace = _pace([p for p, _ in known], [pos for _, pos in known], today) if known else None
+    last = current[-1]
+    beside = (
+        (last.value, last.unit)
+        if positions[-1] is None and last.value is not None and last.unit != frame.unit
+        else None
+    )
     state = ItemState(
         value=value,
         total=frame.total,
@@ -108,6 +120,7 @@ def item_state(
         updates=len(ordered),
         pace=pace,
         eta=None if finished else _eta(value, frame.total, pace, today),
+        count=beside,
     )
     return state if target is None else _with_target(state, target, today)
 
@@ -179,6 +192,10 @@ def _frame(ordered: Sequence[ProgressPoint], whole: Whole | None = None) -> _Fra
             display = count_frame or ("percent", 100.0)
         else:
             known = totals.get(point.unit)
+            if known is None and display is not None and display[1] is not None:
+                # A count with no total says less than the share known so far: the item stays
+                # in that frame, and the count is shown beside it.
+                continue
             display = (point.unit, known)
             if known is not None:
                 count_frame = (point.unit, known)

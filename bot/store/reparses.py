@@ -61,6 +61,13 @@ class ReparseStore:
         change is not touched, so a second run writes nothing but its record. Items left
         without updates go (the trigger of 0002), as when an entry is edited.
         """
+        # Reading the texts takes most of the time: done before the transaction, so the bot (or
+        # the command line beside it) waits only for the writes; a text edited meanwhile is
+        # read again inside.
+        texts = await self._db.fetchall(
+            "SELECT id, text FROM entries WHERE user_id = ?", (user_id,)
+        )
+        read_before = {row[0]: (row[1], read(row[1])) for row in texts}
         async with self._db.transaction() as connection:
             plan = _Plan(user_id, match, await _aliases(connection, user_id))
             plan.decided = await _decided_items(connection, user_id)
@@ -75,7 +82,9 @@ class ReparseStore:
             removed: list[int] = []
             changed = 0
             for row in entries:
-                updates = read(row["text"])
+                text, updates = read_before.get(row["id"], (None, ()))
+                if text != row["text"]:
+                    updates = read(row["text"])
                 before = old.get(row["id"], [])
                 if not updates and not before:
                     continue

@@ -127,3 +127,17 @@ async def test_titles_in_count_replies_are_escaped(harness: BotHarness) -> None:
     assert "<b>Dune</b> & co · chapter 3" in reply
     listing = await command_on(harness, ALICE, "/progress", on(2))
     assert "<b>Dune</b> & co\nchapter 3" in listing
+
+
+async def test_a_total_said_in_an_entry_makes_counts_a_share(harness: BotHarness) -> None:
+    await say(harness, BOB, "《置身事内》 读到了第 5 章", on(2))
+    reply = await say(harness, BOB, "《置身事内》共 20 章", on(3))
+    assert reply.endswith("📏 置身事内：一共 20 章")
+    reply = await say(harness, BOB, "《置身事内》 读到了第 8 章", on(4))
+    assert reply.endswith("📖 置身事内 · 第 8 章")
+    detail = await command_on(harness, BOB, "/progress 置身事内", on(4))
+    assert "▓▓▓▓░░░░░░ 40% · 8/20 章 · 2023-01-04（周三）" in detail
+    assert "2023-01-03（周二） · 📏 一共 20 章" in detail
+    # Said with the count, the total is the count's own.
+    reply = await say(harness, ALICE, "《SICP》共 5 章，读到第 2 章", on(2))
+    assert reply.endswith("📖 SICP 2/5 chapters")

@@ -448,3 +448,22 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             blocks.append((number, [line]))
             depth = indent
     return blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("《置身事内》共 20 章", [("置身事内", None, 20, "chapters", False)]),
+        ("《置身事内》共 20 章，读到第 5 章", [("置身事内", 5, 20, "chapters", False)]),
+        ("- 《置身事内》\n  - 共二十章", [("置身事内", None, 20, "chapters", False)]),
+        ("《Dune》 22 chapters in total", [("dune", None, 22, "chapters", False)]),
+        # An amount read, not the length of a book: no title before it.
+        ("今天读书共 30 页", []),
+        # More than the whole: the total was of something else.
+        ("《置身事内》共 20 章，读到第 25 章", [("置身事内", 25, None, "chapters", False)]),
+    ],
+)
+def test_a_total_said_in_words(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [
+        (u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)
+    ] == expected

@@ -330,3 +330,15 @@ def test_a_count_with_no_total_stays_beside_the_share_known() -> None:
     # Once chapters have a total, the count has its place and nothing stands beside it.
     state = item_state([*points, pt(1, 3, unit="chapters")], day(1), whole=(10, "chapters"))
     assert_state(state, {"value": 3.0, "unit": "chapters", "count": None})
+
+
+def test_a_total_said_alone_makes_the_counts_before_and_after_a_share() -> None:
+    points = [
+        pt(0, 3, unit="chapters"),
+        pt(1, None, 20, unit="chapters"),
+        pt(7, 8, unit="chapters"),
+    ]
+    state = item_state(points, day(7))
+    assert_state(state, {"value": 8.0, "total": 20.0, "percent": 40.0, "finished": False})
+    state = item_state(points[:2], day(1))
+    assert_state(state, {"value": 3.0, "total": 20.0, "percent": 15.0, "updates": 2})

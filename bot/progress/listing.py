@@ -51,6 +51,11 @@ def captured_lines(language: Language, found: Sequence[tuple[str, ProgressUpdate
     for title, update in found:
         if update.completed:
             lines.append(t(language, "progress.captured_done", title=short_title(title)))
+        elif update.value is None and update.total is not None:
+            amount = _amount(language, update.total, None, update.unit)
+            lines.append(
+                t(language, "progress.captured_total", title=short_title(title), amount=amount)
+            )
         elif _is_count(update.value, update.total, update.unit):
             count = _count(language, update.value, update.unit)
             lines.append(
@@ -219,6 +224,9 @@ def _target_line(language: Language, state: ItemState) -> Html:
 
 def _history_line(language: Language, point: ProgressPoint) -> Html:
     day = format_day(language, point.day)
+    if point.value is None and point.total is not None and not point.completed:
+        amount = _amount(language, point.total, None, point.unit)
+        return t(language, "progress.history_total", day=day, amount=amount)
     if point.value is None:
         return t(language, "progress.history_done", day=day)
     if _is_count(point.value, point.total, point.unit):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.models import ProgressUnit, ProgressUpdate
-from bot.progress.counts import Count, find_counts
+from bot.progress.counts import Count, find_counts, find_whole
 from bot.progress.sentences import CONTEXT, finished_said, percent_said
 from bot.progress.titles import display_title, title_key
 
@@ -184,7 +184,7 @@ class _Count:
 # Every form read below has a digit, a number word or a word of completion; most entries have
 # none, and this one search saves them the line-by-line reading (the corpus tests cover it all).
 _MAY_HOLD_PROGRESS = re.compile(
-    r"\d|完|一半|一遍|第|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
+    r"\d|完|一半|一遍|第|共|全书|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
     r"|lesson|lecture|episode|unit|module|section|season|week|day",
     re.IGNORECASE,
 )
@@ -415,9 +415,12 @@ def _said(
     # An intention (`day 5? hope to do it today`) or a skim is no position; a finish said after
     # an intention (`今天打算看一遍 —— 看完了`) still is one.
     tentative = _INTENT.search(line) or _SKIM.search(line)
-    counts = [] if tentative else _counts(line, parent, recent, counted)
+    whole = None if tentative else find_whole(line)
+    counts = [] if tentative else _counts(line, parent, recent, counted, whole)
     if counts:
         return counts
+    if whole is not None and (stated := _whole_stated(line, whole, parent)):
+        return stated
     finished = _finished(line, parent, recent)
     if finished:
         return [_update(item, None, None, "percent", True) for item in finished]
@@ -429,9 +432,16 @@ def _said(
 
 
 def _counts(
-    line: str, parent: _Context, recent: str | None, counted: Mapping[str, str]
+    line: str,
+    parent: _Context,
+    recent: str | None,
+    counted: Mapping[str, str],
+    whole: Count | None = None,
 ) -> list[ProgressUpdate]:
-    """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about."""
+    """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about.
+
+    A total said in the same line (`共 20 章，读到第 5 章`) is the count's total.
+    """
     counts = [c for c in find_counts(line) if c.unit != "weeks" or _DONE_WORD.search(line)]
     if not counts:
         return []
@@ -446,8 +456,32 @@ def _counts(
         item = None
     if item is None:
         return []
-    done = last.total is not None and last.value >= last.total
-    return [_update(item, last.value, last.total, last.unit, done)]
+    total = last.total
+    if (
+        total is None
+        and whole is not None
+        and whole.unit == last.unit
+        and last.value <= whole.value
+    ):
+        total = whole.value
+    done = total is not None and last.value >= total
+    return [_update(item, last.value, total, last.unit, done)]
+
+
+def _whole_stated(line: str, whole: Count, parent: _Context) -> list[ProgressUpdate]:
+    """`《置身事内》共 20 章`, or `共 20 章` alone under the item: its total, with no position.
+
+    Only after a title in brackets or alone on the line: `今天读书共 30 页` is an amount read.
+    """
+    before = line[: whole.start]
+    titles = list(_TITLE_IN_LINE.finditer(before))
+    if titles:
+        item = _title_of(titles[-1])
+    elif not before.strip(_BEFORE_TRIM) and parent.item:
+        item = parent.item
+    else:
+        return []
+    return [_update(item, None, whole.value, whole.unit, False)] if item else []
 
 
 # Stripped with `rstrip`: a `[…]+$` search is quadratic on a long run of these.

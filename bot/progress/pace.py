@@ -205,6 +205,8 @@ def _frame(ordered: Sequence[ProgressPoint], whole: Whole | None = None) -> _Fra
         for p, f in zip(ordered, fractions, strict=True)
     ]
     unit, total = display or count_frame or (ordered[-1].unit, None)
+    if total is None and unit in totals:
+        total = totals[unit]  # a total said after the counts (`共 20 章`): they are a share now
     return _Frame(unit=unit, total=total, fractions=tuple(fractions))
 
 

@@ -65,7 +65,8 @@ class ProgressUpdate(Frozen):
 
     ``item`` is the title for display, ``key`` the normalised title that identifies the item.
     ``value`` is None when the text only says the item is finished (``读完了《…》``).
-    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``).
+    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``), and
+    ``value`` None with a total for a whole said alone (``《置身事内》共 20 章``).
     """
 
     item: str

@@ -141,3 +141,10 @@ async def test_a_total_said_in_an_entry_makes_counts_a_share(harness: BotHarness
     # Said with the count, the total is the count's own.
     reply = await say(harness, ALICE, "《SICP》共 5 章，读到第 2 章", on(2))
     assert reply.endswith("📖 SICP 2/5 chapters")
+
+
+async def test_the_day_summary_says_counts_in_words(harness: BotHarness) -> None:
+    await say(harness, BOB, "《置身事内》 读到了第 19 章", on(2))
+    await say(harness, BOB, "《沙丘》共 22 章", on(2))
+    summary = await command_on(harness, BOB, "/day 2023-01-02", on(3))
+    assert "📈 置身事内 第 19 章 · 沙丘 📏 22 章" in summary

@@ -67,6 +67,7 @@ MESSAGES: Final[dict[str, str]] = {
     "command.done": "mark an item finished: /done Dune",
     "command.drop": "stop tracking an item: /drop Dune",
     "command.target": "finish an item by a day: /target Dune 2024-03-01",
+    "command.total": "how much an item has in all: /total Dune 412 pages",
     "command.merge": "join two items into one: /merge A | B",
     "command.rename": "rename an item: /rename A | B",
     "progress.captured": "📖 {title} {amount}",
@@ -191,7 +192,6 @@ MESSAGES: Final[dict[str, str]] = {
         "I can't read the end as a date. Use 2024-03-01, 3/1, 3月1日, next friday or 下周五."
     ),
     "progress.target_past": "That day has passed. Pick today or a later day.",
-    "command.total": "how much an item has in all: /total Dune 412 pages",
     "progress.total_set": "📏 {title}: {amount} in all.",
     "progress.total_now": "📏 {title}: {amount} in all. That makes it {percent}% done.",
     "progress.total_cleared": "The total of {title} is cleared: its counts show without a bar.",

@@ -67,6 +67,7 @@ MESSAGES: Final[dict[str, str]] = {
     "command.done": "把一项标为完成：/done 名称",
     "command.drop": "不再跟踪一项：/drop 名称",
     "command.target": "定一个完成日期：/target 名称 2024-03-01",
+    "command.total": "一项一共有多少：/total 名称 20 章",
     "command.merge": "把两项合成一项：/merge A | B",
     "command.rename": "给一项改名：/rename A | B",
     "progress.captured": "📖 {title} {amount}",
@@ -189,7 +190,6 @@ MESSAGES: Final[dict[str, str]] = {
         "结尾不是日期。请用 2024-03-01、3/1、3月1日、下周五或 next friday。"
     ),
     "progress.target_past": "这一天已经过去了。请选今天或以后的日期。",
-    "command.total": "一项一共有多少：/total 名称 20 章",
     "progress.total_set": "📏 {title}：一共 {amount}。",
     "progress.total_now": "📏 {title}：一共 {amount}，已完成 {percent}%。",
     "progress.total_cleared": "已清除 {title} 的总量：只显示读到哪里，不显示进度条。",

@@ -6,12 +6,15 @@ see ReparseStore.reparse for how each update finds its item again.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from bot.progress.notations import READER_VERSION, parse_progress
 from bot.progress.titles import match_item
 from bot.store import Store
 from bot.store.reparses import Reparsed
+
+log = logging.getLogger(__name__)
 
 
 async def reparse_user(store: Store, user_id: int, now: datetime) -> Reparsed:
@@ -22,8 +25,16 @@ async def reparse_user(store: Store, user_id: int, now: datetime) -> Reparsed:
 
 
 async def reparse_behind(store: Store, now: datetime) -> dict[int, Reparsed]:
-    """Read again the entries of every user last read by an older reader (at start)."""
-    return {
-        user_id: await reparse_user(store, user_id, now)
-        for user_id in await store.reparses.users_behind(READER_VERSION)
-    }
+    """Read again the entries of every user last read by an older reader (at start).
+
+    A user whose reading fails keeps what they had (the transaction rolls back) and is tried
+    again at the next start; the error is logged, and the others are read and the bot starts:
+    one user's odd entry must not keep everyone's bot down.
+    """
+    done = {}
+    for user_id in await store.reparses.users_behind(READER_VERSION):
+        try:
+            done[user_id] = await reparse_user(store, user_id, now)
+        except Exception:
+            log.exception("reading user %d's entries again failed; kept as they were", user_id)
+    return done

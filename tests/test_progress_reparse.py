@@ -6,6 +6,8 @@ import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.models import ProgressItem, ProgressUpdate
 from bot.progress.notations import READER_VERSION
 from bot.progress.reparse import reparse_behind, reparse_user
@@ -169,3 +171,25 @@ async def test_daylog_reparse_reports_and_is_idempotent(harness: BotHarness) -> 
     second = await asyncio.to_thread(daylog, "reparse", "--user", "101", "--database", database)
     assert second.output.startswith("user 101: 2 entries read, 0 changed (+0 −0 updates")
     assert list(await by_title(harness.store, ALICE.id)) == ["Dune"]
+
+
+async def test_a_user_whose_reading_fails_keeps_their_data_and_others_go_on(
+    harness: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = harness.store
+    for user in (ALICE, BOB):
+        await say(harness, user, "《沙丘》 - 3/20", on(2))
+        await old_entry(store, user.id, "《置身事内》 第 8 章", 3)
+    await store.database.write("DELETE FROM progress_reparses")
+    assert BOB.id == 202
+    # A real failure inside Bob's transaction, after some of his writes (SQLite, not a double).
+    await store.database.write(
+        "CREATE TEMP TRIGGER fail_for_bob BEFORE INSERT ON progress_updates"
+        " WHEN NEW.user_id = 202 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    )
+    done = await reparse_behind(store, NOW)
+    assert set(done) == {ALICE.id}
+    assert set(await by_title(store, ALICE.id)) == {"沙丘", "置身事内"}
+    assert set(await by_title(store, BOB.id)) == {"沙丘"}  # rolled back, as it was
+    assert "reading user 202's entries again failed" in caplog.text
+    assert await store.reparses.users_behind(READER_VERSION) == [BOB.id]

@@ -194,7 +194,7 @@ MESSAGES: Final[dict[str, str]] = {
     "progress.target_past": "That day has passed. Pick today or a later day.",
     "progress.total_set": "📏 {title}: {amount} in all.",
     "progress.total_now": "📏 {title}: {amount} in all. That makes it {percent}% done.",
-    "progress.total_cleared": "The total of {title} is cleared: its counts show without a bar.",
+    "progress.total_cleared": "The total you gave {title} is cleared.",
     "progress.total_usage": (
         "Write /total, the item and how much it has in all, e.g. "
         "<code>/total Dune 412 pages</code> (or <code>/total Dune none</code> to clear it). "

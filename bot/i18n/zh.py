@@ -192,7 +192,7 @@ MESSAGES: Final[dict[str, str]] = {
     "progress.target_past": "这一天已经过去了。请选今天或以后的日期。",
     "progress.total_set": "📏 {title}：一共 {amount}。",
     "progress.total_now": "📏 {title}：一共 {amount}，已完成 {percent}%。",
-    "progress.total_cleared": "已清除 {title} 的总量：只显示读到哪里，不显示进度条。",
+    "progress.total_cleared": "已清除你给 {title} 设的总量。",
     "progress.total_usage": (
         "请写 /total、项目名称和总量，比如 <code>/total 置身事内 20 章</code>"
         "（<code>/total 置身事内 取消</code> 可以清除）。单位：{units}。"

@@ -73,7 +73,8 @@ async def test_total_usage_units_and_clearing(harness: BotHarness) -> None:
     assert "页、章、课、天、单元、集" in usage
     assert "不认识这个单位" in await command_on(harness, BOB, "/total 置身事内 20 香蕉", on(2))
     assert "一共 20 章，已完成 40%" in await command_on(harness, BOB, "/total 置身事内 20", on(2))
-    assert "已清除你给 置身事内 设的总量" in await command_on(harness, BOB, "/total 置身事内 取消", on(2))
+    cleared = await command_on(harness, BOB, "/total 置身事内 取消", on(2))
+    assert "已清除你给 置身事内 设的总量" in cleared
     listing = await command_on(harness, BOB, "/progress", on(2))
     assert "第 8 章 · 2023-01-02（周一）" in listing
     assert "░" not in listing

@@ -127,6 +127,7 @@ async def test_start_reads_old_entries_once_and_records_it(make_harness: Harness
     await old_entry(first.store, ALICE.id, "《置身事内》 第 8 章", 2)
     # As a database from before the reader kept counts: no record of any reading.
     await first.store.database.write("DELETE FROM progress_reparses")
+    await first.store.database.write("DELETE FROM progress_reader")
 
     second = await make_harness()
     assert list(await by_title(second.store, ALICE.id)) == ["置身事内"]
@@ -150,8 +151,10 @@ async def test_an_upgraded_database_has_every_user_behind(tmp_path: Path) -> Non
     await database.close()
     store = await Store.open(path)
     try:
-        assert await store.reparses.users_behind(READER_VERSION) == [101]
+        # A user with nothing written has nothing to read again.
+        assert await store.reparses.users_behind(READER_VERSION) == []
         await old_entry(store, 101, "Dune - Chapter 3", 2)
+        assert await store.reparses.users_behind(READER_VERSION) == [101]
         assert set(await reparse_behind(store, NOW)) == {101}
         assert await reparse_behind(store, NOW) == {}
         assert list(await by_title(store, 101)) == ["Dune"]
@@ -181,6 +184,7 @@ async def test_a_user_whose_reading_fails_keeps_their_data_and_others_go_on(
         await say(harness, user, "《沙丘》 - 3/20", on(2))
         await old_entry(store, user.id, "《置身事内》 第 8 章", 3)
     await store.database.write("DELETE FROM progress_reparses")
+    await store.database.write("DELETE FROM progress_reader")
     assert BOB.id == 202
     # A real failure inside Bob's transaction, after some of his writes (SQLite, not a double).
     await store.database.write(
@@ -193,3 +197,17 @@ async def test_a_user_whose_reading_fails_keeps_their_data_and_others_go_on(
     assert set(await by_title(store, BOB.id)) == {"沙丘"}  # rolled back, as it was
     assert "reading user 202's entries again failed" in caplog.text
     assert await store.reparses.users_behind(READER_VERSION) == [BOB.id]
+
+
+async def test_a_start_after_everyone_was_read_asks_one_row_whatever_the_users(
+    make_harness: HarnessFactory,
+) -> None:
+    """New users' entries are read by the current reader as they come: no re-reading at start."""
+    first = await make_harness()
+    assert await first.store.reparses.everyone_read_by() == READER_VERSION
+    await say(first, ALICE, "hello", on(2))
+    await old_entry(first.store, ALICE.id, "《沙丘》 第 2 章", 2)
+    second = await make_harness()
+    # Alice has no record of her own, yet nothing is read again: the one row says all were.
+    assert await second.store.reparses.users_behind(READER_VERSION) == [ALICE.id]
+    assert await by_title(second.store, ALICE.id) == {}

@@ -40,11 +40,26 @@ class ReparseStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
+    async def everyone_read_by(self) -> int | None:
+        """The reader all users' entries were read with, once all were; None before that."""
+        row = await self._db.fetchone("SELECT reader FROM progress_reader")
+        return None if row is None else int(row[0])
+
+    async def mark_everyone_read_by(self, reader: int) -> None:
+        """Record that every user's entries have been read with ``reader``."""
+        await self._db.write(
+            "INSERT INTO progress_reader (only, reader) VALUES (1, ?)"
+            " ON CONFLICT (only) DO UPDATE SET reader = excluded.reader",
+            (reader,),
+        )
+
     async def users_behind(self, reader: int) -> list[int]:
-        """Users whose entries were last read by a reader older than ``reader`` (or never)."""
+        """Users with entries last read by a reader older than ``reader`` (or never)."""
         rows = await self._db.fetchall(
             "SELECT u.user_id FROM users u LEFT JOIN progress_reparses r ON r.user_id = u.user_id"
-            " WHERE r.reader IS NULL OR r.reader < ? ORDER BY u.user_id",
+            " WHERE (r.reader IS NULL OR r.reader < ?)"
+            " AND EXISTS (SELECT 1 FROM entries e WHERE e.user_id = u.user_id)"
+            " ORDER BY u.user_id",
             (reader,),
         )
         return [int(row[0]) for row in rows]

@@ -12,3 +12,11 @@ CREATE TABLE progress_reparses (
     reader  INTEGER NOT NULL,
     done_at TEXT NOT NULL
 );
+
+-- The reader every user's entries have been read with, once all were (one row). Start-up asks
+-- only this, so it costs the same for ten users as for a million; new users' entries are read
+-- by the current reader as they arrive and need no record of their own.
+CREATE TABLE progress_reader (
+    only   INTEGER PRIMARY KEY CHECK (only = 1),
+    reader INTEGER NOT NULL
+);

@@ -230,7 +230,14 @@ def _months_back(today: date, months: int) -> DateSpan:
     return month_of(date(index // 12, index % 12 + 1, 1))
 
 
+# No date people write is longer; dateparser's cost grows with its input (166 ms at 4,096
+# characters), so a longer phrase is refused unread.
+_LONGEST_FREE_PHRASE = 48
+
+
 def _read_with_dateparser(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    if len(phrase) > _LONGEST_FREE_PHRASE:
+        return None
     # Imported on first use: it takes a tenth of a second, which `daylog search` (a short-lived
     # process) would pay on every run though most queries never need it.
     import dateparser  # noqa: PLC0415

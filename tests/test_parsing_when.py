@@ -126,3 +126,12 @@ def test_a_range_reads_each_side_alone() -> None:
     assert parse_when("dec 1 - dec 5", TODAY) == span(date(2022, 12, 1), date(2022, 12, 5))
     assert parse_when("last monday to yesterday", TODAY) == span(date(2023, 1, 2), date(2023, 1, 3))
     assert parse_when("2023-01-05 ~ 2023-01-02", TODAY) is None  # backwards
+
+
+def test_a_long_phrase_is_refused_without_reading_it() -> None:
+    """dateparser's cost grows with its input (166 ms at 4,096 characters): no date is that long."""
+    today = date(2024, 6, 3)
+    assert parse_when("next friday " * 300, today) is None
+    # dateparser would read this one (as 2023-05-01): the length alone refuses it.
+    assert parse_when("May 1, 2023 " + "at " * 20, today) is None
+    assert parse_when("Monday, May 1st 2023", today) == DateSpan.day(date(2023, 5, 1))

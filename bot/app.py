@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
 from bot.evening import jobs as checkin_jobs
 from bot.i18n import t
+from bot.log.capture import record_backlog
 from bot.models import Language
 from bot.store import Store
 from bot.telegram.rate_limit import ReplyFirstRateLimiter
@@ -71,6 +72,9 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    # Progress of imported entries that a crash left unrecorded (see bot/log/capture.py).
+    if recorded := await record_backlog(app.bot_data.store):
+        log.info("recorded the progress of %d imported entries left by a crash", recorded)
     app.bot_data.outbox.start()
     await checkin_jobs.rebuild(app)
     await publish_commands(app)

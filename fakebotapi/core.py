@@ -282,7 +282,7 @@ class FakeBotApi:
             return 401, ApiError(401, "Unauthorized").body()
         known = self._methods.get(method.lower())
         name = known[0] if known else method
-        self.calls.append(Call(name, dict(params)))
+        self.calls.append(Call(name, dict(params), tuple(files or ())))
         self._call_counts[name] += 1
         self._changed.notify()
         try:

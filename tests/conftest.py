@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.context import DaylogApplication
 from bot.store import Store
 from fakebotapi import FakeBotApi, FakeRequest
+from tests.botapi_spec import violations
 
 # PTB 22 warns when it builds RetryAfter unless this opts in to timedelta values; the warning
 # would turn every 429 into a test error, since warnings fail the tests.
@@ -67,11 +68,18 @@ class BotHarness:
 HarnessFactory = Callable[..., Awaitable[BotHarness]]
 
 
+def assert_calls_follow_the_spec(fake: FakeBotApi) -> None:
+    """Every call the bot made is one the published Bot API allows (tests/botapi_spec.py)."""
+    problems = sorted({problem for call in fake.calls for problem in violations(call)})
+    assert not problems, "calls the Bot API does not allow:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
     """An in-process fake Bot API."""
     async with FakeBotApi(TOKEN) as fake:
         yield fake
+    assert_calls_follow_the_spec(fake)
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """/export, /import and /stats through the real Application."""
 
+import asyncio
 import json
 from datetime import UTC, datetime
 
+from bot.store.imports import NewEntry
 from fakebotapi import FakeUser
 from fakebotapi.media import image_size
-from tests.conftest import BotHarness
+from tests.conftest import BotHarness, HarnessFactory
 from tests.corpus import HISTORY, corpus_text
 
 ALICE = FakeUser(101, "Alice", "en")
@@ -113,3 +115,69 @@ async def test_stats_shows_streaks_weeks_and_a_chinese_heatmap(harness: BotHarne
     assert image_size(harness.api.uploads[-1].data) is not None
     await harness.feed(harness.api.command_update(ALICE, "/stats", date=NOW))
     assert "no stats" in harness.last_reply(ALICE.id)
+
+
+async def test_a_failed_answer_to_the_import_button_keeps_the_file_pending(
+    harness: BotHarness,
+) -> None:
+    await harness.feed(
+        harness.api.document_update(ALICE, "log.md", SMALL_LOG.encode(), "/import", date=NOW)
+    )
+    preview = harness.api.sent_messages(ALICE.id)[-1]
+    yes = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    harness.api.fail_next(
+        "answerCallbackQuery", status=400, description="Bad Request: query is too old"
+    )
+    await harness.feed(harness.api.callback_update(ALICE, preview, yes))
+    assert await harness.store.entries.count(ALICE.id) == 0
+    # The button still works: the file was not taken by the failed press.
+    await harness.feed(harness.api.callback_update(ALICE, preview, yes))
+    assert await harness.store.entries.count(ALICE.id) == 2
+    assert "Imported 2 entries" in str(harness.api.message(ALICE.id, preview["message_id"]))
+
+
+async def test_the_preview_keeps_the_file_as_read_for_the_button(harness: BotHarness) -> None:
+    await harness.feed(
+        harness.api.document_update(ALICE, "log.md", SMALL_LOG.encode(), "/import", date=NOW)
+    )
+    preview = harness.api.sent_messages(ALICE.id)[-1]
+    pending_id = int(
+        preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split(":")[1]
+    )
+    pending = await harness.store.imports.pending(ALICE.id, pending_id)
+    assert pending is not None
+    assert pending.content == ""  # not the file's text: the button does not read it again
+    assert pending.entries is not None
+    assert [entry[1] for entry in json.loads(pending.entries)["entries"]] == [
+        "- 读完了《叫魂》",
+        "- 写预算",
+    ]
+
+
+async def test_the_bot_records_at_start_the_progress_a_crash_left(
+    make_harness: HarnessFactory,
+) -> None:
+    first = await make_harness()
+    await first.store.users.ensure(
+        ALICE.id, chat_id=ALICE.id, language="en", timezone="UTC", now=NOW
+    )
+    entry = NewEntry(day=NOW.date(), text="阅读《叫魂》进度 21/300", created_at=NOW)
+    # The import's transaction committed; the process died before recording the progress.
+    assert await first.store.imports.add_entries(ALICE.id, [entry]) is not None
+    assert await first.store.progress.items(ALICE.id) == []
+    second = await make_harness()  # the next start, on the same database
+    (item,) = await second.store.progress.items(ALICE.id)
+    assert item.title == "叫魂"
+    assert await second.store.imports.backlog() == []
+
+
+async def test_other_chats_are_answered_while_a_big_file_is_read(harness: BotHarness) -> None:
+    data = corpus_text(HISTORY).encode() * 8  # 2 MB: reading it takes a good part of a second
+    big = harness.api.document_update(ALICE, "history.md", data, "/import", date=NOW)
+    note = harness.api.text_update(BOB, "跑步 5km", date=NOW)
+    await asyncio.gather(harness.feed(big), harness.feed(note))
+    sends = [call for call in harness.api.calls if call.method == "sendMessage"]
+    order = [str(call.params.get("chat_id")) for call in sends]
+    # Bob's reply went out while Alice's file was being read, not after it.
+    assert order == [str(BOB.id), str(ALICE.id)]
+    assert "Import history.md?" in harness.last_reply(ALICE.id)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.log.capture import record_backlog
 from bot.models import UserSettings
+from bot.progress.tracking import record_progress
 from bot.store import Store
 from bot.transfer.exporting import export_user_log
 from bot.transfer.importing import ImportOutcome, ImportPlan, import_log, plan_import
@@ -127,3 +129,59 @@ async def test_gb18030_text_is_read(store: Store) -> None:
     alice = await user(store)
     source = "### 2023-01-02\n- 读完了《叫魂》\n".encode("gb18030")
     assert await import_log(store, alice, source) == ImportOutcome(added=1, present=0)
+
+
+async def progress_of(store: Store, user_id: int) -> list[tuple[str, list[tuple[date, str]]]]:
+    """Each item's title with its updates (day, what was read), oldest first."""
+    found = []
+    for item in sorted(await store.progress.items(user_id), key=lambda item: item.title):
+        points = await store.progress.points(user_id, item.id)
+        found.append((item.title, [(point.day, repr(point)) for point in points]))
+    return found
+
+
+async def test_progress_a_crash_left_unrecorded_is_recorded_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "crash.sqlite3"
+    store = await Store.open(path)
+    alice, bob = await user(store, 1), await user(store, 2)
+    plan = await plan_import(store, alice, corpus_text(HISTORY).encode())
+    assert isinstance(plan, ImportPlan)
+    # Alice's import dies right after its entries are committed (SIGKILL before the progress).
+    assert await store.imports.add_entries(alice.user_id, plan.new) is not None
+    assert await store.progress.items(alice.user_id) == []
+    # Bob's runs whole: what Alice's log must hold once repaired.
+    await import_log(store, bob, corpus_text(HISTORY).encode())
+    await store.close()
+
+    store = await Store.open(path)
+    assert await record_backlog(store) == sum(entry.has_progress for entry in plan.new)
+    expected = [(title, [p[0] for p in points]) for title, points in await progress_of(store, 2)]
+    repaired = [(title, [p[0] for p in points]) for title, points in await progress_of(store, 1)]
+    assert repaired == expected
+    assert len(expected) > 10
+    assert await store.imports.backlog() == []
+    assert await record_backlog(store) == 0  # nothing left for the start after that
+    await store.close()
+
+
+async def test_progress_recorded_twice_by_a_crash_between_batches_is_kept_once(
+    store: Store,
+) -> None:
+    alice = await user(store)
+    source = (
+        "### 2023-01-02\n- 阅读《叫魂》进度 21/300\n### 2023-01-03\n- 阅读《叫魂》进度 40/300\n"
+    )
+    read = await plan_import(store, alice, source.encode())
+    assert isinstance(read, ImportPlan)
+    backlog = await store.imports.add_entries(alice.user_id, read.new)
+    assert backlog is not None
+    # The first entry's progress was stored, but the crash came before the backlog was cleared.
+    await record_progress(store, backlog[0], fresh=True)
+    assert await record_backlog(store) == 2
+    (item,) = await store.progress.items(alice.user_id)
+    assert [point.day for point in await store.progress.points(1, item.id)] == [
+        date(2023, 1, 2),
+        date(2023, 1, 3),
+    ]

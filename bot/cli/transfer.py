@@ -17,7 +17,7 @@ from bot.cli.plain import to_plain
 from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
 from bot.transfer.export import ExportFormat
 from bot.transfer.exporting import FORMATS, export_user_log
-from bot.transfer.importing import MAX_FILE_BYTES, import_log, plan_import
+from bot.transfer.importing import MAX_FILE_BYTES, carry_out, plan_import
 from bot.transfer.render import export_caption, render_preview
 
 
@@ -85,9 +85,7 @@ def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Pat
             answers = [to_plain(render_preview(user.language, file.name, plan))]
             if dry_run:
                 return answers
-            outcome = await import_log(store, user, data)
-            if isinstance(outcome, str):  # the file changed between the two reads
-                raise click.ClickException(to_plain(say(user, f"import.{outcome}", file=file.name)))
+            outcome = await carry_out(store, user, plan)  # the file as the preview read it
             done = say(user, "import.done", added=outcome.added, present=outcome.present)
             return [*answers, to_plain(done)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -10,7 +11,7 @@ from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
-from bot.transfer.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
+from bot.transfer.importing import MAX_FILE_BYTES, import_pending, pending_entries, plan_import
 from bot.transfer.render import export_caption, render_preview
 
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
@@ -52,28 +53,36 @@ async def import_file(update: Update, context: DaylogContext) -> None:
     if isinstance(plan, str):
         await message.reply_text(t(user.language, f"import.{plan}", file=name, size="> 20"))
         return
-    text = decode_log_file(data) or ""  # the plan above has read it as text
-    pending = await context.store.imports.hold(user.user_id, name, text, now=message.date)
+    # The file as read goes with the preview: the Import button does not read it again.
+    entries = await asyncio.to_thread(pending_entries, plan.read)
+    pending = await context.store.imports.hold(user.user_id, name, entries, now=message.date)
     await message.reply_text(
         render_preview(user.language, name, plan), reply_markup=_buttons(user.language, pending)
     )
 
 
 async def confirm_import(update: Update, context: DaylogContext) -> None:
-    """The preview's buttons: import or cancel; only the user who sent the file can press them."""
+    """The preview's buttons: import or cancel; only the user who sent the file can press them.
+
+    The pending file stays until its entries are in (same transaction), so a failed answer or
+    a crash before then leaves the button working.
+    """
     query, caller = await context.button_caller(update)
     assert query.data  # noqa: S101 - the pattern ensures it
     user = caller.user
     match = _CONFIRM_DATA.match(query.data)
-    pending = await context.store.imports.take(user.user_id, int(match[1])) if match else None
+    pending = await context.store.imports.pending(user.user_id, int(match[1])) if match else None
     if match is None or pending is None:
         await query.answer(t(user.language, "import.expired"), show_alert=True)
         return
     await query.answer()
     if match[2] == "no":
+        await context.store.imports.drop(user.user_id, pending.id)
         await query.edit_message_text(t(user.language, "import.cancelled"))
         return
-    outcome = await import_log(context.store, user, pending.content.encode())
+    outcome = await import_pending(context.store, user, pending)
+    if outcome is None:  # a second press while the first was importing
+        return
     if isinstance(outcome, str):
         await query.edit_message_text(t(user.language, f"import.{outcome}", file=pending.file_name))
         return

@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.when import parse_until
 
-_PAIR = re.compile(r"^(?P<first>[^|｜]+?)\s*[|｜]\s*(?P<second>[^|｜]+?)$")
+_BAR = re.compile(r"[|｜]")
 # The most words a when takes (`the day after tomorrow` aside): `next friday`, `jan 5 2025`.
 _LONGEST_WHEN = 3
 _CLEAR_WORDS = frozenset({"none", "off", "clear", "-", "取消", "清除", "无"})
@@ -34,10 +34,11 @@ def command_argument(text: str) -> str:
 
 def split_pair(argument: str) -> tuple[str, str] | None:
     """`A | B` (ASCII or full-width bar) as two non-empty names, else None."""
-    match = _PAIR.match(argument.strip())
-    if match is None:
+    # Split, not a lazy pattern around the bar: that rescanned the spaces before it, quadratic.
+    parts = _BAR.split(argument)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         return None
-    return match["first"].strip(), match["second"].strip()
+    return parts[0].strip(), parts[1].strip()
 
 
 def clean_title(raw: str) -> str:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.models import Entry
-from bot.transfer.jrnl import format_jrnl_time
+from bot.transfer.jrnl import escape_jrnl_text, format_jrnl_time
 from bot.transfer.markdown_log import escape_entry_text
 
 ExportFormat = Literal["md", "json", "csv", "jrnl"]
@@ -24,8 +24,6 @@ CSV_COLUMNS = ("id", "day", "created_at", "source", "text")
 # Spreadsheets run a cell that starts with one of these as a formula (and `- ` starts most
 # entries), so such a cell is written with a leading apostrophe, as OWASP advises.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-_NEWLINES = "\r\n"
 
 _SUFFIXES: dict[ExportFormat, tuple[str, str]] = {
     "md": ("md", "text/markdown"),
@@ -121,9 +119,14 @@ def render_csv(entries: Sequence[Entry]) -> bytes:
 def render_jrnl(entries: Sequence[Entry], *, tz: tzinfo) -> str:
     """A jrnl journal, oldest first, with times on the user's clock; it reads back the same."""
     return "\n".join(
-        f"[{format_jrnl_time(_jrnl_time(entry, tz))}] {entry.text.strip(_NEWLINES)}\n"
+        _jrnl_entry(format_jrnl_time(_jrnl_time(entry, tz)), escape_jrnl_text(entry.text))
         for entry in _chronological(entries)
     )
+
+
+def _jrnl_entry(at: str, text: str) -> str:
+    # A text that starts on the line below has no title: `[time]` stands alone.
+    return f"[{at}]{text}\n" if text.startswith("\n") else f"[{at}] {text}\n"
 
 
 def _render_day(entries: list[Entry]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -29,5 +30,8 @@ async def export_user_log(
     if span is None:
         return None
     entries = await store.entries.between(user.user_id, *span)
-    file = export_log(entries, fmt, exported_at=now, tz=ZoneInfo(user.timezone))
+    # Rendering a long log takes a while; other chats are answered meanwhile.
+    file = await asyncio.to_thread(
+        export_log, entries, fmt, exported_at=now, tz=ZoneInfo(user.timezone)
+    )
     return Exported(file=file, count=len(entries), first=span[0], last=span[1])

@@ -10,8 +10,11 @@ from datetime import date
 from bot.models import Frozen
 
 # A section heading is `#`, `##` or `###` at column 0; deeper headings are text inside a day.
-_SECTION_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*?)[ \t]*$")
-_ATX_CLOSING = re.compile(r"[ \t]+#+$")
+# Its text is stripped in code: a lazy `(.*?)[ \t]*$` rescans trailing blanks at every step.
+_SECTION_HEADING = re.compile(r"^(#{1,3})[ \t]+(.*)$")
+# Every pattern that starts with a run of blanks looks behind first: without that, a search
+# tries the run again from each of its characters, quadratic in a long indentation.
+_ATX_CLOSING = re.compile(r"(?<![ \t])[ \t]+#+$")
 _DATE = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 # Range separators seen in real logs: `-`, `~`, `=>`; the others are the obvious relatives.
 _DATE_HEADING = re.compile(
@@ -20,10 +23,15 @@ _DATE_HEADING = re.compile(
 _BULLET = re.compile(r"^[-*+](?:[ \t]|$)")
 _BARE_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])?$")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_SHORTCODE = re.compile(r"[ \t]*\{\{[<%].*?[>%]\}\}")
-_IMAGE_DEST = r"\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+# A shortcode or comment is searched for only up to its last closer (see _before_last): past it,
+# each opener would scan to the end of the line in vain, quadratic in a line of openers.
+_SHORTCODE = re.compile(r"(?<![ \t])[ \t]*\{\{[<%].*?[>%]\}\}")
+_SHORTCODE_CLOSERS = (">}}", "%}}")
+# Alt text and source stop at a `[`, for the same reason: `![![![…` scans once, not n times.
+_IMAGE_DEST = r"\(\s*<?[^)\s>\[]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+_ALT = r"!\[[^\[\]]*\]"
 # A linked image `[![alt](src)](href)` goes as a whole, or an empty `[](href)` would remain.
-_IMAGE = re.compile(rf"[ \t]*(?:\[!\[[^\]]*\]{_IMAGE_DEST}\]\([^)]*\)|!\[[^\]]*\]{_IMAGE_DEST})")
+_IMAGE = re.compile(rf"(?<![ \t])[ \t]*(?:\[{_ALT}{_IMAGE_DEST}\]\([^)\[]*\)|{_ALT}{_IMAGE_DEST})")
 _INLINE_COMMENT = re.compile(r"<!--.*?-->")
 # What a line at column 0 means to the reader besides text: a heading, a bullet that starts an
 # entry, a rule. The exporter escapes such lines inside an entry with a backslash, as Markdown does.
@@ -32,9 +40,19 @@ _RULE_LINE = re.compile(rf"^{_RULE}")
 _HEADING_OR_RULE = rf"#{{1,3}}[ \t]|{_RULE}"
 _HEADING_OR_RULE_LINE = re.compile(rf"^(?:{_HEADING_OR_RULE})")
 _STRUCTURE_LINE = re.compile(rf"^(?:{_HEADING_OR_RULE}|[-*+](?:[ \t]|$))")
-_ESCAPED_STRUCTURE = re.compile(rf"^\\(?={_HEADING_OR_RULE}|[-*+](?:[ \t]|$))")
-# A blank line inside an entry would end it; the exporter writes a no-break space instead.
+_STRUCTURE = rf"(?:{_HEADING_OR_RULE}|[-*+](?:[ \t]|$))"
+# A line the exporter escaped: one backslash more than the user wrote before the structure, so
+# a user's own `\- x` comes back with its backslash (as `\\- x` means `\- x` in Markdown).
+_ESCAPED_STRUCTURE = re.compile(rf"^\\(?=\\*{_STRUCTURE})")
+_NEEDS_ESCAPE = re.compile(rf"^\\*{_STRUCTURE}")
+_NEEDS_ESCAPE_FIRST = re.compile(rf"^(?:\\*(?:{_HEADING_OR_RULE})|\\+[-*+](?:[ \t]|$))")
+# A blank line inside an entry would end it; the exporter writes a no-break space before it
+# (and before a line that already is no-break spaces and blanks), which the reader takes away.
 _BLANK_IN_ENTRY = "\u00a0"
+_BLANK_OR_ESCAPED_BLANK = re.compile(r"^\u00a0*[ \t]*$")
+# A daylog export says so in its front matter; such a file is read exactly as written, with no
+# decoration removed (a user's `<!--`, images and shortcodes are their text) and no fences.
+_OWN_EXPORT = "title: daylog"
 
 
 def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
@@ -86,9 +104,13 @@ class ParsedLog(Frozen):
 
 def parse_markdown_log(text: str) -> ParsedLog:
     """Read a `.md` or `.txt` log in the dated shape into entries filed under their days."""
-    lines = _split_lines(text)
-    reader = _LogReader()
-    for number in range(_front_matter_end(lines), len(lines)):
+    lines = split_lines(text, keep_lone_cr=True)
+    start, own_export = _front_matter(lines)
+    if not own_export:
+        # Only daylog's exports keep a carriage return the user wrote; others are line ends.
+        lines = split_lines(text)
+    reader = _LogReader(exact=own_export)
+    for number in range(start, len(lines)):
         reader.feed(number + 1, lines[number])
     return reader.finish()
 
@@ -107,30 +129,41 @@ def read_date_heading(heading: str) -> tuple[date, date | None] | None:
     return first, last
 
 
-def _split_lines(text: str) -> list[str]:
-    # Not str.splitlines(): it also splits on form feeds and U+2028, and line numbers must
-    # match what the user's editor shows.
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def split_lines(text: str, *, keep_lone_cr: bool = False) -> list[str]:
+    """The lines of a file; `keep_lone_cr` keeps a `\r` that is not every line's ending.
+
+    Not str.splitlines(): it also splits on form feeds and U+2028, and line numbers must match
+    what the user's editor shows. A file whose every line ends in `\r\n` (or `\r`) was saved
+    that way; otherwise, with `keep_lone_cr`, a `\r` is text a user wrote.
+    """
+    text = text.removeprefix("\ufeff")
+    if "\n" not in text:
+        text = text.replace("\r", "\n")
+    elif not keep_lone_cr or text.count("\r\n") == text.count("\n"):
+        text = text.replace("\r\n", "\n")
+        text = text if keep_lone_cr else text.replace("\r", "\n")
     return text.removesuffix("\n").split("\n")
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after YAML (`---`) or TOML (`+++`) front matter, else 0."""
+def _front_matter(lines: list[str]) -> tuple[int, bool]:
+    """Index of the first line after YAML (`---`) or TOML (`+++`) front matter (else 0), and
+    whether that front matter is a daylog export's."""
     if not lines or lines[0].strip() not in ("---", "+++"):
-        return 0
+        return 0, False
     fence = lines[0].strip()
     for index in range(1, len(lines)):
         if lines[index].strip() == fence or (fence == "---" and lines[index].strip() == "..."):
-            return index + 1
-    return 0
+            return index + 1, _OWN_EXPORT in (line.strip() for line in lines[1:index])
+    return 0, False
 
 
 def escape_entry_text(text: str) -> str:
     """The lines of an entry's text as the reader will read them back as that one entry.
 
     A line at column 0 that would read as a heading, a rule or (after the first line) the start
-    of another entry gets a backslash, as in Markdown; a blank line becomes a no-break space.
-    Whitespace before the text is dropped: indented, it would continue the entry before it.
+    of another entry gets a backslash, as in Markdown; a blank line gets a no-break space. Both
+    are taken away again on reading. Whitespace before the text is dropped: indented, it would
+    continue the entry before it (Telegram trims a message's ends anyway).
     """
     lines = text.strip("\n").split("\n")
     lines[0] = lines[0].lstrip(" \t")
@@ -139,14 +172,22 @@ def escape_entry_text(text: str) -> str:
 
 
 def _escape_line(line: str, *, first: bool) -> str:
-    if _is_blank(line):
-        return _BLANK_IN_ENTRY
-    structure = _HEADING_OR_RULE_LINE if first else _STRUCTURE_LINE
+    if _BLANK_OR_ESCAPED_BLANK.match(line):
+        return _BLANK_IN_ENTRY + line
+    structure = _NEEDS_ESCAPE_FIRST if first else _NEEDS_ESCAPE
     return "\\" + line if structure.match(line) else line
 
 
 def _unescape_line(line: str) -> str:
-    return "" if line == _BLANK_IN_ENTRY else _ESCAPED_STRUCTURE.sub("", line)
+    if line.startswith(_BLANK_IN_ENTRY) and _BLANK_OR_ESCAPED_BLANK.match(line):
+        return line[1:]
+    return _ESCAPED_STRUCTURE.sub("", line) if line.startswith("\\") else line
+
+
+def _before_last(line: str, closers: tuple[str, ...], pattern: re.Pattern[str]) -> str:
+    """`pattern` removed from `line`, searched only up to the end of the last closer."""
+    end = max((line.rfind(closer) + len(closer) for closer in closers if closer in line), default=0)
+    return pattern.sub("", line[:end]) + line[end:] if end else line
 
 
 def _indent_of(line: str) -> int:
@@ -187,26 +228,42 @@ class _LogReader:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)
+    exact: bool = False  # a daylog export: no decoration, no fences, every line as written
     day: date | None = None  # None before the first dated heading and under unreadable ones
     block: _Block | None = None
     fence: str | None = None
     in_comment: bool = False
 
     def feed(self, number: int, line: str) -> None:
-        heading = _SECTION_HEADING.match(line)
+        match = _SECTION_HEADING.match(line)
+        heading = match[2].rstrip(" \t") if match else None
+        if self.exact:
+            self._feed_exact(number, line, heading)
         # A dated heading also ends a code fence someone forgot to close.
-        if self.fence is not None and (heading is None or read_date_heading(heading[2]) is None):
+        elif self.fence is not None and (heading is None or read_date_heading(heading) is None):
             self._add_fenced(line)
         elif self.in_comment:
             self.dropped.append(number)
             self.in_comment = "-->" not in line
         elif heading is not None:
-            self._start_section(number, line, heading[2])
+            self._start_section(number, line, heading)
         elif self.day is None:
             if not _is_blank(line):
                 self.skipped.append(number)
         else:
             self._feed_content(number, line)
+
+    def _feed_exact(self, number: int, line: str, heading: str | None) -> None:
+        if heading is not None:
+            self._start_section(number, line, heading)
+        elif self.day is None:
+            if not _is_blank(line):
+                self.skipped.append(number)
+        elif _is_blank(line):
+            if self.block is not None:
+                self.block.pending_blanks += 1
+        else:
+            self._place(number, line)
 
     def finish(self) -> ParsedLog:
         self._close_block()
@@ -240,7 +297,8 @@ class _LogReader:
         self.day = first
 
     def _feed_content(self, number: int, line: str) -> None:
-        cleaned = self._clean(line)
+        # Blank lines are most lines of many files; they skip the cleaning.
+        cleaned = line if _is_blank(line) else self._clean(line)
         if cleaned is None:
             self.dropped.append(number)
         elif _is_blank(cleaned):
@@ -255,11 +313,13 @@ class _LogReader:
         """The line without decoration, or None when nothing but decoration was on it."""
         if _RULE_LINE.match(line):
             return None
-        cleaned = _INLINE_COMMENT.sub("", line)
+        if "<!--" not in line and "{{" not in line and "![" not in line:
+            return line
+        cleaned = _before_last(line, ("-->",), _INLINE_COMMENT)
         if "<!--" in cleaned:
             cleaned = cleaned[: cleaned.index("<!--")]
             self.in_comment = True
-        cleaned = _IMAGE.sub("", _SHORTCODE.sub("", cleaned))
+        cleaned = _IMAGE.sub("", _before_last(cleaned, _SHORTCODE_CLOSERS, _SHORTCODE))
         if cleaned == line:
             return line
         cleaned = cleaned.rstrip()
@@ -286,6 +346,7 @@ class _LogReader:
 
     def _close_block(self) -> None:
         if self.block is not None and self.day is not None:
-            entry = ImportedEntry(day=self.day, text=self.block.text(), line=self.block.line)
+            text, line = self.block.text(), self.block.line
+            entry = ImportedEntry.model_construct(day=self.day, text=text, line=line)
             self.entries.append(entry)
         self.block = None

@@ -419,3 +419,16 @@ def _written_day(match: re.Match[str], year: int | None) -> date | None:
 def _log_day(year: int, month: int, day: int) -> date | None:
     found = _valid(year, month, day)
     return found if found is not None and _FIRST_YEAR <= found.year <= _LAST_YEAR else None
+
+
+# A daily note's file name: `2023-05-01.md`, `journals/2023_05_01.md`, `SelfStudy-20200310.md`.
+_FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def read_file_name_date(path: str) -> date | None:
+    """The day a daily note's file name (not its folders) names, or None."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for match in _FILE_NAME_DATE.finditer(stem):
+        if (day := _log_day(int(match[1]), int(match[2]), int(match[3]))) is not None:
+            return day
+    return None

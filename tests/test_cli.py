@@ -345,9 +345,8 @@ def test_import_and_export_say_what_is_wrong_as_the_chat_does(tmp_path: Path) ->
     notes.write_text("no dates in here\n", encoding="utf-8")
     refused = daylog("import", "--user", "7", notes, "--database", database)
     assert refused.exit_code == 1
-    assert (
-        "I found no dated sections (### 2023-01-02) or jrnl entries in notes.md" in refused.output
-    )
+    assert "I found no dated sections (### 2023-01-02" in refused.output
+    assert "jrnl entries in notes.md. Nothing was imported." in refused.output
     empty = daylog("export", "--user", "7", "--database", database)
     assert empty.exit_code == 1
     assert "Your log is empty; there is nothing to export yet." in empty.output

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from bot.models import Entry
 from bot.transfer.export import ExportFormat, export_log
-from bot.transfer.importing import decode_log_file, read_log
+from bot.transfer.files import decode_log_file
+from bot.transfer.importing import read_log
 
 EXAMPLES = int(os.environ.get("ROUND_TRIP_EXAMPLES", "1000"))
 ZONE = ZoneInfo("Asia/Shanghai")

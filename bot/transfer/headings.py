@@ -20,6 +20,8 @@ _DAY_NUMBER = re.compile(
 )
 # A heading longer than this is a sentence that mentions a date, not a dated heading.
 _LONGEST_HEADING = 80
+# A `Day N` heading may carry a long topic (`Loading in your own data - … p.2 | Day 40`).
+_LONGEST_NUMBERED_HEADING = 200
 # A plain line that is only a date is this short (`Wednesday, September 13th, 2023`).
 _LONGEST_DATE_LINE = 40
 # What may stand around a date or a day number and still leave the heading nothing else.
@@ -62,14 +64,15 @@ def read_heading(line: str, *, year: int | None = None) -> Heading | None:
 
 
 def _read(level: int, text: str, year: int | None, *, dated_only: bool = False) -> Heading | None:
-    if len(text) > _LONGEST_HEADING:
+    long = len(text) > _LONGEST_HEADING
+    if long and (dated_only or len(text) > _LONGEST_NUMBERED_HEADING):
         return None if dated_only else Heading(level, text, None, None, "")
     compact = read_compact_date(text) if text.isdigit() else None
     if compact is not None:  # `## 200704`
         return Heading(level, text, WrittenDate(compact, None, 0, len(text)), None, "")
     number = _DAY_NUMBER.search(text)
     day_number = int(number[1] or number[2]) if number else None
-    written = find_written_date(text, year=year, numeric=number is not None)
+    written = None if long else find_written_date(text, year=year, numeric=number is not None)
     if written is None and dated_only:
         return None
     topic = text

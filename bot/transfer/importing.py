@@ -15,30 +15,50 @@ from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from bot.log.capture import capture_imported
 from bot.models import Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.imports import NewEntry, PendingImport
+from bot.transfer.daily_notes import looks_like_zip, read_notes
+from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
 from bot.transfer.jrnl import looks_like_jrnl, parse_jrnl
-from bot.transfer.markdown_log import parse_markdown_log
+from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
+from bot.when import read_file_name_date
 
-# Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
 
-LogFormat = Literal["md", "jrnl"]
-Problem = Literal["too_big", "binary", "no_sections"]
+LogFormat = Literal["md", "jrnl", "notes"]
+Problem = Literal["too_big", "binary", "no_sections", "needs_start"]
+
+
+class LeftOut(Frozen):
+    """Lines of one file that no day holds (`skipped`) or that are decoration (`dropped`:
+    images, comments, rules), said in the preview; `file` is a note's path in a zip, or ""."""
+
+    file: str
+    skipped: list[int]
+    dropped: list[int]
 
 
 class ReadLog(Frozen):
-    """The entries a file holds, in file order, the headings left out and the progress read."""
+    """The entries a file holds, in file order, the headings left out and the progress read.
+
+    Also everything else a reader should be shown: headings with an author's slip, numbered
+    days nothing dates, lines left out, and the members of a zip that are no notes.
+    """
 
     format: LogFormat
     entries: list[NewEntry]
     unreadable_headings: list[tuple[int, str]]
     progress_updates: int = 0
+    flagged: list[FlaggedHeading] = Field(default_factory=list)
+    undated: list[UndatedDays] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list)
+    files_left_out: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class ImportPlan(Frozen):
@@ -53,6 +73,10 @@ class ImportPlan(Frozen):
     last: date
     progress_updates: int
     unreadable_headings: list[tuple[int, str]]
+    flagged: list[FlaggedHeading]
+    undated: list[UndatedDays]
+    left_out: list[LeftOut]
+    files_left_out: list[tuple[str, str]]
     # The file as read, kept with the preview so that the confirmation does not read it again.
     read: ReadLog
 
@@ -64,20 +88,18 @@ class ImportOutcome(Frozen):
     present: int
 
 
-def decode_log_file(data: bytes) -> str | None:
-    """The text of a log file (UTF-8, or GB18030 as Chinese Windows saves it); None if binary."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+def read_log(
+    text: str,
+    timezone: ZoneInfo,
+    *,
+    file_day: date | None = None,
+    start: date | None = None,
+) -> ReadLog:
+    """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log.
 
-
-def read_log(text: str, timezone: ZoneInfo) -> ReadLog:
-    """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log."""
+    `file_day` is the day a daily note's file name gives; `start` the day of the first `Day N`
+    when nothing in the file dates it (the user says it: `/import 2023-05-01`).
+    """
     if looks_like_jrnl(text):
         journal = parse_jrnl(text, timezone)
         if journal.entries and not journal.skipped_lines:
@@ -88,10 +110,60 @@ def read_log(text: str, timezone: ZoneInfo) -> ReadLog:
                 for entry in journal.entries
             ]
             return ReadLog(format="jrnl", entries=entries, unreadable_headings=[])
-    parsed = parse_markdown_log(text)
+    parsed = parse_markdown_log(text, file_day=file_day, start=start)
+    return ReadLog(
+        format="md",
+        entries=_new_entries(parsed, timezone),
+        unreadable_headings=parsed.unreadable_headings,
+        flagged=parsed.flagged,
+        undated=parsed.undated,
+        left_out=_left_out("", parsed),
+    )
+
+
+def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
+    """Entries from a zip of daily notes, each note under the day its name (or text) gives."""
+    folder = read_notes(data)
+    if folder is None:
+        return "binary"
+    entries: list[NewEntry] = []
+    unreadable: list[tuple[int, str]] = []
+    flagged: list[FlaggedHeading] = []
+    left_out: list[LeftOut] = []
+    files_left_out = list(folder.left_out)
+    # Day order, as the notes were written; a note whose name has no date is read for headings.
+    dated = sorted(
+        ((read_file_name_date(note.path), note) for note in folder.notes),
+        key=lambda pair: (pair[0] is None, pair[0] or date.min, pair[1].path),
+    )
+    for file_day, note in dated:
+        parsed = parse_markdown_log(note.text, file_day=file_day)
+        if not parsed.entries and not parsed.skipped_lines and not parsed.dropped_lines:
+            continue  # an empty note
+        entries.extend(_new_entries(parsed, timezone))
+        unreadable.extend(
+            (line, f"{note.path}: {heading}") for line, heading in parsed.unreadable_headings
+        )
+        flagged.extend(
+            flag.model_copy(update={"heading": f"{note.path}: {flag.heading}"})
+            for flag in parsed.flagged
+        )
+        if parsed.skipped_lines or parsed.dropped_lines:
+            left_out.extend(_left_out(note.path, parsed))
+    return ReadLog(
+        format="notes",
+        entries=entries,
+        unreadable_headings=unreadable,
+        flagged=flagged,
+        left_out=left_out,
+        files_left_out=files_left_out,
+    )
+
+
+def _new_entries(parsed: ParsedLog, timezone: ZoneInfo) -> list[NewEntry]:
     # model_construct: the readers give typed values, and validating 300,000 of them again
     # cost a second of a 20 MB import.
-    entries = [
+    return [
         NewEntry.model_construct(
             day=entry.day,
             text=entry.text,
@@ -100,22 +172,36 @@ def read_log(text: str, timezone: ZoneInfo) -> ReadLog:
         )
         for entry in parsed.entries
     ]
-    return ReadLog(format="md", entries=entries, unreadable_headings=parsed.unreadable_headings)
 
 
-def read_file(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
+def _left_out(file: str, parsed: ParsedLog) -> list[LeftOut]:
+    if not parsed.skipped_lines and not parsed.dropped_lines:
+        return []
+    return [LeftOut(file=file, skipped=parsed.skipped_lines, dropped=parsed.dropped_lines)]
+
+
+def read_file(
+    data: bytes, timezone: ZoneInfo, *, name: str = "", start: date | None = None
+) -> ReadLog | Problem:
     """Everything an import needs from a file, read once: its entries and their progress.
 
-    CPU-bound (seconds for 20 MB): callers on the event loop run it in a thread.
+    `name` is the file's name (a daily note's date may be in it); `start` the day of the
+    first `Day N` when the file dates none. CPU-bound (seconds for 20 MB): callers on the
+    event loop run it in a thread.
     """
     if len(data) > MAX_FILE_BYTES:
         return "too_big"
-    text = decode_log_file(data)
-    if text is None:
-        return "binary"
-    log = read_log(text, timezone)
+    if looks_like_zip(data):
+        log = read_notes_folder(data, timezone)
+        if isinstance(log, str):
+            return log
+    else:
+        text = decode_log_file(data)
+        if text is None:
+            return "binary"
+        log = read_log(text, timezone, file_day=read_file_name_date(name), start=start)
     if not log.entries:
-        return "no_sections"
+        return "needs_start" if log.undated else "no_sections"
     counts = [len(parse_progress(entry.text)) for entry in log.entries]
     entries = [
         NewEntry.model_construct(
@@ -126,9 +212,17 @@ def read_file(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     return log.model_copy(update={"entries": entries, "progress_updates": sum(counts)})
 
 
-async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPlan | Problem:
+async def plan_import(
+    store: Store,
+    user: UserSettings,
+    data: bytes,
+    *,
+    name: str = "",
+    start: date | None = None,
+) -> ImportPlan | Problem:
     """Read a file (off the event loop) and compare it with the user's log; nothing is written."""
-    read = await asyncio.to_thread(read_file, data, ZoneInfo(user.timezone))
+    timezone = ZoneInfo(user.timezone)
+    read = await asyncio.to_thread(read_file, data, timezone, name=name, start=start)
     if isinstance(read, str):
         return read
     return await plan_entries(store, user, read)
@@ -159,13 +253,19 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         last=last,
         progress_updates=read.progress_updates,
         unreadable_headings=read.unreadable_headings,
+        flagged=read.flagged,
+        undated=read.undated,
+        left_out=read.left_out,
+        files_left_out=read.files_left_out,
         read=read,
     )
 
 
-async def import_log(store: Store, user: UserSettings, data: bytes) -> ImportOutcome | Problem:
+async def import_log(
+    store: Store, user: UserSettings, data: bytes, *, name: str = "", start: date | None = None
+) -> ImportOutcome | Problem:
     """Add the file's entries that the log does not hold yet, all in one transaction."""
-    plan = await plan_import(store, user, data)
+    plan = await plan_import(store, user, data, name=name, start=start)
     if isinstance(plan, str):
         return plan
     return await carry_out(store, user, plan)

@@ -437,9 +437,9 @@ class _LogReader:
                 self.entries[index] = ImportedEntry.model_construct(
                     day=day, text=entry.text, line=entry.line
                 )
-                self.sections.append(
-                    LogSection(day=day, last_day=None, line=entry.line, heading="")
-                )
+                if entry.line in series.lines:  # the entry of the numbered heading itself
+                    heading = LogSection(day=day, last_day=None, line=entry.line, heading="")
+                    self.sections.append(heading)
                 continue
             lost.add(index)
             last_line = entry.line + entry.text.count("\n")

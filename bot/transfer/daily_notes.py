@@ -84,10 +84,10 @@ def read_notes(data: bytes) -> NotesFolder | None:
 def _reason_to_skip(info: zipfile.ZipInfo) -> str | None:
     name = info.filename.replace("\\", "/")
     parts = name.split("/")
-    if any(part.startswith(".") for part in parts) or parts[0] == "__MACOSX":
-        return "hidden"  # .obsidian/, .DS_Store, macOS resource forks: not the user's notes
     if name.startswith("/") or ".." in parts or (len(name) > 1 and name[1] == ":"):
         return "unsafe-name"
+    if any(part.startswith(".") for part in parts) or parts[0] == "__MACOSX":
+        return "hidden"  # .obsidian/, .DS_Store, macOS resource forks: not the user's notes
     if not name.lower().endswith(_NOTE_SUFFIXES):
         return "not-a-note"
     if info.flag_bits & 0x1:

@@ -121,11 +121,11 @@ def test_day_n_dated_by_its_first_day_with_the_year_from_the_title() -> None:
     )
     log = parse_markdown_log(text)
     assert [(e.day.isoformat(), e.text) for e in log.entries] == [
-        ("2020-07-02", "Summer of Code 2020 - Day 0"),
+        ("2020-07-02", "# Summer of Code 2020\n## Day 0 7.2"),
         ("2020-07-02", "- joined"),
-        ("2020-07-03", "Summer of Code 2020 - Day 1"),
+        ("2020-07-03", "# Summer of Code 2020\n## Day 1"),
         ("2020-07-03", "- rustlings"),
-        ("2020-07-05", "Summer of Code 2020 - Day 3"),
+        ("2020-07-05", "# Summer of Code 2020\n## Day 3"),
         ("2020-07-05", "- lab 0"),
     ]
     # The second series dates nothing: left out, and said, with its lines.
@@ -140,9 +140,9 @@ def test_day_n_with_no_date_at_all_needs_the_users_start_day() -> None:
     read = read_file(text.encode(), TZ, name="README.md", start=D(2024, 1, 10))
     assert isinstance(read, ReadLog)
     assert [(e.day.isoformat(), e.text) for e in read.entries] == [
-        ("2024-01-10", "100 Days Of Code - Day 1\nFlexbox"),
+        ("2024-01-10", "# 100 Days Of Code\n## Flexbox | Day 1"),
         ("2024-01-10", "built a grid"),
-        ("2024-01-11", "100 Days Of Code - Day 2\nForms"),
+        ("2024-01-11", "# 100 Days Of Code\n## Forms | Day 2"),
         ("2024-01-11", "- a form"),
     ]
 

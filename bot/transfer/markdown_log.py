@@ -263,6 +263,7 @@ class _Series:
 
     title: str
     title_line: int
+    heading: str  # the title's heading line as written
     anchor: tuple[int, date] | None = None
     numbers: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
@@ -277,7 +278,8 @@ class _LogReader:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)
-    waiting: list[tuple[int, tuple[_Series, int]]] = field(default_factory=list)
+    # Entries of numbered days, by index: their series and day number, and their last line.
+    waiting: list[tuple[int, tuple[_Series, int], int]] = field(default_factory=list)
     exact: bool = False  # a daylog export: no decoration, no fences, every line as written
     day: date | None = None  # None before the first dated heading and under unreadable ones
     block: _Block | None = None
@@ -292,7 +294,7 @@ class _LogReader:
     numbered: tuple[_Series, int] | None = None
     series: list[_Series] = field(default_factory=list)
     # Headings that are no day, outermost first: the title a numbered day belongs to.
-    topics: list[tuple[int, int, str]] = field(default_factory=list)
+    topics: list[tuple[int, int, str, str]] = field(default_factory=list)
     flagged: list[FlaggedHeading] = field(default_factory=list)
 
     def feed(self, number: int, line: str) -> None:
@@ -337,7 +339,7 @@ class _LogReader:
         self._close_block()
         while self.topics and self.topics[-1][0] >= heading.level:
             self.topics.pop()
-        self.topics.append((heading.level, number, heading.text))
+        self.topics.append((heading.level, number, heading.text, line.strip()))
         self._note_year(heading.text)
         self.numbered, self.level = None, 0
         if self.file_day is not None:
@@ -372,28 +374,30 @@ class _LogReader:
             series.anchor = (heading.day_number, written.day)
         if written is None:
             self.numbered = (series, heading.day_number)
-        # The heading is a day of a challenge: an entry that says so, for its progress.
-        text = f"{series.title} - Day {heading.day_number}" if series.title else line.strip("# ")
-        if series.title and heading.topic:
-            text += f"\n{heading.topic}"
-        self._add_entry(
-            ImportedEntry.model_construct(day=self.day or _UNDATED, text=text, line=number)
-        )
+        # The heading is a day of a challenge: an entry of the two headings as written (`# 100
+        # Days of Code` and `## Flexbox | Day 3`), which the progress reader takes as Day 3 of it.
+        text = f"{series.heading}\n{line.strip()}" if series.heading else line.strip()
+        entry = ImportedEntry.model_construct(day=self.day or _UNDATED, text=text, line=number)
+        self._add_entry(entry, number)
 
     def _series_of(self, heading: Heading) -> _Series:
         """The challenge a numbered heading counts: the last heading above it names it."""
-        title_line, title = next(
-            ((line, text) for level, line, text in reversed(self.topics) if level < heading.level),
-            (0, ""),
+        title_line, title, title_heading = next(
+            (
+                (line, text, raw)
+                for level, line, text, raw in reversed(self.topics)
+                if level < heading.level
+            ),
+            (0, "", ""),
         )
         if not self.series or self.series[-1].title_line != title_line:
-            self.series.append(_Series(title=title, title_line=title_line))
+            self.series.append(_Series(title=title, title_line=title_line, heading=title_heading))
         return self.series[-1]
 
-    def _add_entry(self, entry: ImportedEntry) -> None:
+    def _add_entry(self, entry: ImportedEntry, last_line: int) -> None:
         self.entries.append(entry)
         if self.numbered is not None and entry.day == _UNDATED:
-            self.waiting.append((len(self.entries) - 1, self.numbered))
+            self.waiting.append((len(self.entries) - 1, self.numbered, last_line))
 
     def _feed_exact(self, number: int, line: str, heading: str | None) -> None:
         if heading is not None:
@@ -429,7 +433,7 @@ class _LogReader:
                 series.anchor, start = (series.numbers[0], start), None
         undated: dict[int, UndatedDays] = {}
         lost: set[int] = set()
-        for index, (series, day_number) in self.waiting:
+        for index, (series, day_number), last_line in self.waiting:
             entry = self.entries[index]
             if series.anchor is not None:
                 anchor_number, anchor_day = series.anchor
@@ -442,7 +446,6 @@ class _LogReader:
                     self.sections.append(heading)
                 continue
             lost.add(index)
-            last_line = entry.line + entry.text.count("\n")
             self.skipped.extend(range(entry.line, last_line + 1))
             known = undated.get(id(series))
             undated[id(series)] = UndatedDays(
@@ -531,5 +534,5 @@ class _LogReader:
         if self.block is not None and (self.day is not None or self.numbered is not None):
             text, line = self.block.text(), self.block.line
             entry = ImportedEntry.model_construct(day=self.day or _UNDATED, text=text, line=line)
-            self._add_entry(entry)
+            self._add_entry(entry, line + len(self.block.lines) - 1)
         self.block = None

@@ -71,6 +71,8 @@ def _read(level: int, text: str, year: int | None, *, dated_only: bool = False) 
     if compact is not None:  # `## 200704`
         return Heading(level, text, WrittenDate(compact, None, 0, len(text)), None, "")
     number = _DAY_NUMBER.search(text)
+    if number is not None and not _numbers_the_day(text, number):
+        number = None
     day_number = int(number[1] or number[2]) if number else None
     written = None if long else find_written_date(text, year=year, numeric=number is not None)
     if written is None and dated_only:
@@ -85,3 +87,11 @@ def _read(level: int, text: str, year: int | None, *, dated_only: bool = False) 
     if written is not None or number is not None:
         topic = " ".join(topic.split()).strip(_FILLER)
     return Heading(level, text, written, day_number, topic)
+
+
+def _numbers_the_day(text: str, number: re.Match[str]) -> bool:
+    """Whether `Day N` is what the heading counts (`## Day 3 …`, `## Flexbox | Day 3`), not a
+    part of a name (`## Go-JVM-Day01`, a course's first lesson)."""
+    if number.start() == 0:
+        return True
+    return text[number.start() - 1] in " \t" and not text[number.end() :].strip(_FILLER)

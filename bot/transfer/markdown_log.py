@@ -326,7 +326,9 @@ class _LogReader:
 
     def _heading(self, number: int, line: str, heading: Heading) -> None:
         """Start a day, a numbered day, or take in a heading that is neither."""
-        if heading.written is not None or heading.day_number is not None:
+        # In a daily note the file's name dates it: a `Day N` there is a course's, not a day.
+        numbered = heading.day_number is not None and self.file_day is None
+        if heading.written is not None or numbered:
             self._close_block()
             self._start_day(number, line, heading)
             return
@@ -365,7 +367,7 @@ class _LogReader:
                 )
         else:
             self.day = None
-        if heading.day_number is None:
+        if heading.day_number is None or self.file_day is not None:
             return
         series = self._series_of(heading)
         series.lines.append(number)

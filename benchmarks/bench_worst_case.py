@@ -17,13 +17,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
 import math
 import signal
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -38,10 +40,11 @@ from bot.progress.commands import clean_title, parse_target, split_pair
 from bot.progress.notations import parse_progress
 from bot.progress.titles import display_title, find_item, match_item, normalise_title
 from bot.store import Store
-from bot.transfer.importing import carry_out, plan_import, read_log
+from bot.transfer.headings import read_heading
+from bot.transfer.importing import carry_out, plan_import, read_file, read_log
 from bot.transfer.jrnl import parse_jrnl
 from bot.transfer.markdown_log import escape_entry_text, parse_markdown_log, read_date_heading
-from bot.when import parse_when
+from bot.when import find_written_date, parse_when
 
 TODAY = date(2024, 5, 17)
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -71,6 +74,9 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "search_query.tags_in": tags_in,
     "markdown_log.parse_markdown_log": lambda text: parse_markdown_log("### 2024-05-17\n" + text),
     "markdown_log.read_date_heading": read_date_heading,
+    "headings.read_heading": lambda text: read_heading(text, year=2020),
+    "headings.read_heading ##": lambda text: read_heading("## " + text, year=2020),
+    "when.find_written_date": lambda text: find_written_date(text, year=2020, numeric=True),
     "markdown_log.escape_entry_text": escape_entry_text,
     "jrnl.parse_jrnl": lambda text: parse_jrnl("[2024-05-17 09:15] " + text, ZONE),
     "importing.read_log md": lambda text: read_log("### 2024-05-17\n" + text, ZONE),
@@ -261,10 +267,28 @@ def import_files() -> Iterator[tuple[str, bytes]]:
         for day in range(1, 29)
     )
     yield "jrnl journal", _repeat_to(journal, IMPORT_BYTES)
+    challenge = "# 100 Days of Code 2024\n## Day 0 5.17\n" + "".join(
+        f"## Flexbox and grid | Day {day}\n- 进度 {day}/572 x\nprose line\n"
+        for day in range(1, 9999)
+    )
+    yield "Day N headings", _repeat_to(challenge, IMPORT_BYTES)
+    yield "zip of daily notes", _notes_zip(history)
+
+
+def _notes_zip(history: str) -> bytes:
+    """Daily notes (`YYYY-MM-DD.md`, a tenth of the corpus log each) zipped to about 20 MB."""
+    note = history[: len(history) // 10]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        day = date(2000, 1, 1)
+        while buffer.tell() < IMPORT_BYTES - len(note):
+            archive.writestr(f"journals/{day:%Y_%m_%d}.md", note.replace("### ", "#### "))
+            day += timedelta(days=1)
+    return buffer.getvalue()
 
 
 async def imports() -> None:
-    header = f"{'20 MB import':30} {'entries':>9} {'read_log s':>11} {'preview s':>10}"
+    header = f"{'20 MB import':30} {'entries':>9} {'read s':>11} {'preview s':>10}"
     print(f"\n{header} {'import s':>9}")
     with tempfile.TemporaryDirectory() as folder:
         store = await Store.open(Path(folder) / "import.sqlite3")
@@ -273,7 +297,10 @@ async def imports() -> None:
                 number, chat_id=number, language="zh", timezone=str(ZONE), now=datetime.now(UTC)
             )
             started = time.perf_counter()
-            log = read_log(data.decode(), ZONE)
+            log = read_file(data, ZONE)
+            if isinstance(log, str):
+                print(f"{label:30} {log}")
+                continue
             read_s = time.perf_counter() - started
             started = time.perf_counter()
             plan = await plan_import(store, user, data)

@@ -146,8 +146,11 @@ def parse_markdown_log(
         # Only daylog's exports keep a carriage return the user wrote; others are line ends.
         lines = split_lines(text)
     reader = _LogReader(exact=own_export, file_day=file_day, start=start)
-    if file_day is not None and not own_export:
-        reader.day = file_day
+    if not own_export:
+        # Front matter (a title, tags) is no entry; listed with the lines left out, as all are.
+        reader.skipped.extend(number + 1 for number in range(first) if not _is_blank(lines[number]))
+        if file_day is not None:
+            reader.day = file_day
     for number in range(first, len(lines)):
         reader.feed(number + 1, lines[number])
     return reader.finish()

@@ -111,6 +111,17 @@ def test_compact_headings_of_a_short_lived_project() -> None:
     assert days_and_texts(text) == [("2020-07-04", "- 读完了第二章"), ("2020-07-05", "- lab1")]
 
 
+def test_a_lone_compact_number_is_no_day() -> None:
+    # `## 200101` is 2020-01-01 only where the file's headings are written so.
+    text = "## 2023-05-01\n- ran\n### 200101\nan order number\n"
+    assert days_and_texts(text) == [
+        ("2023-05-01", "- ran"),
+        ("2023-05-01", "### 200101\nan order number"),
+    ]
+    crlf = "# otsoc\r\n## 200704\r\n- a\r\n## 200705\r\n- b\r\n"
+    assert days_and_texts(crlf) == [("2020-07-04", "- a"), ("2020-07-05", "- b")]
+
+
 def test_day_n_dated_by_its_first_day_with_the_year_from_the_title() -> None:
     text = (
         "# Summer of Code 2020\n"

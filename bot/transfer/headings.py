@@ -43,16 +43,18 @@ class Heading:
     topic: str
 
 
-def read_heading(line: str, *, year: int | None = None) -> Heading | None:
+def read_heading(line: str, *, year: int | None = None, compact: bool = True) -> Heading | None:
     """The heading `line` is (`#` at any level, a bold line, a line that is only a date), else None.
 
     `year` is the year the file is in so far; with it, a day without one (`## 5月1日`, and in a
-    `Day N` heading `7.2`) is of that year.
+    `Day N` heading `7.2`) is of that year. `compact` reads `## 200704` as a day (YYMMDD), for
+    a file whose headings are written so.
     """
     atx = _ATX.match(line)
     if atx is not None:
         text = line[atx.end() :].strip(" \t")
-        return _read(len(atx[1]), _ATX_CLOSING.sub("", text) if "#" in text else text, year)
+        text = _ATX_CLOSING.sub("", text) if "#" in text else text
+        return _read(len(atx[1]), text, year, compact=compact)
     if line[:2] in ("**", "__"):
         bold = _BOLD.match(line.strip(" \t")) if len(line) <= _LONGEST_HEADING + 8 else None
         return _read(LINE_LEVEL, bold[1].strip(), year, dated_only=True) if bold else None
@@ -63,13 +65,15 @@ def read_heading(line: str, *, year: int | None = None) -> Heading | None:
     return None
 
 
-def _read(level: int, text: str, year: int | None, *, dated_only: bool = False) -> Heading | None:
+def _read(
+    level: int, text: str, year: int | None, *, dated_only: bool = False, compact: bool = False
+) -> Heading | None:
     long = len(text) > _LONGEST_HEADING
     if long and (dated_only or len(text) > _LONGEST_NUMBERED_HEADING):
         return None if dated_only else Heading(level, text, None, None, "")
-    compact = read_compact_date(text) if text.isdigit() else None
-    if compact is not None:  # `## 200704`
-        return Heading(level, text, WrittenDate(compact, None, 0, len(text)), None, "")
+    day = read_compact_date(text) if compact and text.isdigit() else None
+    if day is not None:  # `## 200704`
+        return Heading(level, text, WrittenDate(day, None, 0, len(text)), None, "")
     number = _DAY_NUMBER.search(text)
     if number is not None and not _numbers_the_day(text, number):
         number = None

@@ -59,6 +59,7 @@ _OWN_EXPORT = "title: daylog"
 # A year named before the first day (`OS Summer of Code 2020`) or in a heading (`# 2023`) is
 # the year of a day written without one (`## Day 0 7.2`, `### 5月1日`).
 _YEAR_MENTION = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
+_COMPACT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\d{6}(?:\d{2})?[ \t\r]*$", re.MULTILINE)
 # An entry of a numbered day waits for its date here until the file has been read.
 _UNDATED = date.min
 
@@ -146,6 +147,8 @@ def parse_markdown_log(
         # Only daylog's exports keep a carriage return the user wrote; others are line ends.
         lines = split_lines(text)
     reader = _LogReader(exact=own_export, file_day=file_day, start=start)
+    # `## 200704` is a day only where the file's headings agree: two or more written so.
+    reader.compact = len(_COMPACT_HEADING.findall(text, 0)) >= 2
     if not own_export:
         # Front matter (a title, tags) is no entry; listed with the lines left out, as all are.
         reader.skipped.extend(number + 1 for number in range(first) if not _is_blank(lines[number]))
@@ -290,6 +293,7 @@ class _LogReader:
     in_comment: bool = False
     file_day: date | None = None
     start: date | None = None
+    compact: bool = False
     # The level of the heading that opened the current day (0: a bold or bare date line, or a
     # daily note's own day), the year so far, and the numbered day being read.
     level: int = 0
@@ -305,7 +309,7 @@ class _LogReader:
             match = _SECTION_HEADING.match(line)
             self._feed_exact(number, line, match[2].rstrip(" \t") if match else None)
             return
-        heading = read_heading(line, year=self.year)
+        heading = read_heading(line, year=self.year, compact=self.compact)
         # A dated heading also ends a code fence someone forgot to close.
         if self.fence is not None and (heading is None or heading.written is None):
             self._add_fenced(line)

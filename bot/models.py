@@ -41,7 +41,27 @@ class Entry(Frozen):
     source: EntrySource = "telegram"
 
 
-ProgressUnit = Literal["percent", "pages", "chapters", "lessons", "days", "units"]
+ProgressUnit = Literal[
+    "percent",
+    "pages",
+    "chapters",
+    "lessons",
+    "days",
+    "units",
+    # Units of counts without a total (`S01E02`, `P40`, `Week 1`); the parser reports them from
+    # `read_progress_lines` only, until the store and the replies show counts.
+    "episodes",
+    "parts",
+    "weeks",
+    "courses",
+    "seasons",
+    "sections",
+    "modules",
+]
+# The units every reply and the store understand today.
+STORED_UNITS: frozenset[ProgressUnit] = frozenset(
+    ("percent", "pages", "chapters", "lessons", "days", "units")
+)
 
 
 class ProgressUpdate(Frozen):
@@ -49,6 +69,7 @@ class ProgressUpdate(Frozen):
 
     ``item`` is the title for display, ``key`` the normalised title that identifies the item.
     ``value`` is None when the text only says the item is finished (``读完了《…》``).
+    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``).
     """
 
     item: str

@@ -19,7 +19,6 @@ from bot.i18n import t
 from bot.store.receipts import CommandMessage
 
 Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
-
 # Sent with editMessageReplyMarkup, which has no parse_mode (see _apply).
 _NO_PARSE_MODE: dict[str, object] = {"parse_mode": None}
 

@@ -23,22 +23,26 @@ FIND_THRESHOLD = 75.0
 # Below three characters every title "partially" contains the query; only substrings count there.
 _FUZZY_MIN_LENGTH = 3
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_BARE_URL = re.compile(r"<?https?://[^\s>)]+>?")
+_LINK = re.compile(r"!?\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
+_BARE_URL = re.compile(r"<?https?://[^\s>)]{1,2000}>?")
 _BOOK = re.compile(r"《([^《》]+)》")
 _CORNER = re.compile(r"「([^「」]+)」")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 # `「」` also quote whole sentences (`「很感谢你的推荐！！真心的。…」`): those are not names.
-_SENTENCE_END = re.compile(r"[。！？!?]\s*\S")
+_SENTENCE_END = re.compile(r"[。！？!?]\s{0,8}\S")
 # A parenthetical longer than a volume or edition tag (`（上册）`, `(英文版)`, `(2nd ed.)`) is a
 # remark about the work (`（很多的习题都跟前面 verilog 语法部分重合了）`), not part of its name.
-_REMARK = re.compile(r"\s*[（(][^()（）]{11,}[)）]")
-_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_REMARK = re.compile(r"\s{0,4}[（(][^()（）]{11,}[)）]")
+_QUALIFIER = re.compile(r"\s{0,4}\([^()]*\)\s{0,4}$")
 # A comma touching CJK text separates clauses: the item is the last one (`研究 FinOps 与
 # kubecost，完成一篇 Kubernetes 成本分析的文章`). Commas inside Latin titles (`Moon Palace, by
 # Paul Auster`) touch no CJK and stay.
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CLAUSE_COMMA = re.compile(rf"\s*(?:，|,(?=\s*[{_CJK}])|(?<=[{_CJK}]),)\s*")
+_CLAUSE_COMMA = re.compile(rf"\s{{0,8}}(?:，|,(?=\s?[{_CJK}])|(?<=[{_CJK}]),)\s{{0,8}}")
+_STARTS_WITH_DEED = re.compile(
+    r"^(?:完成|读|看|学|阅读|学习|继续|开始|重新|写|做|研究|整理|复习|练习|翻译|发布|迭代|一[篇本个份部门])"
+)
+_GOES_ON = re.compile(r"^(?:并且?|而且|以及|和|同时|然后|再|and\b|then\b)", re.IGNORECASE)
 _LEADING_VERB = re.compile(
     r"^(?:(?:继续|开始|重新|正在|完成了?|迭代|学习了?|阅读了?|读了?|看了?|读|看|学"
     r"|一[篇本个份部门])\s*)+"
@@ -46,16 +50,22 @@ _LEADING_VERB = re.compile(
     re.IGNORECASE,
 )
 # A remark after the title such as `读完第一章` (`TCP/IP Illustrated ... 读完第一章 - 进度 31/920`).
-_TRAILING_REMARK = re.compile(r"\s+(?:读|看|学)完\S*$")
+_TRAILING_REMARK = re.compile(r"\s(?:读|看|学)完\S{0,40}$")
 # Words and marks that trail a title (`Dune - 进度`, `Dune:`, `Dune。。`). Peeled off from the end
 # by `_strip_trailing_words`, not by one regex: `(?:\s*[-.]+)+$` nests quantifiers and takes
 # exponential time on a run of dots followed by more words (one message froze the whole bot).
 _TRAILING_WORDS = ("学习进度", "阅读进度", "进度", "摘抄")
 _TRAILING_MARKS = frozenset("-–—:：?？!！。.,，、")
 _SPACE = re.compile(r"\s+")
+# A time of day logged after the item (`Python+Selenium 教程. 21:30`) and a category tag before
+# it (`【数学思维】四周…`) are not part of its name.
+_CLOCK = re.compile(
+    r"[.。,，]?\s{0,4}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?(?:\s?[-,，]\s?\d{1,2}:\d{2}){0,3}\s{0,4}$"
+)
+_TAG = re.compile(r"^【[^【】]{1,12}】\s*(?=\S)")
 # Spacing around CJK text and joining marks varies from one writing to the next; keys drop it.
 _GLUE = rf"[{_CJK}/《》「」、:\-–—]"
-_SPACE_BY_CJK = re.compile(rf"\s+(?={_GLUE})|(?<={_GLUE})\s+")
+_SPACE_BY_CJK = re.compile(rf"(?<!\s)\s+(?={_GLUE})|(?<={_GLUE})\s+")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 
 
@@ -70,6 +80,7 @@ def display_title(raw: str) -> str:
         text = _LEADING_VERB.sub("", text.strip())
     else:
         text = titled
+    text = _CLOCK.sub("", _TAG.sub("", text.strip()))
     text = _strip_trailing_words(_REMARK.sub("", text).strip())
     return _SPACE.sub(" ", text).strip()
 
@@ -153,8 +164,16 @@ def _titled_part(text: str) -> str | None:
 
 
 def _last_clause(text: str) -> str:
+    """The clause that names the item: the last one when it starts with what was done.
+
+    `研究 FinOps 与 kubecost，完成一篇 Kubernetes 成本分析的文章` names the article; a comma
+    inside a name (`尚硅谷…教程,java web零基础入门完整版`) or before a clause that goes on
+    with the same work (`使用 X 替换 Y，并启用 Z`) does not split it.
+    """
     clauses = [part for part in _CLAUSE_COMMA.split(text) if part.strip()]
-    return clauses[-1] if clauses else text
+    if len(clauses) < 2 or _GOES_ON.match(clauses[-1]):
+        return text
+    return clauses[-1] if _STARTS_WITH_DEED.match(clauses[-1]) else text
 
 
 def _same_work(key: str, candidates: Sequence[str]) -> str | None:

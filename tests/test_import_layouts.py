@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.progress.notations import read_progress_lines
 from bot.transfer.daily_notes import MAX_RATIO, read_notes
 from bot.transfer.headings import read_heading
 from bot.transfer.importing import ReadLog, read_file
@@ -155,6 +156,22 @@ def test_day_n_with_no_date_at_all_needs_the_users_start_day() -> None:
         ("2024-01-10", "built a grid"),
         ("2024-01-11", "# 100 Days Of Code\n## Forms | Day 2"),
         ("2024-01-11", "- a form"),
+    ]
+
+
+def test_a_day_n_heading_is_a_day_of_its_challenge() -> None:
+    """The heading's entry reads as progress: Day 2 of the challenge the title names."""
+    text = "# 100 Days Of Code\n## Flexbox | Day 1\n- a grid\n## Forms | Day 2\n- a form\n"
+    read = read_file(text.encode(), TZ, start=D(2024, 1, 10))
+    assert isinstance(read, ReadLog)
+    counted = [
+        (entry.day, update.item, update.value, update.unit)
+        for entry in read.entries
+        for _, update in read_progress_lines(entry.text)
+    ]
+    assert counted == [
+        (D(2024, 1, 10), "100 Days Of Code", 1.0, "days"),
+        (D(2024, 1, 11), "100 Days Of Code", 2.0, "days"),
     ]
 
 

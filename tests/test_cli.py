@@ -379,3 +379,14 @@ def test_every_command_loads_and_search_imports_nothing_heavy(tmp_path: Path) ->
     assert "bot.answers.search" in imported
     for heavy in ("telegram", "matplotlib", "dateparser", "numpy", "httpx", "bot.log.capture"):
         assert heavy not in imported, heavy
+
+
+def test_import_asks_for_the_first_day_of_a_file_that_dates_none(tmp_path: Path) -> None:
+    database, log = tmp_path / "log.sqlite3", tmp_path / "README.md"
+    log.write_text("# 100 Days\n## Grids | Day 1\n- x\n## Forms | Day 2\n- y\n", encoding="utf-8")
+    asked = daylog("import", "--user", "7", log, "--database", database)
+    assert asked.exit_code == 1 and "--start" in asked.output
+    done = daylog("import", "--user", "7", "--start", "2024-01-01", log, "--database", database)
+    assert done.exit_code == 0, done.output
+    assert "2 days, Mon 2024-01-01 – Tue 2024-01-02" in done.output
+    assert "Imported 4 entries" in done.output

@@ -102,6 +102,15 @@ def test_a_heading_that_is_no_date_stays_in_its_day() -> None:
     assert log.skipped_lines == [10]
 
 
+def test_a_day_without_its_year_takes_the_year_above_it() -> None:
+    text = "# 2023\n## 5月1日\n- a\n## May 2\n- b\n# 2024\n## 1月3日\n- c\n"
+    assert days_and_texts(text) == [
+        ("2023-05-01", "- a"),
+        ("2023-05-02", "- b"),
+        ("2024-01-03", "- c"),
+    ]
+
+
 def test_bold_and_bare_date_lines_head_days() -> None:
     text = "**2023-05-01**\n- ran\n\nMay 2, 2023\n- swam\n"
     assert days_and_texts(text) == [("2023-05-01", "- ran"), ("2023-05-02", "- swam")]

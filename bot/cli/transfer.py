@@ -91,7 +91,8 @@ def import_(
                 store, user, data, name=file.name, start=start.date() if start else None
             )
             if isinstance(plan, str):
-                problem = say(user, f"import.{plan}", file=file.name, size="> 20")
+                key = "import.needs_start.cli" if plan == "needs_start" else f"import.{plan}"
+                problem = say(user, key, file=file.name, size="> 20")
                 raise click.ClickException(to_plain(problem))
             answers = [to_plain(render_preview(user.language, file.name, plan))]
             if dry_run:

@@ -236,6 +236,11 @@ MESSAGES: Final[dict[str, str]] = {
         "Reply to the file with /import and the day its first Day was, e.g. "
         "/import 2023-05-01. Nothing was imported."
     ),
+    "import.needs_start.cli": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Run it again with --start and the day its first Day was, e.g. --start 2023-05-01. "
+        "Nothing was imported."
+    ),
     "import.bad_start": (
         "After /import I expected the day the file's first Day was, e.g. /import 2023-05-01."
     ),

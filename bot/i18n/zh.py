@@ -223,6 +223,10 @@ MESSAGES: Final[dict[str, str]] = {
         "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
         "请回复该文件 /import 加上第一天的日期，例如 /import 2023-05-01。没有导入任何内容。"
     ),
+    "import.needs_start.cli": (
+        "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
+        "请加上 --start 和第一天的日期再运行，例如 --start 2023-05-01。没有导入任何内容。"
+    ),
     "import.bad_start": "/import 后面应是文件第一天的日期，例如 /import 2023-05-01。",
     "import.flagged": "⚠️ 这些标题有笔误，已按常理读取：",
     "import.flagged.unreadable-end": "第 {line} 行：{heading}（结束日期无法识别，记在第一天）",

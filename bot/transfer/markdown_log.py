@@ -60,6 +60,9 @@ _OWN_EXPORT = "title: daylog"
 # the year of a day written without one (`## Day 0 7.2`, `### 5月1日`).
 _YEAR_MENTION = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
 _COMPACT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\d{6}(?:\d{2})?[ \t\r]*$", re.MULTILINE)
+_YEAR_HEADING = re.compile(
+    r"(?:19[7-9]\d|20\d\d)[ \t]?年?(?:[ \t]?[-/.]?[ \t]?\d{1,2}[ \t]?月?份?)?"
+)
 # An entry of a numbered day waits for its date here until the file has been read.
 _UNDATED = date.min
 
@@ -357,7 +360,9 @@ class _LogReader:
             self._open_block(number, line, is_bullet=False)
         else:
             self.day = None
-            self.unreadable.append((number, line))
+            # `# 2023`, `## 2023年5月` are read: they give the year of the days under them.
+            if _YEAR_HEADING.fullmatch(heading.text) is None:
+                self.unreadable.append((number, line))
 
     def _start_day(self, number: int, line: str, heading: Heading) -> None:
         written = heading.written
@@ -401,6 +406,8 @@ class _LogReader:
         )
         if not self.series or self.series[-1].title_line != title_line:
             self.series.append(_Series(title=title, title_line=title_line, heading=title_heading))
+            # The title is read after all: it names the challenge (`# 100 Days of Code`).
+            self.unreadable = [pair for pair in self.unreadable if pair[0] != title_line]
         return self.series[-1]
 
     def _add_entry(self, entry: ImportedEntry, last_line: int) -> None:

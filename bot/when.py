@@ -317,6 +317,7 @@ _GARBLED_END = re.compile(r"\d[\d\-/.年月日]{2,12}")
 _FIRST_YEAR, _LAST_YEAR = 1970, 2100
 
 DateProblem = Literal["unreadable-end", "reversed"]
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,19 +336,23 @@ class WrittenDate:
 
 
 def find_written_date(
-    text: str, *, year: int | None = None, numeric: bool = False
+    text: str, *, year: int | None = None, numeric: bool = False, at_start: bool = False
 ) -> WrittenDate | None:
     """The first calendar date written out in `text`, with the end of a range right after it.
 
     A date needs its year, unless `year` is given: then `5月1日` and `May 1` are of that year,
     and with `numeric` also `7.2` and `7/2` (only where the layout makes them dates, as in
-    `## Day 0 7.2`; in running text they are versions and fractions).
+    `## Day 0 7.2`; in running text they are versions and fractions). `at_start`: only a date
+    that opens the text.
     """
+    if not _HAS_DIGIT.search(text):
+        return None  # every form has digits; most lines of prose have none, and stop here
     if year is None:
         pattern = _WRITTEN_DATE
     else:
         pattern = _WRITTEN_OR_ANY_YEARLESS if numeric else _WRITTEN_OR_YEARLESS
-    for match in pattern.finditer(text):
+    matches = [found] if at_start and (found := pattern.match(text)) else []
+    for match in matches if at_start else pattern.finditer(text):
         day = _written_day(match, year)
         if day is not None:
             last, problem, end = _range_end(text, match.end(), day)

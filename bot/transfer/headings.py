@@ -24,6 +24,8 @@ _LONGEST_HEADING = 80
 _LONGEST_NUMBERED_HEADING = 200
 # A plain line that is only a date is this short (`Wednesday, September 13th, 2023`).
 _LONGEST_DATE_LINE = 40
+# The first letter of a line that is only a date: a digit, a month's or a weekday's name.
+_DATE_INITIALS = frozenset("JFMASONDTWjfmasondtw")
 # What may stand around a date or a day number and still leave the heading nothing else.
 _FILLER = " \t:：,，.。|｜-–—·()（）[]"
 
@@ -58,9 +60,9 @@ def read_heading(line: str, *, year: int | None = None, compact: bool = True) ->
     if line[:2] in ("**", "__"):
         bold = _BOLD.match(line.strip(" \t")) if len(line) <= _LONGEST_HEADING + 8 else None
         return _read(LINE_LEVEL, bold[1].strip(), year, dated_only=True) if bold else None
-    if len(line) <= _LONGEST_DATE_LINE and line[:1].isalnum():
-        found = find_written_date(line)
-        if found is not None and found.start == 0 and not line[found.end :].strip(_FILLER):
+    if len(line) <= _LONGEST_DATE_LINE and (line[:1].isdigit() or line[:1] in _DATE_INITIALS):
+        found = find_written_date(line, at_start=True)
+        if found is not None and not line[found.end :].strip(_FILLER):
             return Heading(LINE_LEVEL, line.strip(), found, None, "")
     return None
 

@@ -63,8 +63,6 @@ _COMPACT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\d{6}(?:\d{2})?[ \t\r]*$", re
 _YEAR_HEADING = re.compile(
     r"(?:19[7-9]\d|20\d\d)[ \t]?年?(?:[ \t]?[-/.]?[ \t]?\d{1,2}[ \t]?月?份?)?"
 )
-# An entry of a numbered day waits for its date here until the file has been read.
-_UNDATED = date.min
 
 
 def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
@@ -81,6 +79,10 @@ class ImportedEntry(Frozen):
     day: date
     text: str
     line: int
+
+
+# Holds the place of an entry of a numbered day until the file has been read and it is dated.
+_PLACEHOLDER = ImportedEntry.model_construct(day=date.min, text="", line=0)
 
 
 class LogSection(Frozen):
@@ -275,7 +277,19 @@ class _Series:
     heading: str  # the title's heading line as written
     anchor: tuple[int, date] | None = None
     numbers: list[int] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """An entry of a numbered day: its place among the entries, text and lines, and its day."""
+
+    index: int
+    text: str
+    line: int
+    last_line: int
+    series: _Series
+    number: int
 
 
 @dataclass
@@ -288,7 +302,7 @@ class _LogReader:
     skipped: list[int] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)
     # Entries of numbered days, by index: their series and day number, and their last line.
-    waiting: list[tuple[int, tuple[_Series, int], int]] = field(default_factory=list)
+    waiting: list[_Waiting] = field(default_factory=list)
     exact: bool = False  # a daylog export: no decoration, no fences, every line as written
     day: date | None = None  # None before the first dated heading and under unreadable ones
     block: _Block | None = None
@@ -382,7 +396,7 @@ class _LogReader:
         if heading.day_number is None or self.file_day is not None:
             return
         series = self._series_of(heading)
-        series.lines.append(number)
+        series.lines.add(number)
         series.numbers.append(heading.day_number)
         if written is not None and series.anchor is None:
             series.anchor = (heading.day_number, written.day)
@@ -391,8 +405,7 @@ class _LogReader:
         # The heading is a day of a challenge: an entry of the two headings as written (`# 100
         # Days of Code` and `## Flexbox | Day 3`), which the progress reader takes as Day 3 of it.
         text = f"{series.heading}\n{line.strip()}" if series.heading else line.strip()
-        entry = ImportedEntry.model_construct(day=self.day or _UNDATED, text=text, line=number)
-        self._add_entry(entry, number)
+        self._add_entry(text, number, number)
 
     def _series_of(self, heading: Heading) -> _Series:
         """The challenge a numbered heading counts: the last heading above it names it."""
@@ -410,10 +423,13 @@ class _LogReader:
             self.unreadable = [pair for pair in self.unreadable if pair[0] != title_line]
         return self.series[-1]
 
-    def _add_entry(self, entry: ImportedEntry, last_line: int) -> None:
-        self.entries.append(entry)
-        if self.numbered is not None and entry.day == _UNDATED:
-            self.waiting.append((len(self.entries) - 1, self.numbered, last_line))
+    def _add_entry(self, text: str, line: int, last_line: int) -> None:
+        if self.day is not None:
+            self.entries.append(ImportedEntry.model_construct(day=self.day, text=text, line=line))
+        elif self.numbered is not None:
+            # Dated when the whole file is read; a shared placeholder holds its place till then.
+            self.waiting.append(_Waiting(len(self.entries), text, line, last_line, *self.numbered))
+            self.entries.append(_PLACEHOLDER)
 
     def _feed_exact(self, number: int, line: str, heading: str | None) -> None:
         if heading is not None:
@@ -447,34 +463,38 @@ class _LogReader:
         for series in self.series:
             if series.anchor is None and start is not None and series.numbers:
                 series.anchor, start = (series.numbers[0], start), None
-        undated: dict[int, UndatedDays] = {}
-        lost: set[int] = set()
-        for index, (series, day_number), last_line in self.waiting:
-            entry = self.entries[index]
+        undated: dict[int, tuple[_Series, int, int]] = {}
+        for waiting in self.waiting:
+            series = waiting.series
             if series.anchor is not None:
                 anchor_number, anchor_day = series.anchor
-                day = anchor_day + timedelta(days=day_number - anchor_number)
-                self.entries[index] = ImportedEntry.model_construct(
-                    day=day, text=entry.text, line=entry.line
+                day = anchor_day + timedelta(days=waiting.number - anchor_number)
+                self.entries[waiting.index] = ImportedEntry.model_construct(
+                    day=day, text=waiting.text, line=waiting.line
                 )
-                if entry.line in series.lines:  # the entry of the numbered heading itself
-                    heading = LogSection(day=day, last_day=None, line=entry.line, heading="")
-                    self.sections.append(heading)
+                if waiting.line in series.lines:  # the entry of the numbered heading itself
+                    self.sections.append(
+                        LogSection.model_construct(
+                            day=day, last_day=None, line=waiting.line, heading=""
+                        )
+                    )
                 continue
-            lost.add(index)
-            self.skipped.extend(range(entry.line, last_line + 1))
-            known = undated.get(id(series))
-            undated[id(series)] = UndatedDays(
+            self.skipped.extend(range(waiting.line, waiting.last_line + 1))
+            first_line = undated[id(series)][1] if id(series) in undated else waiting.line
+            undated[id(series)] = (series, first_line, waiting.last_line)
+        if undated:
+            self.entries = [entry for entry in self.entries if entry is not _PLACEHOLDER]
+            self.skipped.sort()
+        return [
+            UndatedDays(
                 title=series.title,
                 first_number=min(series.numbers),
                 last_number=max(series.numbers),
-                first_line=known.first_line if known else entry.line,
+                first_line=first_line,
                 last_line=last_line,
             )
-        if lost:
-            self.entries = [entry for index, entry in enumerate(self.entries) if index not in lost]
-            self.skipped.sort()
-        return list(undated.values())
+            for series, first_line, last_line in undated.values()
+        ]
 
     def _add_fenced(self, line: str) -> None:
         # Code is kept exactly, blank lines and `#` lines included, until the fence closes.
@@ -548,7 +568,6 @@ class _LogReader:
 
     def _close_block(self) -> None:
         if self.block is not None and (self.day is not None or self.numbered is not None):
-            text, line = self.block.text(), self.block.line
-            entry = ImportedEntry.model_construct(day=self.day or _UNDATED, text=text, line=line)
-            self._add_entry(entry, line + len(self.block.lines) - 1)
+            line = self.block.line
+            self._add_entry(self.block.text(), line, line + len(self.block.lines) - 1)
         self.block = None

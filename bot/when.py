@@ -313,7 +313,9 @@ _RANGE_END = re.compile(
 )
 # After a range mark, something date-like that is no date: an author's typo (`204-09-16`).
 _GARBLED_END = re.compile(r"\d[\d\-/.年月日]{2,12}")
-# Years outside this span are ids, versions or typos (`204-09-16`), not a log's days.
+# Digits run together (`200704`, a file name's `20200310`) are a day only in this span; outside
+# it they are ids or versions. A date written out with separators is read whatever its year:
+# the import says which years it takes (`### 9999-12-31` is named as out of range, not lost).
 _FIRST_YEAR, _LAST_YEAR = 1970, 2100
 
 DateProblem = Literal["unreadable-end", "reversed"]
@@ -387,9 +389,9 @@ def _range_end(text: str, at: int, first: date) -> tuple[date | None, DateProble
 
 def _end_day(match: re.Match[str], first: date) -> date | None:
     if match["sm"]:
-        return _log_day(first.year, int(match["sm"]), int(match["sd"]))
+        return _valid(first.year, int(match["sm"]), int(match["sd"]))
     if match["sdo"]:
-        return _log_day(first.year, first.month, int(match["sdo"]))
+        return _valid(first.year, first.month, int(match["sdo"]))
     return _written_day(match, None)
 
 
@@ -417,7 +419,7 @@ def _written_day(match: re.Match[str], year: int | None) -> date | None:
         if written_year is None:
             return None
         number = _MONTH_NUMBERS[month[:3].lower()] if month_group in _NAMED_MONTHS else int(month)
-        return _log_day(written_year, number, int(groups[day_group]))
+        return _valid(written_year, number, int(groups[day_group]))
     return None
 
 

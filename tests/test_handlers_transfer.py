@@ -233,3 +233,13 @@ async def test_other_chats_are_answered_while_a_big_file_is_read(harness: BotHar
     # Bob's reply went out while Alice's file was being read, not after it.
     assert order == [str(BOB.id), str(ALICE.id)]
     assert "Import history.md?" in harness.last_reply(ALICE.id)
+
+
+async def test_the_preview_names_the_days_it_leaves_out(harness: BotHarness) -> None:
+    source = "### 9999-12-31\n- far\n\n### 2023-01-02\n- near\n"
+    await harness.feed(
+        harness.api.document_update(ALICE, "log.md", source.encode(), "/import", date=NOW)
+    )
+    preview = harness.last_reply(ALICE.id)
+    assert "1 entry: 1 new" in preview
+    assert "Days outside 1900–2200, left out:\nline 1: ### 9999-12-31" in preview

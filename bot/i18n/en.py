@@ -260,6 +260,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.decoration": "🖼 {count:line|lines} of images, comments and rules left out: {lines}",
     "import.files_left_out": "⚠️ Files in the zip that are no notes, left out: {files}",
     "import.unreadable": "⚠️ Headings I could not read, left out:",
+    "import.out_of_range": "⚠️ Days outside 1900–2200, left out:",
     "import.unreadable_line": "line {line}: {heading}",
     "import.unreadable_more": "…and {count} more",
     "import.confirm": "✅ Import",

@@ -240,6 +240,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.decoration": "🖼 跳过了 {count} 行图片、注释和分隔线：{lines}",
     "import.files_left_out": "⚠️ 压缩包里不是笔记、已跳过的文件：{files}",
     "import.unreadable": "⚠️ 无法识别的标题（已跳过）：",
+    "import.out_of_range": "⚠️ 超出 1900–2200 年的日期（已跳过）：",
     "import.unreadable_line": "第 {line} 行：{heading}",
     "import.unreadable_more": "……还有 {count} 个",
     "import.confirm": "✅ 导入",

@@ -24,12 +24,16 @@ from bot.store import Store
 from bot.store.imports import NewEntry, PendingImport
 from bot.transfer.daily_notes import looks_like_zip, read_notes
 from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
-from bot.transfer.jrnl import looks_like_jrnl, parse_jrnl
+from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
 from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
 from bot.when import read_file_name_date
 
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
+# The days an import accepts (issue 14 item 10 bounds dates everywhere): a far year in a file
+# (`### 9999-12-31`, a typo `### 0202-05-01`) would overflow when its time is stored in UTC.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
 
 LogFormat = Literal["md", "jrnl", "notes"]
 Problem = Literal["too_big", "binary", "no_sections", "needs_start"]
@@ -55,6 +59,8 @@ class ReadLog(Frozen):
     entries: list[NewEntry]
     unreadable_headings: list[tuple[int, str]]
     progress_updates: int = 0
+    # Headings (or jrnl date lines) naming a day outside FIRST_DAY..LAST_DAY: left out.
+    out_of_range: list[tuple[int, str]] = Field(default_factory=list)
     flagged: list[FlaggedHeading] = Field(default_factory=list)
     undated: list[UndatedDays] = Field(default_factory=list)
     left_out: list[LeftOut] = Field(default_factory=list)
@@ -73,6 +79,7 @@ class ImportPlan(Frozen):
     last: date
     progress_updates: int
     unreadable_headings: list[tuple[int, str]]
+    out_of_range: list[tuple[int, str]]
     flagged: list[FlaggedHeading]
     undated: list[UndatedDays]
     left_out: list[LeftOut]
@@ -94,27 +101,37 @@ def read_log(
     *,
     file_day: date | None = None,
     start: date | None = None,
+    with_progress: bool = False,
 ) -> ReadLog:
     """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log.
 
     `file_day` is the day a daily note's file name gives; `start` the day of the first `Day N`
     when nothing in the file dates it (the user says it: `/import 2023-05-01`).
+    `with_progress` also reads each entry's progress (the preview counts it, and the import
+    records it only for the entries that hold some).
     """
     if looks_like_jrnl(text):
         journal = parse_jrnl(text, timezone)
         if journal.entries and not journal.skipped_lines:
-            entries = [
-                NewEntry.model_construct(
-                    day=entry.day, text=entry.text, created_at=entry.created_at
-                )
+            found = [
+                (entry.day, entry.text, entry.created_at)
                 for entry in journal.entries
+                if _in_range(entry.day)
             ]
-            return ReadLog(format="jrnl", entries=entries, unreadable_headings=[])
+            far = [
+                (entry.line, f"[{format_jrnl_time(entry.created_at)}]")
+                for entry in journal.entries
+                if not _in_range(entry.day)
+            ]
+            return _read("jrnl", found, [], far, with_progress=with_progress)
     parsed = parse_markdown_log(text, file_day=file_day, start=start)
-    return ReadLog(
-        format="md",
-        entries=_new_entries(parsed, timezone),
-        unreadable_headings=parsed.unreadable_headings,
+    found, far = _found(parsed, timezone)
+    return _read(
+        "md",
+        found,
+        parsed.unreadable_headings,
+        far,
+        with_progress=with_progress,
         flagged=parsed.flagged,
         undated=parsed.undated,
         left_out=_left_out("", parsed),
@@ -126,11 +143,11 @@ def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     folder = read_notes(data)
     if folder is None:
         return "binary"
-    entries: list[NewEntry] = []
+    found: list[tuple[date, str, datetime]] = []
+    far: list[tuple[int, str]] = []
     unreadable: list[tuple[int, str]] = []
     flagged: list[FlaggedHeading] = []
     left_out: list[LeftOut] = []
-    files_left_out = list(folder.left_out)
     # Day order, as the notes were written; a note whose name has no date is read for headings.
     dated = sorted(
         ((read_file_name_date(note.path), note) for note in folder.notes),
@@ -138,9 +155,9 @@ def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     )
     for file_day, note in dated:
         parsed = parse_markdown_log(note.text, file_day=file_day)
-        if not parsed.entries and not parsed.skipped_lines and not parsed.dropped_lines:
-            continue  # an empty note
-        entries.extend(_new_entries(parsed, timezone))
+        note_found, note_far = _found(parsed, timezone)
+        found.extend(note_found)
+        far.extend((line, f"{note.path}: {heading}") for line, heading in note_far)
         unreadable.extend(
             (line, f"{note.path}: {heading}") for line, heading in parsed.unreadable_headings
         )
@@ -148,30 +165,73 @@ def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
             flag.model_copy(update={"heading": f"{note.path}: {flag.heading}"})
             for flag in parsed.flagged
         )
-        if parsed.skipped_lines or parsed.dropped_lines:
-            left_out.extend(_left_out(note.path, parsed))
-    return ReadLog(
-        format="notes",
-        entries=entries,
-        unreadable_headings=unreadable,
+        left_out.extend(_left_out(note.path, parsed))
+    return _read(
+        "notes",
+        found,
+        unreadable,
+        far,
+        with_progress=True,
         flagged=flagged,
         left_out=left_out,
-        files_left_out=files_left_out,
+        files_left_out=list(folder.left_out),
     )
 
 
-def _new_entries(parsed: ParsedLog, timezone: ZoneInfo) -> list[NewEntry]:
-    # model_construct: the readers give typed values, and validating 300,000 of them again
-    # cost a second of a 20 MB import.
-    return [
-        NewEntry.model_construct(
-            day=entry.day,
-            text=entry.text,
-            created_at=datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone),
-            has_progress=True,
-        )
+def _found(
+    parsed: ParsedLog, timezone: ZoneInfo
+) -> tuple[list[tuple[date, str, datetime]], list[tuple[int, str]]]:
+    """The entries of a Markdown log within the days an import takes, and the headings past."""
+    found = [
+        (entry.day, entry.text, datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone))
         for entry in parsed.entries
+        if _in_range(entry.day)
     ]
+    far = [
+        (section.line, section.heading) for section in parsed.sections if not _in_range(section.day)
+    ]
+    return found, far
+
+
+def _in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _read(
+    log_format: LogFormat,
+    found: list[tuple[date, str, datetime]],
+    unreadable_headings: list[tuple[int, str]],
+    out_of_range: list[tuple[int, str]],
+    *,
+    with_progress: bool,
+    flagged: list[FlaggedHeading] | None = None,
+    undated: list[UndatedDays] | None = None,
+    left_out: list[LeftOut] | None = None,
+    files_left_out: list[tuple[str, str]] | None = None,
+) -> ReadLog:
+    counts = [len(parse_progress(text)) for _, text, _ in found] if with_progress else []
+    # model_construct: the values are typed already, and validating 300,000 entries again
+    # cost a second of a 20 MB import.
+    entries = [
+        NewEntry.model_construct(
+            day=day,
+            text=text,
+            created_at=created_at,
+            has_progress=counts[index] > 0 if with_progress else True,
+        )
+        for index, (day, text, created_at) in enumerate(found)
+    ]
+    return ReadLog.model_construct(
+        format=log_format,
+        entries=entries,
+        unreadable_headings=unreadable_headings,
+        progress_updates=sum(counts),
+        out_of_range=out_of_range,
+        flagged=flagged or [],
+        undated=undated or [],
+        left_out=left_out or [],
+        files_left_out=files_left_out or [],
+    )
 
 
 def _left_out(file: str, parsed: ParsedLog) -> list[LeftOut]:
@@ -199,17 +259,11 @@ def read_file(
         text = decode_log_file(data)
         if text is None:
             return "binary"
-        log = read_log(text, timezone, file_day=read_file_name_date(name), start=start)
+        file_day = read_file_name_date(name)
+        log = read_log(text, timezone, file_day=file_day, start=start, with_progress=True)
     if not log.entries:
         return "needs_start" if log.undated else "no_sections"
-    counts = [len(parse_progress(entry.text)) for entry in log.entries]
-    entries = [
-        NewEntry.model_construct(
-            day=entry.day, text=entry.text, created_at=entry.created_at, has_progress=count > 0
-        )
-        for entry, count in zip(log.entries, counts, strict=True)
-    ]
-    return log.model_copy(update={"entries": entries, "progress_updates": sum(counts)})
+    return log
 
 
 async def plan_import(
@@ -253,6 +307,7 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         last=last,
         progress_updates=read.progress_updates,
         unreadable_headings=read.unreadable_headings,
+        out_of_range=read.out_of_range,
         flagged=read.flagged,
         undated=read.undated,
         left_out=read.left_out,
@@ -309,6 +364,7 @@ def _read_pending(pending: PendingImport, timezone: ZoneInfo) -> ReadLog | Probl
         format=document["format"],
         entries=entries,
         unreadable_headings=[],
+        out_of_range=[],
         progress_updates=document["progress_updates"],
     )
 

@@ -37,6 +37,13 @@ def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
         hidden = len(plan.unreadable_headings) - SHOWN_HEADINGS
         if hidden > 0:
             lines.append(t(language, "import.unreadable_more", count=hidden))
+    if plan.out_of_range:
+        lines.append(t(language, "import.out_of_range"))
+        for line, heading in plan.out_of_range[:SHOWN_HEADINGS]:
+            lines.append(t(language, "import.unreadable_line", line=line, heading=heading[:80]))
+        hidden = len(plan.out_of_range) - SHOWN_HEADINGS
+        if hidden > 0:
+            lines.append(t(language, "import.unreadable_more", count=hidden))
     lines.extend(_left_out(language, plan))
     return Html("\n".join(lines))
 

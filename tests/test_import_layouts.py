@@ -7,6 +7,7 @@ corpus test at the end reads the real logs of seven authors and is skipped witho
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -261,3 +262,15 @@ def test_the_corpus_logs_of_seven_authors_import(source: object) -> None:
         assert result.days == 28  # the five `# zCore` days name no date (listed)
     else:
         assert result.days == result.source.expected_days
+
+
+def test_a_damaged_zip_is_read_or_refused_never_a_crash() -> None:
+    """Bytes of a real archive changed at random (a seeded generator: the same cases each run)."""
+    good = zip_of({f"2023-05-0{day}.md": f"- note {day}\n".encode() * 200 for day in range(1, 6)})
+    generator = random.Random(11)  # noqa: S311 - test data, not a secret
+    for _ in range(1500):
+        damaged = bytearray(good)
+        for _ in range(generator.randint(1, 8)):
+            damaged[generator.randrange(len(damaged))] = generator.randrange(256)
+        read = read_file(bytes(damaged), TZ, name="notes.zip")
+        assert isinstance(read, ReadLog) or read in ("binary", "no_sections")

@@ -9,17 +9,19 @@ and read back through the import's own reader. ROUND_TRIP_EXAMPLES sets how many
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.models import Entry
+from bot.store.database import utc_text
 from bot.transfer.export import ExportFormat, export_log
 from bot.transfer.files import decode_log_file
-from bot.transfer.importing import FIRST_DAY, LAST_DAY, read_log
+from bot.transfer.importing import FIRST_DAY, LAST_DAY, pending_entries, read_file, read_log
 
 EXAMPLES = int(os.environ.get("ROUND_TRIP_EXAMPLES", "1000"))
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -116,3 +118,36 @@ def test_an_html_comment_in_one_entry_keeps_every_other_entry() -> None:
         for number, text in enumerate(["older", "- a <!-- b", "![x](y.png) {{< z >}}", "```"], 1)
     ]
     assert read_back(entries, "md") == sorted((entry.day, entry.text) for entry in entries)
+
+
+_heading = st.sampled_from(
+    ["### 2023-01-02", "### 0000-00-00", "### 9999-12-31", "# 2023-02-30", "## 2023/1/2 ~ 2023/1/5",
+     "[2023-01-02 09:15]", "[9999-12-31 11:59:59 PM]", "[0000-01-01 00:00]", "---", "+++"]
+)  # fmt: skip
+_file_text = st.lists(st.one_of(_heading, _line), max_size=30).map("\n".join)
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, database=None)
+@example(b"[9999-12-31 11:59:59 PM] far\n", "America/Adak")
+@example(b"### 0001-01-01\n- far\n", "Pacific/Kiritimati")
+@given(
+    st.one_of(
+        st.binary(max_size=512),
+        _file_text.map(str.encode),
+        _file_text.map(lambda text: text.encode("utf-16")),
+    ),
+    st.sampled_from(["UTC", "Pacific/Kiritimati", "America/Adak"]),
+)
+def test_any_file_is_read_or_refused_never_a_crash(data: bytes, timezone: str) -> None:
+    read = read_file(data, ZoneInfo(timezone))
+    if isinstance(read, str):
+        assert read in ("binary", "no_sections")
+        return
+    assert read.entries
+    assert all(FIRST_DAY <= entry.day <= LAST_DAY for entry in read.entries)
+    for entry in read.entries:
+        utc_text(entry.created_at)  # as the store writes it: no overflow at the edges of time
+    # What the preview keeps for the button reads back the same.
+    assert json.loads(pending_entries(read))["entries"] == [
+        [e.day.isoformat(), e.text, e.created_at.isoformat(), e.has_progress] for e in read.entries
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
@@ -21,6 +22,17 @@ MAX_NOTES = 20_000
 # the archive (text compresses about 3 to 10 times; a bomb, thousands).
 MAX_TOTAL_BYTES = 4 * MAX_FILE_BYTES
 MAX_RATIO = 100
+# What a damaged archive raises as it is opened or read (a bad header, a cut-off or corrupt
+# deflate stream, an unsupported method, a name that is not UTF-8).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ValueError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    zlib.error,
+)
 _NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -38,7 +50,7 @@ class NotesFolder:
     """The notes of an archive, in path order, and the members left out with the reason."""
 
     notes: list[Note] = field(default_factory=list)
-    # (path, reason): "unsafe-name", "not-a-note", "too-big", "binary", "encrypted"
+    # (path, reason): "unsafe-name", "not-a-note", "too-big", "binary", "encrypted", "damaged"
     left_out: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -51,10 +63,10 @@ def read_notes(data: bytes) -> NotesFolder | None:
     """The notes of a zip archive, or None when it is no readable archive or exceeds the bounds."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except _DAMAGED:
         return None
     with archive:
-        members = [info for info in archive.infolist() if not info.is_dir()]
+        members = [info for info in archive.infolist() if not info.filename.endswith("/")]
         if len(members) > MAX_NOTES:
             return None
         folder = NotesFolder()
@@ -67,8 +79,8 @@ def read_notes(data: bytes) -> NotesFolder | None:
                 folder.left_out.append((info.filename, reason))
                 continue
             content = _read_member(archive, info)
-            if content is None:
-                folder.left_out.append((info.filename, "too-big"))
+            if isinstance(content, str):
+                folder.left_out.append((info.filename, content))
                 continue
             total += len(content)
             if total > MAX_TOTAL_BYTES:
@@ -97,12 +109,13 @@ def _reason_to_skip(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """The member's bytes, reading at most one byte past its cap: a lying header stops there."""
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str:
+    """The member's bytes, reading at most one byte past its cap (a lying header stops there),
+    or why not: "too-big", "damaged"."""
     cap = min(MAX_FILE_BYTES, MAX_RATIO * max(info.compress_size, 1))
     try:
         with archive.open(info) as member:
             content = member.read(cap + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError):
-        return None
-    return content if len(content) <= cap else None
+    except (*_DAMAGED, RuntimeError):
+        return "damaged"
+    return content if len(content) <= cap else "too-big"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions
@@ -19,6 +19,7 @@ from bot.evening import jobs as checkin_jobs
 from bot.i18n import t
 from bot.log.capture import record_backlog
 from bot.models import Language
+from bot.progress.reparse import reparse_behind
 from bot.store import Store
 from bot.telegram.rate_limit import ReplyFirstRateLimiter
 from bot.telegram.transport import build_requests
@@ -75,6 +76,16 @@ async def _open_resources(app: DaylogApplication) -> None:
     # Progress of imported entries that a crash left unrecorded (see bot/log/capture.py).
     if recorded := await record_backlog(app.bot_data.store):
         log.info("recorded the progress of %d imported entries left by a crash", recorded)
+    # Entries stored before the progress reader last changed are read again, once per user
+    # (recorded), before any update is handled: /progress then agrees with what capture reads.
+    reparsed = await reparse_behind(app.bot_data.store, datetime.now(UTC))
+    if reparsed:
+        log.info(
+            "progress re-read for %d users: %d of %d entries changed",
+            len(reparsed),
+            sum(r.changed_entries for r in reparsed.values()),
+            sum(r.entries for r in reparsed.values()),
+        )
     app.bot_data.outbox.start()
     await checkin_jobs.rebuild(app)
     await publish_commands(app)

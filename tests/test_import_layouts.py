@@ -9,15 +9,17 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.progress.notations import read_progress_lines
+from bot.store import Store
 from bot.transfer.daily_notes import MAX_RATIO, read_notes
 from bot.transfer.headings import read_heading
-from bot.transfer.importing import ReadLog, read_file
+from bot.transfer.importing import ImportOutcome, ReadLog, import_log, read_file
 from bot.transfer.markdown_log import parse_markdown_log
 from bot.when import find_written_date, read_file_name_date
 from tests.corpus import CORPUS_DIR
@@ -25,6 +27,7 @@ from tests.import_layouts import SOURCES, measure
 
 D = date
 TZ = ZoneInfo("Europe/Berlin")
+NOW = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
 
 
 def days_and_texts(text: str, **options: date) -> list[tuple[str, str]]:
@@ -183,6 +186,26 @@ def test_a_day_n_heading_is_a_day_of_its_challenge() -> None:
         (D(2024, 1, 10), "100 Days Of Code", 1.0, "days"),
         (D(2024, 1, 11), "100 Days Of Code", 2.0, "days"),
     ]
+
+
+async def test_an_imported_challenge_is_tracked_day_by_day(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "layouts.sqlite3")
+    try:
+        alice = await store.users.ensure(
+            1, chat_id=1, language="en", timezone="Europe/Berlin", now=NOW
+        )
+        text = "# 100 Days Of Code\n## Flexbox | Day 1\n- a grid\n## Forms | Day 2\n- a form\n"
+        outcome = await import_log(store, alice, text.encode(), start=D(2024, 1, 10))
+        assert outcome == ImportOutcome(added=4, present=0)
+        (item,) = await store.progress.items(alice.user_id)
+        points = await store.progress.points(alice.user_id, item.id)
+        assert item.title == "100 Days Of Code"
+        assert [(point.day, point.value, point.unit) for point in points] == [
+            (D(2024, 1, 10), 1.0, "days"),
+            (D(2024, 1, 11), 2.0, "days"),
+        ]
+    finally:
+        await store.close()
 
 
 def test_author_slips_are_read_as_a_person_would_and_flagged() -> None:

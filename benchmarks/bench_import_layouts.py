@@ -16,13 +16,13 @@ def main() -> None:
     corpus = HISTORY.parent
     print(
         f"{'source':34} {'files':>5} {'ok':>3} {'days':>5} {'expected':>8} {'entries':>7} "
-        f"{'left out':>8} {'ms':>7}"
+        f"{'progress':>8} {'left out':>8} {'ms':>7}"
     )
     for source in SOURCES:
         result = measure(corpus, source)
         print(
             f"{source.name:34} {result.files:5} {'yes' if result.accepted else 'no':>3} "
-            f"{result.days:5} {source.expected_days:8} {result.entries:7} "
+            f"{result.days:5} {source.expected_days:8} {result.entries:7} {result.progress:8} "
             f"{result.lines_left_out:8} {result.seconds * 1000:7.1f}"
         )
 

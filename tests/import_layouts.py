@@ -56,6 +56,7 @@ class Result:
     accepted: bool
     days: int
     entries: int
+    progress: int
     lines_left_out: int
     seconds: float
 
@@ -83,7 +84,9 @@ def measure(corpus: Path, source: Source) -> Result:
     read = read_file(data, TIMEZONE, name=path.name, start=source.start)
     seconds = time.perf_counter() - began
     if not isinstance(read, ReadLog):
-        return Result(source, files, False, 0, 0, 0, seconds)
+        return Result(source, files, False, 0, 0, 0, 0, seconds)
     left = sum(len(part.skipped) for part in read.left_out) + len(read.unreadable_headings)
     days = len({entry.day for entry in read.entries})
-    return Result(source, files, True, days, len(read.entries), left, seconds)
+    return Result(
+        source, files, True, days, len(read.entries), read.progress_updates, left, seconds
+    )

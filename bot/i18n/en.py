@@ -319,7 +319,7 @@ MESSAGES: Final[dict[str, str]] = {
         "line {line}: {heading} (ends before it starts: filed under the first day)"
     ),
     "import.undated": (
-        "⚠️ {title} Day {first}–{last} (lines {first_line}–{last_line}) name no date and are "
+        "⚠️ {title}Day {first}–{last} (lines {first_line}–{last_line}) name no date and are "
         "left out; send it again as /import with the day of Day {first}."
     ),
     "import.left_out": "⚠️ Lines left out, outside any dated day: {lines}",

@@ -298,7 +298,7 @@ MESSAGES: Final[dict[str, str]] = {
     "import.flagged.unreadable-end": "第 {line} 行：{heading}（结束日期无法识别，记在第一天）",
     "import.flagged.reversed": "第 {line} 行：{heading}（结束早于开始，记在第一天）",
     "import.undated": (
-        "⚠️ {title} Day {first}–{last}（第 {first_line}–{last_line} 行）没有日期，已跳过；"
+        "⚠️ {title}Day {first}–{last}（第 {first_line}–{last_line} 行）没有日期，已跳过；"
         "请用 /import 加上 Day {first} 的日期重新导入。"
     ),
     "import.left_out": "⚠️ 不在任何日期下、已跳过的行：{lines}",

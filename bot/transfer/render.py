@@ -61,7 +61,7 @@ def _slips(language: Language, plan: ImportPlan) -> list[Html]:
             t(
                 language,
                 "import.undated",
-                title=days.title or "Day",
+                title=f"{days.title} " if days.title else "",
                 first=days.first_number,
                 last=days.last_number,
                 first_line=days.first_line,

@@ -120,6 +120,22 @@ def test_bold_and_bare_date_lines_head_days() -> None:
     assert days_and_texts(text) == [("2023-05-01", "- ran"), ("2023-05-02", "- swam")]
 
 
+def test_lines_that_open_with_their_date() -> None:
+    text = (
+        "# TIL\n\n"
+        "- 2023-05-01: ran 5k\n  - felt good\n"
+        "- May 2, 2023 — swam\n"
+        "2023/05/03 read 《三体》 进度 20/300\n"
+        "## 2023-05-04\n- 2023-05-01 is a date this entry mentions\n"
+    )
+    assert days_and_texts(text) == [
+        ("2023-05-01", "ran 5k\n  - felt good"),
+        ("2023-05-02", "swam"),
+        ("2023-05-03", "read 《三体》 进度 20/300"),
+        ("2023-05-04", "- 2023-05-01 is a date this entry mentions"),
+    ]
+
+
 def test_compact_headings_of_a_short_lived_project() -> None:
     text = "# otsoc\n## 200704\n- 读完了第二章\n## 200705\n- lab1\n"
     assert days_and_texts(text) == [("2020-07-04", "- 读完了第二章"), ("2020-07-05", "- lab1")]

@@ -101,3 +101,27 @@ def _numbers_the_day(text: str, number: re.Match[str]) -> bool:
     if number.start() == 0:
         return True
     return text[number.start() - 1] in " \t" and not text[number.end() :].strip(_FILLER)
+
+
+# A line that opens with its date, then what happened: `2023-05-01: ran 5k`, `- May 1, 2023 — ran`.
+_LINE_BULLET = re.compile(r"[-*+][ \t]+")
+_AFTER_DATE = re.compile(r"[ \t]*[:：|｜\-–—][ \t]*|[ \t]+")
+
+
+def read_dated_line(line: str) -> tuple[WrittenDate, str] | None:
+    """The date a line at column 0 opens with and the rest of the line, or None.
+
+    Only for lines outside any dated heading: inside a day, `- 2023-05-01 went out` is that
+    day's entry mentioning a date.
+    """
+    bullet = _LINE_BULLET.match(line)
+    start = bullet.end() if bullet else 0
+    first = line[start : start + 1]
+    if not first or not (first.isdigit() or first in _DATE_INITIALS):
+        return None
+    found = find_written_date(line[start:], at_start=True)
+    if found is None:
+        return None
+    separator = _AFTER_DATE.match(line, start + found.end)
+    rest = line[separator.end() :].strip() if separator else ""
+    return (found, rest) if rest else None

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from bot.models import Frozen
 from bot.transfer.headings import LINE_LEVEL as _LINE_LEVEL
-from bot.transfer.headings import Heading, read_heading
-from bot.when import DateProblem
+from bot.transfer.headings import Heading, read_dated_line, read_heading
+from bot.when import DateProblem, WrittenDate
 
 # A section heading is `#`, `##` or `###` at column 0; deeper headings are text inside a day.
 # Its text is stripped in code: a lazy `(.*?)[ \t]*$` rescans trailing blanks at every step.
@@ -311,6 +311,8 @@ class _LogReader:
     file_day: date | None = None
     start: date | None = None
     compact: bool = False
+    # The file dates its lines (`2023-05-01: ran`), not its headings: each such line a day.
+    dated_lines: bool = False
     # The level of the heading that opened the current day (0: a bold or bare date line, or a
     # daily note's own day), the year so far, and the numbered day being read.
     level: int = 0
@@ -336,6 +338,10 @@ class _LogReader:
         elif heading is not None:
             self.fence = None
             self._heading(number, line, heading)
+        elif (self.dated_lines or (self.day is None and self.numbered is None)) and (
+            dated := read_dated_line(line)
+        ) is not None:
+            self._start_dated_line(number, line, *dated)
         elif self.day is None and self.numbered is None:
             if not _is_blank(line):
                 self.skipped.append(number)
@@ -378,7 +384,22 @@ class _LogReader:
             if _YEAR_HEADING.fullmatch(heading.text) is None:
                 self.unreadable.append((number, line))
 
+    def _start_dated_line(self, number: int, line: str, written: WrittenDate, rest: str) -> None:
+        """`2023-05-01: ran 5k` outside any dated heading: an entry of that day, the lines
+        under it too, until the next such line."""
+        self._close_block()
+        self.day, self.year, self.level, self.numbered = written.day, written.day.year, 0, None
+        self.dated_lines = True
+        self.sections.append(
+            LogSection(day=written.day, last_day=written.last_day, line=number, heading=line)
+        )
+        if written.problem is not None:
+            self.flagged.append(FlaggedHeading(line=number, heading=line, problem=written.problem))
+        self.block = _Block(line=number, indent=0, is_bullet=True)
+        self.block.add(rest)
+
     def _start_day(self, number: int, line: str, heading: Heading) -> None:
+        self.dated_lines = False
         written = heading.written
         self.level = heading.level if heading.level < _LINE_LEVEL else 0
         self.numbered = None

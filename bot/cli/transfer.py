@@ -17,7 +17,8 @@ from bot.cli.plain import to_plain
 from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
 from bot.transfer.export import ExportFormat
 from bot.transfer.exporting import FORMATS, export_user_log
-from bot.transfer.importing import MAX_FILE_BYTES, carry_out, plan_import
+from bot.transfer.files import MAX_FILE_BYTES
+from bot.transfer.importing import carry_out, plan_import
 from bot.transfer.render import export_caption, render_preview
 
 
@@ -60,8 +61,16 @@ def export(
 @USER
 @DATABASE
 @click.option("--dry-run", is_flag=True, help="Only print the preview; import nothing.")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day of the file's first `Day N`, when nothing in the file dates it.",
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Path) -> None:
+def import_(
+    user_id: int | None, database: Path | None, dry_run: bool, start: datetime | None, file: Path
+) -> None:
     """Preview, then import, a dated Markdown log or a jrnl journal, as /import does.
 
     The preview gives the same numbers as the chat's (days, entries new and already in the log,
@@ -78,9 +87,12 @@ def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Pat
             if size > MAX_FILE_BYTES:
                 too_big = say(user, "import.too_big", size=f"{size / 1024 / 1024:.1f}")
                 raise click.ClickException(to_plain(too_big))
-            plan = await plan_import(store, user, data)
+            plan = await plan_import(
+                store, user, data, name=file.name, start=start.date() if start else None
+            )
             if isinstance(plan, str):
-                problem = say(user, f"import.{plan}", file=file.name, size="> 20")
+                key = "import.needs_start.cli" if plan == "needs_start" else f"import.{plan}"
+                problem = say(user, key, file=file.name, size="> 20")
                 raise click.ClickException(to_plain(problem))
             answers = [to_plain(render_preview(user.language, file.name, plan))]
             if dry_run:

@@ -275,14 +275,18 @@ MESSAGES: Final[dict[str, str]] = {
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
-        "Send me a .md or .txt file with the caption /import, or reply /import to the file."
+        "Send me a .md or .txt file, or a .zip of daily notes, with the caption /import "
+        "(or reply /import to the file)."
     ),
     "import.too_big": (
         "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."
     ),
-    "import.binary": "That file is not text (.md or .txt). Nothing was imported.",
+    "import.binary": (
+        "That file is not text (.md or .txt) or a readable .zip of notes. Nothing was imported."
+    ),
     "import.no_sections": (
-        "I found no dated sections (### 2023-01-02) or jrnl entries in {file}. "
+        "I found no dated sections (### 2023-01-02, **May 1, 2023**, ## Day 1 …), "
+        "daily notes or jrnl entries in {file}. "
         "Nothing was imported."
     ),
     "import.preview": (
@@ -293,6 +297,35 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",
+    "import.format.notes": "a folder of daily notes",
+    "import.needs_start": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Reply to the file with /import and the day its first Day was, e.g. "
+        "/import 2023-05-01. Nothing was imported."
+    ),
+    "import.needs_start.cli": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Run it again with --start and the day its first Day was, e.g. --start 2023-05-01. "
+        "Nothing was imported."
+    ),
+    "import.bad_start": (
+        "After /import I expected the day the file's first Day was, e.g. /import 2023-05-01."
+    ),
+    "import.flagged": "⚠️ Headings with a slip, read as a person would:",
+    "import.flagged.unreadable-end": (
+        "line {line}: {heading} (the end is no date: filed under the first day)"
+    ),
+    "import.flagged.reversed": (
+        "line {line}: {heading} (ends before it starts: filed under the first day)"
+    ),
+    "import.undated": (
+        "⚠️ {title}Day {first}–{last} (lines {first_line}–{last_line}) name no date and are "
+        "left out; send it again as /import with the day of Day {first}."
+    ),
+    "import.left_out": "⚠️ Lines left out, outside any dated day: {lines}",
+    "import.left_out_in": "⚠️ {file}, lines left out: {lines}",
+    "import.decoration": "🖼 {count:line|lines} of images, comments and rules left out: {lines}",
+    "import.files_left_out": "⚠️ Files in the zip that are no notes, left out: {files}",
     "import.unreadable": "⚠️ Headings I could not read, left out:",
     "import.out_of_range": "⚠️ Days outside 1900–2200, left out:",
     "import.unreadable_line": "line {line}: {heading}",

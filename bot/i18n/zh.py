@@ -265,13 +265,16 @@ MESSAGES: Final[dict[str, str]] = {
     "export.usage": "导出成什么格式？/export md、/export json、/export csv 或 /export jrnl。",
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
-    "import.usage": "请发送 .md 或 .txt 文件，并把说明写成 /import（或回复该文件 /import）。",
+    "import.usage": (
+        "请发送 .md、.txt 文件或每日笔记的 .zip，并把说明写成 /import（或回复该文件 /import）。"
+    ),
     "import.too_big": (
         "文件有 {size} MB，Telegram 只允许机器人下载 20 MB 以内的文件。没有导入任何内容。"
     ),
-    "import.binary": "这不是文本文件（.md 或 .txt）。没有导入任何内容。",
+    "import.binary": "这不是文本文件（.md 或 .txt），也不是可读的笔记 .zip。没有导入任何内容。",
     "import.no_sections": (
-        "{file} 里没有带日期的小节（### 2023-01-02）或 jrnl 条目。没有导入任何内容。"
+        "{file} 里没有带日期的小节（### 2023-01-02、## 2023年5月1日、## Day 1……）、"
+        "每日笔记或 jrnl 条目。没有导入任何内容。"
     ),
     "import.preview": (
         "<b>导入 {file}？</b>（{format}）\n"
@@ -281,6 +284,27 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "import.format.md": "带日期的 Markdown",
     "import.format.jrnl": "jrnl",
+    "import.format.notes": "每日笔记文件夹",
+    "import.needs_start": (
+        "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
+        "请回复该文件 /import 加上第一天的日期，例如 /import 2023-05-01。没有导入任何内容。"
+    ),
+    "import.needs_start.cli": (
+        "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
+        "请加上 --start 和第一天的日期再运行，例如 --start 2023-05-01。没有导入任何内容。"
+    ),
+    "import.bad_start": "/import 后面应是文件第一天的日期，例如 /import 2023-05-01。",
+    "import.flagged": "⚠️ 这些标题有笔误，已按常理读取：",
+    "import.flagged.unreadable-end": "第 {line} 行：{heading}（结束日期无法识别，记在第一天）",
+    "import.flagged.reversed": "第 {line} 行：{heading}（结束早于开始，记在第一天）",
+    "import.undated": (
+        "⚠️ {title}Day {first}–{last}（第 {first_line}–{last_line} 行）没有日期，已跳过；"
+        "请用 /import 加上 Day {first} 的日期重新导入。"
+    ),
+    "import.left_out": "⚠️ 不在任何日期下、已跳过的行：{lines}",
+    "import.left_out_in": "⚠️ {file} 中跳过的行：{lines}",
+    "import.decoration": "🖼 跳过了 {count} 行图片、注释和分隔线：{lines}",
+    "import.files_left_out": "⚠️ 压缩包里不是笔记、已跳过的文件：{files}",
     "import.unreadable": "⚠️ 无法识别的标题（已跳过）：",
     "import.out_of_range": "⚠️ 超出 1900–2200 年的日期（已跳过）：",
     "import.unreadable_line": "第 {line} 行：{heading}",

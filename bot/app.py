@@ -16,6 +16,7 @@ from bot.checkin import jobs as checkin_jobs
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
+from bot.handlers import media
 from bot.i18n import t
 from bot.models import Language
 from bot.rate_limit import ReplyFirstRateLimiter
@@ -72,12 +73,14 @@ async def _open_resources(app: DaylogApplication) -> None:
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
     app.bot_data.outbox.start()
+    await media.start(app)
     await checkin_jobs.rebuild(app)
     await publish_commands(app)
 
 
 async def _close_resources(app: DaylogApplication) -> None:
     await app.bot_data.outbox.stop()  # already stopped by bot/lifecycle.py when it runs the bot
+    await media.stop(app)
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

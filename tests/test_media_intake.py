@@ -100,7 +100,8 @@ def test_durations_read_like_a_player(seconds: int | None, shown: str) -> None:
 
 def kept(kind: str, *, duration: int | None = None, name: str | None = None) -> Attachment:
     return Attachment(
-        id=1, entry_id=1, user_id=1, position=0, kind=kind,  # type: ignore[arg-type]
+        id=1, entry_id=1, user_id=1, position=0, media_group_id=None,
+        kind=kind,  # type: ignore[arg-type]
         file_id="f", file_unique_id="u", sha256=None, size=None, duration=duration,
         mime_type=None, file_name=name, width=None, height=None, status="stored",
         transcript=None, created_at=WHEN,

@@ -16,6 +16,7 @@ from bot.handlers import (
     events,
     forget,
     log,
+    media,
     progress,
     start,
 )
@@ -38,6 +39,8 @@ def register(app: DaylogApplication) -> None:
     progress.register(app)
     answers.register(app)
     checkin.register(app)
+    # Files and replies to transcripts, before capture takes every other message.
+    media.register(app)
     capture.register(app)
 
     app.add_error_handler(errors.on_error)

@@ -24,7 +24,28 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ 已记到 {day}。",
     "capture.saved_backdated": "✅ 已补记到 {day}。",
     "capture.empty": "日期后面没有内容，所以没有记录。请把内容写在日期后面。",
-    "capture.not_text": "我只保存文字。请直接发文字，或给图片加上说明。",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "我保存文字、语音、图片和文件；贴纸不算记录。",
+    "command.transcribe": (
+        "把语音重新转成文字：回复某条语音发 /transcribe，或单独发送以处理所有还没有文字的语音"
+    ),
+    "media.transcribing": "🎤 {duration} · 正在转写…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · 没有听到说话内容。",
+    "media.transcription_off": "🎤 {duration} 已保存。本机器人未开启语音转写，这条记录显示为 🎤。",
+    "media.transcription_failed": "🎤 {duration} 已保存，但没能转写。发送 /transcribe 再试一次。",
+    "media.too_big": (
+        "⚠️ {name} 超过 20 MB，机器人无法下载：记录里保留 Telegram 上的文件，不另存副本。"
+    ),
+    "media.over_quota": (
+        "⚠️ 你的文件空间（{quota} MB）已满：记录保留文字和 Telegram 上的 {name}，不另存副本。"
+    ),
+    "media.download_failed": "⚠️ 暂时没能下载 {name}：记录里保留 Telegram 上的文件。",
+    "media.corrected": "✏️ 已更正。",
+    "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
+    "media.transcribe_off": "本机器人未开启语音转写。",
+    "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.file": "文件",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count} 条",
     "today.empty": "{day} 还没有记录，把做过的事发给我吧。",

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from bot.store.attachments import Attachment
+
+class Marked(Protocol):
+    """What a mark is made of: an attachment, kept or not yet."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def duration(self) -> int | None: ...
+
+    @property
+    def file_name(self) -> str | None: ...
+
 
 _ICONS = {"voice": "🎤", "audio": "🎵", "video_note": "⏺", "video": "🎬"}
 
@@ -17,7 +30,7 @@ def clock(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def media_marks(attachments: Sequence[Attachment]) -> list[str]:
+def media_marks(attachments: Sequence[Marked]) -> list[str]:
     """One mark per kind of media, in the order first sent; plain text (file names are the
     user's: escape before putting them in HTML)."""
     marks: list[str] = []

@@ -40,6 +40,7 @@ class Attachment:
     entry_id: int
     user_id: int
     position: int
+    media_group_id: str | None
     kind: AttachmentKind
     file_id: str
     file_unique_id: str
@@ -70,6 +71,8 @@ class TranscriptionJob:
     error: str | None
     sha256: str | None  # the attachment's file, None until it is kept
     mime_type: str | None
+    entry_id: int
+    transcript: str | None  # the attachment's transcript when the job was read
 
 
 class AttachmentStore:
@@ -87,15 +90,77 @@ class AttachmentStore:
         *,
         at: datetime,
         first_position: int = 0,
+        media_group_id: str | None = None,
     ) -> list[Attachment]:
-        """Add files to an entry (an album's later pictures come with first_position > 0).
+        """Add files to an entry at positions from first_position (a message's id, so an
+        album's pictures sort in the order sent whatever order they arrive in).
 
         A position already taken (the same message delivered again) keeps its row.
         """
         async with self._db.transaction() as connection:
             return await write_attachments(
-                connection, user_id, entry_id, attachments, at=at, first_position=first_position
+                connection,
+                user_id,
+                entry_id,
+                attachments,
+                at=at,
+                first_position=first_position,
+                media_group_id=media_group_id,
             )
+
+    async def entry_of_album(self, user_id: int, media_group_id: str) -> int | None:
+        """The entry an album's first picture made, if one arrived already."""
+        row = await self._db.fetchone(
+            "SELECT entry_id FROM attachments WHERE user_id = ? AND media_group_id = ? LIMIT 1",
+            (user_id, media_group_id),
+        )
+        return int(row[0]) if row else None
+
+    async def on_days(self, user_id: int, first: str, last: str) -> list[Attachment]:
+        """The user's attachments of entries filed from day `first` to `last` (ISO dates)."""
+        rows = await self._db.fetchall(
+            "SELECT a.* FROM attachments AS a JOIN entries AS e ON e.id = a.entry_id"
+            " WHERE a.user_id = ? AND e.day BETWEEN ? AND ? ORDER BY e.created_at, e.id,"
+            " a.position",
+            (user_id, first, last),
+        )
+        return [_attachment(row) for row in rows]
+
+    async def untranscribed(
+        self, user_id: int | None = None, *, limit: int = 50, include_failed: bool = True
+    ) -> list[Attachment]:
+        """Kept voice, audio and round videos without a transcript and not waiting for one
+        (a crash between keeping a note and queueing it; with include_failed, a failed job),
+        oldest first; one user's or everyone's."""
+        rows = await self._db.fetchall(
+            "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
+            " ON j.attachment_id = a.id WHERE (? IS NULL OR a.user_id = ?)"
+            " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+            " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
+            " ORDER BY a.id LIMIT ?",
+            (user_id, user_id, include_failed, limit),
+        )
+        return [_attachment(row) for row in rows]
+
+    async def job_by_reply(
+        self, user_id: int, chat_id: int, reply_id: int
+    ) -> TranscriptionJob | None:
+        """The job whose transcript the bot's message `reply_id` shows."""
+        rows = await self._db.fetchall(
+            _JOB_SELECT + " WHERE j.user_id = ? AND j.chat_id = ? AND j.reply_id = ?",
+            (user_id, chat_id, reply_id),
+        )
+        return _job_from(rows[0]) if rows else None
+
+    async def set_forward_origin(
+        self, user_id: int, entry_id: int, kind: str, name: str, date: datetime
+    ) -> None:
+        """Where a forwarded entry came from (shown in listings and exports)."""
+        await self._db.write(
+            "UPDATE entries SET forward_kind = ?, forward_from = ?, forward_date = ?"
+            " WHERE user_id = ? AND id = ?",
+            (kind, name, utc_text(date), user_id, entry_id),
+        )
 
     async def for_entries(self, user_id: int, entry_ids: Iterable[int]) -> list[Attachment]:
         """The user's attachments of these entries, by entry and position."""
@@ -130,6 +195,13 @@ class AttachmentStore:
         await self._db.write(
             "UPDATE attachments SET status = ? WHERE user_id = ? AND id = ?",
             (status, user_id, attachment_id),
+        )
+
+    async def set_transcript(self, user_id: int, attachment_id: int, text: str) -> None:
+        """The words of a note, as corrected by its user."""
+        await self._db.write(
+            "UPDATE attachments SET transcript = ? WHERE user_id = ? AND id = ?",
+            (text, user_id, attachment_id),
         )
 
     async def hash_in_use(self, user_id: int, sha256: str) -> bool:
@@ -263,18 +335,20 @@ async def write_attachments(
     *,
     at: datetime,
     first_position: int = 0,
+    media_group_id: str | None = None,
 ) -> list[Attachment]:
     """Inside the entry's transaction: its files, in order (a repeat keeps the first rows)."""
     for offset, new in enumerate(attachments):
         await connection.execute(
-            "INSERT INTO attachments (entry_id, user_id, position, kind, file_id,"
+            "INSERT INTO attachments (entry_id, user_id, position, media_group_id, kind, file_id,"
             " file_unique_id, size, duration, mime_type, file_name, width, height, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (entry_id, position) DO NOTHING",
             (
                 entry_id,
                 user_id,
                 first_position + offset,
+                media_group_id,
                 new.kind,
                 new.file_id,
                 new.file_unique_id,
@@ -331,7 +405,8 @@ async def write_job(
 
 
 _JOB_SELECT = (
-    "SELECT j.*, a.sha256 AS sha256, a.mime_type AS mime_type FROM transcription_jobs AS j"
+    "SELECT j.*, a.sha256 AS sha256, a.mime_type AS mime_type, a.entry_id AS entry_id,"
+    " a.transcript AS transcript FROM transcription_jobs AS j"
     " JOIN attachments AS a ON a.id = j.attachment_id"
 )
 
@@ -354,6 +429,8 @@ def _job_from(row: Row) -> TranscriptionJob:
         error=row["error"],
         sha256=row["sha256"],
         mime_type=row["mime_type"],
+        entry_id=row["entry_id"],
+        transcript=row["transcript"],
     )
 
 
@@ -363,6 +440,7 @@ def _attachment(row: Row) -> Attachment:
         entry_id=row["entry_id"],
         user_id=row["user_id"],
         position=row["position"],
+        media_group_id=row["media_group_id"],
         kind=row["kind"],
         file_id=row["file_id"],
         file_unique_id=row["file_unique_id"],

@@ -6,7 +6,10 @@ CREATE TABLE attachments (
     id             INTEGER PRIMARY KEY,
     entry_id       INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
     user_id        INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
-    position       INTEGER NOT NULL DEFAULT 0,  -- order within an album (media_group_id)
+    -- The message's id: an album's pictures arrive as messages of their own, in any order,
+    -- and are listed in the order sent.
+    position       INTEGER NOT NULL DEFAULT 0,
+    media_group_id TEXT,                        -- Telegram's album id
     kind           TEXT NOT NULL
                    CHECK (kind IN ('voice', 'audio', 'video_note', 'video', 'photo', 'document')),
     file_id        TEXT NOT NULL,               -- Telegram's, to send it back without re-upload
@@ -27,6 +30,8 @@ CREATE TABLE attachments (
     UNIQUE (entry_id, position)
 );
 CREATE INDEX attachments_by_user ON attachments (user_id, sha256);
+CREATE INDEX attachments_by_album ON attachments (user_id, media_group_id)
+    WHERE media_group_id IS NOT NULL;
 
 -- Voice waiting for its transcript. Rows, not tasks in memory, so a note that arrived just
 -- before a crash is transcribed after the restart; `running` rows go back to `pending` then.

@@ -130,19 +130,20 @@ async def capture_media_message(update: Update, context: DaylogContext) -> None:
         key = "media.transcribing" if queue is not None else "media.transcription_off"
         lines.append(t(user.language, key, duration=clock(note.duration)))
     found = [(recorded.item.title, recorded.update) for recorded in captured.progress]
+    # Queued before the reply goes out, so a crash in between cannot lose a note; the reply
+    # is recorded on the jobs right after, for the transcript to edit it.
+    jobs = []
+    if queue is not None:
+        for note in waiting:
+            jobs.append(
+                await context.store.attachments.enqueue(
+                    user.user_id, note.id, at=datetime.now(UTC), language=user.language
+                )
+            )
     reply = await message.reply_text("\n".join([*lines, *captured_lines(user.language, found)]))
-    if queue is None:
-        return
-    for note in waiting:
-        await context.store.attachments.enqueue(
-            user.user_id,
-            note.id,
-            at=datetime.now(UTC),
-            language=user.language,
-            chat_id=reply.chat_id,
-            reply_id=reply.message_id,
-        )
-    if waiting:
+    for job in jobs:
+        await context.store.attachments.set_reply(job.id, reply.chat_id, reply.message_id)
+    if queue is not None and jobs:
         queue.wake()
 
 
@@ -187,7 +188,8 @@ def transcript_delivery(app: DaylogApplication) -> OutcomeHandler:
 
     async def deliver(outcome: JobOutcome) -> None:
         store = app.bot_data.store
-        job = outcome.job
+        # Read again: the reply to edit is recorded after the job was queued.
+        job = await store.attachments.job(outcome.job.id) or outcome.job
         user = await store.users.get(job.user_id)
         attachment = await store.attachments.by_id(job.user_id, job.attachment_id)
         if user is None or attachment is None:
@@ -204,7 +206,7 @@ def transcript_delivery(app: DaylogApplication) -> OutcomeHandler:
                 user,
                 attachment,
                 outcome.transcript.text,
-                previous=job.transcript,
+                previous=outcome.job.transcript,
                 at=datetime.now(UTC),
             )
             if applied is None:

@@ -237,3 +237,21 @@ async def test_a_corrupt_or_empty_voice_note_is_kept(transcribing: BotHarness) -
     assert await texts_of(transcribing, ALICE) == ["🎤 0:00"]
     await api.wait_for("editMessageText")
     assert "could not transcribe" in api.sent_messages(ALICE.id)[0]["text"]
+
+
+async def test_today_marks_entries_with_media(harness: BotHarness) -> None:
+    api = harness.api
+    today = datetime.now(UTC)
+    await harness.feed(api.photo_update(ALICE, "whiteboard <v2>", date=today))
+    for update in api.album_updates(ALICE, [tiny_png(), tiny_png(2, 2)], date=today):
+        await harness.feed(update)
+    await harness.feed(api.voice_update(ALICE, data=b"OggS", duration=23, date=today))
+    await harness.feed(api.document_update(ALICE, "a&b.pdf", b"%PDF", "the contract", date=today))
+    await harness.feed(api.text_update(ALICE, "plain text", date=today))
+    await harness.feed(api.command_update(ALICE, "/today", date=today))
+    listing = harness.last_reply(ALICE.id)
+    assert "• whiteboard <v2> · 📷" in listing
+    assert "• 📷 2\n" in listing  # the marks are the text: not repeated
+    assert "• 🎤 0:23\n" in listing
+    assert "• the contract · 📎 a&b.pdf" in listing
+    assert "• plain text" in listing and "plain text ·" not in listing

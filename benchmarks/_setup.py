@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.capture import capture_imported  # noqa: E402
-from bot.parsing.markdown_log import parse_markdown_log  # noqa: E402
+from bot.log.capture import capture_imported  # noqa: E402
 from bot.store import Store  # noqa: E402
 from bot.store.imports import NewEntry  # noqa: E402
+from bot.transfer.markdown_log import parse_markdown_log  # noqa: E402
 
 HISTORY = next(
     folder / "shared" / "corpus" / "history-2021-2023.md"

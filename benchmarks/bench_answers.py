@@ -25,8 +25,8 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.reports.export import render_jrnl
-from tests.fakebotapi import FakeBotApi, FakeRequest, FakeUser
+from bot.transfer.export import render_jrnl
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 TOKEN = "123456789:AAH-benchmark-token"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.checkin.models import CheckinPrefs  # noqa: E402
 from bot.store import Store  # noqa: E402
-from tests.fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
+from fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
 
 TOKEN = "424242:BENCH-token"
 FIRST_USER_ID = 100_000

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from _setup import HISTORY, percentile
 
-from bot.importing import import_log
 from bot.store import Store
+from bot.transfer.importing import import_log
 
 RUNS = 5
 

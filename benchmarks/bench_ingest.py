@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
+from fakebotapi import FakeBotApiServer, FakeUser  # noqa: E402
 
 TOKEN = "424242:BENCH-token"
 USERS = [FakeUser(5000 + n, f"user{n}", "zh" if n % 2 else "en") for n in range(20)]

@@ -20,17 +20,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the fake Bot API lives in tests/
+sys.path.insert(0, str(ROOT))  # fakebotapi/ and tests/ sit beside bot/
 
 from telegram import Update  # noqa: E402
 from telegram.request import RequestData  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.capture import capture_text  # noqa: E402
-from bot.reports.charts import progress_chart  # noqa: E402
+from bot.log.capture import capture_text  # noqa: E402
+from bot.progress.charts import progress_chart  # noqa: E402
 from bot.store import Store  # noqa: E402
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402
 from tests.conftest import TOKEN, make_settings  # noqa: E402
-from tests.fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402
 
 USER = FakeUser(101, "Heavy", "en")
 YEARS = 10

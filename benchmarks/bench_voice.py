@@ -36,7 +36,7 @@ from bot.media.queue import JobOutcome, TranscriptionQueue  # noqa: E402
 from bot.media.whisper_model import locate_model  # noqa: E402
 from bot.store import Store  # noqa: E402
 from bot.store.attachments import NewAttachment  # noqa: E402
-from tests.fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402
 from tests.speech import (  # noqa: E402
     ESPEAK,
     MANDARIN_PINYIN,

@@ -12,16 +12,16 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.checkin import jobs as checkin_jobs
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
+from bot.evening import jobs as checkin_jobs
 from bot.handlers import media
 from bot.i18n import t
 from bot.models import Language
-from bot.rate_limit import ReplyFirstRateLimiter
 from bot.store import Store
-from bot.transport import build_requests
+from bot.telegram.rate_limit import ReplyFirstRateLimiter
+from bot.telegram.transport import build_requests
 
 log = logging.getLogger(__name__)
 

@@ -1,22 +1,23 @@
-"""The typed context and bot_data: the one place that knows their shape."""
+"""The typed context and bot_data, and where each update's Caller is built."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import User
+from telegram import CallbackQuery, Message, Update, User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.alerts import AlertThrottle
+from bot.caller import Caller
 from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
 from bot.media.files import MediaFiles
 from bot.media.queue import TranscriptionQueue
 from bot.models import UserSettings
-from bot.rate_limit import Send
 from bot.store import Store
+from bot.telegram.rate_limit import Send
 
 
 class BotData:
@@ -83,6 +84,24 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
     def settings(self) -> Settings:
         """The application's settings."""
         return self.bot_data.settings
+
+    async def message_caller(self, update: Update) -> tuple[Message, Caller]:
+        """A message's (or command's) own message and its caller, as of the message's time."""
+        message = update.effective_message
+        if message is None or update.effective_user is None:
+            # The handler's filters let only a user's message through; this is a wiring bug.
+            raise TypeError("a message handler was given an update without a user's message")
+        return message, await self._caller(update.effective_user, message.date)
+
+    async def button_caller(self, update: Update) -> tuple[CallbackQuery, Caller]:
+        """A button press and its caller, as of now (the button's message is older)."""
+        query = update.callback_query
+        if query is None:
+            raise TypeError("a button handler was given an update without a button press")
+        return query, await self._caller(query.from_user, datetime.now(UTC))
+
+    async def _caller(self, user: User, now: datetime) -> Caller:
+        return Caller.at(await self.user_settings(user), now, self.settings.day_start)
 
     async def user_settings(self, user: User) -> UserSettings:
         """The user's settings, registering them on first contact."""

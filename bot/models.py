@@ -1,4 +1,4 @@
-"""Pure data shared by parsing, store, reports and handlers."""
+"""Pure data shared by the store, the features and the handlers."""
 
 from __future__ import annotations
 
@@ -41,7 +41,27 @@ class Entry(Frozen):
     source: EntrySource = "telegram"
 
 
-ProgressUnit = Literal["percent", "pages", "chapters", "lessons", "days", "units"]
+ProgressUnit = Literal[
+    "percent",
+    "pages",
+    "chapters",
+    "lessons",
+    "days",
+    "units",
+    # Units of counts without a total (`S01E02`, `P40`, `Week 1`); the parser reports them from
+    # `read_progress_lines` only, until the store and the replies show counts.
+    "episodes",
+    "parts",
+    "weeks",
+    "courses",
+    "seasons",
+    "sections",
+    "modules",
+]
+# The units every reply and the store understand today.
+STORED_UNITS: frozenset[ProgressUnit] = frozenset(
+    ("percent", "pages", "chapters", "lessons", "days", "units")
+)
 
 
 class ProgressUpdate(Frozen):
@@ -49,6 +69,7 @@ class ProgressUpdate(Frozen):
 
     ``item`` is the title for display, ``key`` the normalised title that identifies the item.
     ``value`` is None when the text only says the item is finished (``读完了《…》``).
+    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``).
     """
 
     item: str
@@ -57,6 +78,27 @@ class ProgressUpdate(Frozen):
     total: float | None
     unit: ProgressUnit
     completed: bool
+
+
+class ProgressPoint(Frozen):
+    """One stored progress update, filed under the user's local day."""
+
+    day: date
+    value: float | None
+    total: float | None
+    unit: ProgressUnit
+    completed: bool
+
+    @classmethod
+    def from_update(cls, update: ProgressUpdate, day: date) -> ProgressPoint:
+        """The point a parsed update makes on ``day``."""
+        return cls(
+            day=day,
+            value=update.value,
+            total=update.total,
+            unit=update.unit,
+            completed=update.completed,
+        )
 
 
 ItemStatus = Literal["active", "done", "dropped"]

@@ -2,8 +2,14 @@
 
 python-telegram-bot's Updater confirms a batch to Telegram (the next getUpdates offset) as soon
 as it is queued, so a crash loses what was fetched but not yet handled. Here the offset moves
-past an update only once process_update has finished with it; a redelivered message after a
-crash is recognised by its message id and stored once.
+past an update only once process_update has finished with it and with every update before it;
+a redelivered message after a crash is recognised by its message id and stored once.
+
+Each update is handled in its chat's lane (bot/telegram/chat_lanes.py, as in the webhook), and
+polling goes on while lanes are busy: a slow chat delays only itself. Because the offset may
+not pass an update still being handled, Telegram sends that update again with every poll;
+those already started are skipped, and while nothing new comes the loop waits for a lane to
+finish (or BUSY_POLL_SECONDS) instead of asking again at once.
 """
 
 from __future__ import annotations
@@ -19,22 +25,83 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.context import DaylogApplication
 from bot.lifecycle import running
+from bot.telegram.chat_lanes import ChatLanes
 
 log = logging.getLogger(__name__)
 
 LONG_POLL_SECONDS = 30
 MAX_BACKOFF_SECONDS = 60.0
+# While an update is being handled, Telegram answers every poll at once (with that update), so
+# the loop looks for new updates this often instead of long polling.
+BUSY_POLL_SECONDS = 0.25
+
+
+class UpdateLanes:
+    """Updates started in their chat's lane, and how far Telegram may be told they are done."""
+
+    def __init__(self, app: DaylogApplication) -> None:
+        self._app = app
+        self._lanes = ChatLanes()
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._next_id: int | None = None
+        self._finished = asyncio.Event()
+
+    @property
+    def busy(self) -> bool:
+        """Whether some update is still being handled."""
+        return bool(self._running)
+
+    @property
+    def offset(self) -> int | None:
+        """The getUpdates offset that confirms exactly the updates handled so far."""
+        return min(self._running) if self._running else self._next_id
+
+    def start(self, updates: Sequence[Update]) -> int:
+        """Start handling the updates not seen before; how many were new."""
+        fresh = [u for u in updates if self._next_id is None or u.update_id >= self._next_id]
+        for update in fresh:
+            self._next_id = update.update_id + 1
+            chat = update.effective_chat
+            task = asyncio.create_task(self._handle(update, chat.id if chat else None))
+            self._running[update.update_id] = task
+        return len(fresh)
+
+    async def _handle(self, update: Update, chat_id: int | None) -> None:
+        try:
+            async with self._lanes.lane(chat_id):
+                # A handler's own failure goes to the error handler inside process_update.
+                await self._app.process_update(update)
+        except Exception:
+            # Only what escapes process_update (the error handler failing) lands here; it is
+            # logged so that the lane and the offset go on.
+            log.exception("update %s could not be handled", update.update_id)
+        finally:
+            del self._running[update.update_id]
+            self._finished.set()
+
+    async def wait_for_progress(self, stop: asyncio.Event, seconds: float) -> None:
+        """Sleep until an update finishes, the bot stops, or `seconds` pass."""
+        self._finished.clear()
+        waits = {asyncio.ensure_future(self._finished.wait()), asyncio.ensure_future(stop.wait())}
+        _, pending = await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in pending:
+            waiting.cancel()
+
+    async def drain(self) -> None:
+        """Wait for every update being handled."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
 
 
 async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> None:
-    """Fetch and handle updates one batch at a time until `stop` is set."""
-    offset: int | None = None
+    """Fetch updates and start each in its chat's lane until `stop` is set; then finish them."""
+    lanes = UpdateLanes(app)
     backoff = 1.0
     while not stop.is_set():
         fetch = asyncio.ensure_future(
             app.bot.get_updates(
-                offset=offset,
-                timeout=LONG_POLL_SECONDS,
+                offset=lanes.offset,
+                timeout=0 if lanes.busy else LONG_POLL_SECONDS,
                 allowed_updates=Update.ALL_TYPES,
             )
         )
@@ -45,7 +112,7 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
             fetch.cancel()
             with contextlib.suppress(asyncio.CancelledError, NetworkError):
                 await fetch
-            return
+            break
         try:
             updates = fetch.result()
         except RetryAfter as error:
@@ -57,33 +124,14 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
             backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
             continue
         backoff = 1.0
-        if updates:
-            await handle_batch(app, updates)
-            offset = updates[-1].update_id + 1
-    # Confirm what was handled, so a clean restart does not see it again.
-    if offset is not None:
+        if not lanes.start(updates) and lanes.busy:
+            await lanes.wait_for_progress(stop, BUSY_POLL_SECONDS)
+    # Updates already started are finished, as a batch was before; then confirm what was
+    # handled, so a clean restart does not see it again.
+    await lanes.drain()
+    if lanes.offset is not None:
         with contextlib.suppress(NetworkError):
-            await app.bot.get_updates(offset=offset, timeout=0, limit=1)
-
-
-async def handle_batch(app: DaylogApplication, updates: Sequence[Update]) -> None:
-    """Handle a batch: each chat's updates in order, different chats side by side.
-
-    One chat's messages must be handled in the order sent (an edit after its message, /undo
-    after the entry); other chats need not wait for them, and while one waits on the database
-    or on Telegram another can go on. A handler's own failure goes to the error handler inside
-    process_update, so one chat's failure does not stop the others.
-    """
-    lanes: dict[int | None, list[Update]] = {}
-    for update in updates:
-        chat = update.effective_chat
-        lanes.setdefault(chat.id if chat else None, []).append(update)
-
-    async def handle_lane(lane: list[Update]) -> None:
-        for update in lane:
-            await app.process_update(update)
-
-    await asyncio.gather(*(handle_lane(lane) for lane in lanes.values()))
+            await app.bot.get_updates(offset=lanes.offset, timeout=0, limit=1)
 
 
 async def _pause(stop: asyncio.Event, seconds: float | timedelta) -> None:

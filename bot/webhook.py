@@ -12,12 +12,8 @@ chats run side by side (Telegram opens several connections to a webhook).
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
-from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from aiohttp import web
@@ -25,6 +21,7 @@ from telegram import Update
 
 from bot.context import DaylogApplication
 from bot.lifecycle import running
+from bot.telegram.chat_lanes import ChatLanes
 
 log = logging.getLogger(__name__)
 
@@ -33,31 +30,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 # sends them again). Below the 30 s that docker compose and the systemd unit allow a stop, so
 # the database is still closed cleanly after it.
 SHUTDOWN_SECONDS = 20.0
-
-
-class ChatLanes:
-    """One lock per chat, kept only while an update of that chat is waiting or being handled."""
-
-    def __init__(self) -> None:
-        self._locks: dict[int | None, asyncio.Lock] = {}
-        self._users: Counter[int | None] = Counter()
-
-    @asynccontextmanager
-    async def lane(self, chat_id: int | None) -> AsyncIterator[None]:
-        """Hold the chat's lane: its earlier updates are done before this one starts."""
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        self._users[chat_id] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[chat_id] -= 1
-            if not self._users[chat_id]:
-                del self._users[chat_id]
-                del self._locks[chat_id]
-
-    def __len__(self) -> int:
-        return len(self._locks)
 
 
 def webhook_server(app: DaylogApplication, path: str, secret: str) -> web.Application:

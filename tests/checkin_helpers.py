@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.checkin.jobs import SWEEP_JOB, job_name
+from bot.evening.jobs import SWEEP_JOB, job_name
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:

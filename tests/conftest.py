@@ -14,7 +14,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.context import DaylogApplication
 from bot.store import Store
-from tests.fakebotapi import FakeBotApi, FakeRequest
+from fakebotapi import FakeBotApi, FakeRequest
 
 # PTB 22 warns when it builds RetryAfter unless this opts in to timedelta values; the warning
 # would turn every 429 into a test error, since warnings fail the tests.

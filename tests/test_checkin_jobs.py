@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 
-from bot.checkin import delivery
-from bot.checkin.jobs import job_name
+from bot.evening import delivery
+from bot.evening.jobs import job_name
+from fakebotapi import FakeUser
 from tests.checkin_helpers import job_time, press, run_checkin_job, run_sweep, say
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "en")
@@ -224,3 +224,35 @@ async def test_checkin_off_removes_the_job_and_settings_show_it(harness: BotHarn
         await say(harness, ALICE, "/settings")
     assert "Check-in: 21:00 on Mon, Tue, Wed, Thu, Fri" in harness.last_reply(ALICE.id)
     assert "Next check-in: 2024-06-03 21:00" in harness.last_reply(ALICE.id)
+
+
+async def test_a_pause_beyond_a_year_is_refused_and_nothing_is_written(harness: BotHarness) -> None:
+    with time_machine.travel(NOON, tick=False):
+        await say(harness, ALICE, "/pause 9999-12-31")
+        assert "A pause lasts a year at most (up to 2025-06-04)" in harness.last_reply(ALICE.id)
+        await say(harness, ALICE, "/pause 2025-06-05")
+        assert "/checkin_off" in harness.last_reply(ALICE.id)
+        await say(harness, ALICE, "/pause 2025-06-04")
+        assert "paused up to and including 2025-06-04" in harness.last_reply(ALICE.id)
+    prefs = await harness.store.checkins.prefs(ALICE.id)
+    assert prefs.paused_until == date(2025, 6, 4)
+    paused = await harness.store.checkins.between(ALICE.id, date(2024, 6, 1), date(2026, 1, 1))
+    assert len(paused) == 367  # every day from 3 June 2024 to 4 June 2025, and no more
+
+
+async def test_one_users_far_pause_saved_earlier_does_not_stop_start_up(
+    make_harness: HarnessFactory,
+) -> None:
+    """A pause to 9999-12-31 saved before pauses were bounded once made every start fail."""
+    with time_machine.travel(NOON, tick=False):
+        first = await make_harness()
+        await say(first, ALICE, "/start")
+        await say(first, BOB, "/start")
+        prefs = await first.store.checkins.prefs(ALICE.id)
+        far = prefs.model_copy(update={"paused_until": date(9999, 12, 31)})
+        await first.store.checkins.save_prefs(far, now=NOON)
+        second = await make_harness()
+        await say(second, ALICE, "/settings")
+    assert job_time(second, BOB.id) == utc(3, 21, 30)
+    assert job_time(second, ALICE.id) is None
+    assert "Paused up to and including 9999-12-31" in second.last_reply(ALICE.id)

@@ -19,8 +19,8 @@ from click.testing import CliRunner, Result
 from bot.cli import cli
 from bot.runlock import hold_database, lock_path
 from bot.store.database import bundled_migrations
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")
@@ -377,6 +377,6 @@ def test_every_command_loads_and_search_imports_nothing_heavy(tmp_path: Path) ->
     )
     assert "searched for" in done.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
-    assert "bot.searching" in imported
-    for heavy in ("telegram", "matplotlib", "dateparser", "numpy", "httpx", "bot.capture"):
+    assert "bot.answers.search" in imported
+    for heavy in ("telegram", "matplotlib", "dateparser", "numpy", "httpx", "bot.log.capture"):
         assert heavy not in imported, heavy

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN
 from tests.e2e import BotProcess
-from tests.fakebotapi import FakeBotApiServer, FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN
 from tests.e2e import ROOT, BotProcess
-from tests.fakebotapi import FakeBotApiServer, FakeUser
 from tests.test_e2e import bot_env
 
 USERS = [FakeUser(2000 + n, f"user{n}", "en") for n in range(4)]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN
 from tests.e2e import BotProcess
-from tests.fakebotapi import FakeBotApiServer, FakeUser
 from tests.speech import MANDARIN_PINYIN, needs_espeak, voice_note
 
 ALICE = FakeUser(101, "Alice", "en")

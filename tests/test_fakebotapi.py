@@ -34,8 +34,8 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.transport import AiohttpRequest
-from tests.fakebotapi import (
+from bot.telegram.transport import AiohttpRequest
+from fakebotapi import (
     DEFAULT_TOKEN,
     SECRET_TOKEN_HEADER,
     FakeBotApi,
@@ -44,8 +44,8 @@ from tests.fakebotapi import (
     FakeRequest,
     FakeUser,
 )
-from tests.fakebotapi.markup import MarkupError, parse_html
-from tests.fakebotapi.media import tiny_png
+from fakebotapi.markup import MarkupError, parse_html
+from fakebotapi.media import tiny_png
 
 ALICE = FakeUser(id=1001, first_name="Alice", language_code="en")
 BOB = FakeUser(id=1002, first_name="鲍勃", language_code="zh-hans")
@@ -659,7 +659,7 @@ async def test_subprocess_server_is_driven_over_control_endpoints(tmp_path: Path
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.fakebotapi",
+        "fakebotapi",
         "--token",
         DEFAULT_TOKEN,
         "--port",

@@ -15,10 +15,10 @@ from telegram import (
 )
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.transport import AiohttpRequest
-from tests.fakebotapi import FakeBotApi, FakeBotApiServer, FakeRequest, FakeUser
-from tests.fakebotapi.core import MAX_DOWNLOAD_BYTES
-from tests.fakebotapi.media import tiny_png
+from bot.telegram.transport import AiohttpRequest
+from fakebotapi import FakeBotApi, FakeBotApiServer, FakeRequest, FakeUser
+from fakebotapi.core import MAX_DOWNLOAD_BYTES
+from fakebotapi.media import tiny_png
 
 ALICE = FakeUser(id=1001, first_name="Alice", language_code="en")
 CAROL = FakeUser(id=1003, first_name="Carol", username="carol")

@@ -13,8 +13,8 @@ from telegram.ext import CommandHandler
 from bot import __version__
 from bot.context import DaylogContext
 from bot.store.database import bundled_migrations
+from fakebotapi import FakeUser
 from tests.conftest import TOKEN, BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ADMIN = FakeUser(1, "Root", "en")
 ALICE = FakeUser(101, "Alice", "en")

@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime
 
+from fakebotapi import FakeChat, FakeUser
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeChat, FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 import time_machine
 
 from bot.checkin.models import Checkin
+from fakebotapi import FakeUser
 from tests.checkin_helpers import buttons, message_with, press, say
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

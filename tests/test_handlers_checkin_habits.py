@@ -15,9 +15,9 @@ import time_machine
 
 from bot.checkin.models import CheckinPrefs
 from bot.store.database import Database, bundled_migrations
+from fakebotapi import FakeUser
 from tests.checkin_helpers import press, run_checkin_job, run_sweep, say
 from tests.conftest import BotHarness, HarnessFactory
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

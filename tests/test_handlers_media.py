@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from fakebotapi import FakeUser
+from fakebotapi.core import MAX_DOWNLOAD_BYTES
+from fakebotapi.media import tiny_png
 from tests.conftest import BotHarness, HarnessFactory
 from tests.fake_transcription_api import KEY, FakeTranscriptionServer, fake_transcription_server
-from tests.fakebotapi import FakeUser
-from tests.fakebotapi.core import MAX_DOWNLOAD_BYTES
-from tests.fakebotapi.media import tiny_png
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

@@ -7,8 +7,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

@@ -1,8 +1,8 @@
 """/start, /help, /lang and the command menu published at start-up."""
 
 from bot.commands import COMMANDS
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 CHEN = FakeUser(303, "陈", "zh-hans")

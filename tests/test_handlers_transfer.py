@@ -3,10 +3,10 @@
 import json
 from datetime import UTC, datetime
 
+from fakebotapi import FakeUser
+from fakebotapi.media import image_size
 from tests.conftest import BotHarness
 from tests.corpus import HISTORY, corpus_text
-from tests.fakebotapi import FakeUser
-from tests.fakebotapi.media import image_size
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh-hans")

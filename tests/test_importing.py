@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.exporting import export_user_log
-from bot.importing import ImportOutcome, ImportPlan, import_log, plan_import
 from bot.models import UserSettings
-from bot.parsing.markdown_log import parse_markdown_log
 from bot.store import Store
+from bot.transfer.exporting import export_user_log
+from bot.transfer.importing import ImportOutcome, ImportPlan, import_log, plan_import
+from bot.transfer.markdown_log import parse_markdown_log
 from tests.corpus import HISTORY, corpus_text
 
 NOW = datetime(2023, 10, 7, 9, 0, tzinfo=UTC)

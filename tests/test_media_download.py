@@ -12,8 +12,8 @@ from bot.media.files import MediaFiles
 from bot.media.intake import attachments_of
 from bot.store import Store
 from bot.store.attachments import Attachment
-from tests.fakebotapi import FakeBotApi, FakeRequest, FakeUser
-from tests.fakebotapi.core import MAX_DOWNLOAD_BYTES
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser
+from fakebotapi.core import MAX_DOWNLOAD_BYTES
 
 NOW = datetime(2023, 1, 2, 12, 0, tzinfo=UTC)
 ALICE = FakeUser(id=1001, first_name="Alice")

@@ -9,8 +9,8 @@ from telegram import Message, Update
 from bot.media.intake import ForwardOrigin, attachments_of, forward_origin_of
 from bot.media.marks import clock, media_marks
 from bot.store.attachments import Attachment, NewAttachment
-from tests.fakebotapi import FakeBotApi, FakeUser
-from tests.fakebotapi.media import tiny_png
+from fakebotapi import FakeBotApi, FakeUser
+from fakebotapi.media import tiny_png
 
 ALICE = FakeUser(id=1001, first_name="Alice")
 CAROL = FakeUser(id=1003, first_name="Carol", last_name="Chen", username="carol")

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.parsing.dates import logical_day, split_date_prefix
+from bot.dates import logical_day, split_date_prefix
 
 TODAY = date(2023, 3, 15)
 
@@ -27,6 +27,13 @@ TODAY = date(2023, 3, 15)
         ("2023-01-02:\n- a\n  - b", date(2023, 1, 2), "- a\n  - b"),
         ("昨天：", date(2023, 3, 14), ""),
         ("2023-01-02:  ", date(2023, 1, 2), ""),
+        # Read by bot/when.py, as the commands read dates (TODAY is a Wednesday).
+        ("周五：写周报", date(2023, 3, 10), "写周报"),
+        ("上周一: 开会", date(2023, 3, 6), "开会"),
+        ("3 天前：跑步", date(2023, 3, 12), "跑步"),
+        ("3/1: review", date(2023, 3, 1), "review"),
+        ("2023年3月1日：复盘", date(2023, 3, 1), "复盘"),
+        ("last friday: shipped it", date(2023, 3, 10), "shipped it"),
     ],
 )
 def test_prefix_back_dates_and_is_removed(text: str, day: date, rest: str) -> None:
@@ -44,6 +51,10 @@ def test_prefix_back_dates_and_is_removed(text: str, day: date, rest: str) -> No
         "读完了《叫魂》",
         "2023-01-02",  # nothing after the date is not a prefix either
         "yesterday was fun",
+        "明天：去医院",  # a day after today is a plan, not a back-date
+        "Note: no date here",
+        "上周: a week is not a day",
+        "TODO：复盘",
     ],
 )
 def test_text_without_prefix_is_kept_whole(text: str) -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.parsing.jrnl import format_jrnl_time, parse_jrnl
+from bot.transfer.jrnl import format_jrnl_time, parse_jrnl
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.parsing.markdown_log import (
+from bot.transfer.markdown_log import (
     ParsedLog,
     escape_entry_text,
     parse_markdown_log,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.parsing.progress import parse_progress, parse_progress_lines
+from bot.progress.notations import parse_progress, parse_progress_lines, read_progress_lines
 from tests.corpus import find_corpus
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
@@ -201,9 +201,134 @@ TRAPS = [
 ]
 
 
+# Other people's shapes (issue 11), in our own words: counts without a total, percent and
+# completion said in a sentence, and the item taken from the lines around.
+COUNTS: list[tuple[str, list[Found]]] = [
+    ("#100DaysOfCode Day 12", [("#100daysofcode", 12, None, "days", False)]),
+    ("Day 12/100 of #100DaysOfCode", [("#100daysofcode", 12, 100, "days", False)]),
+    (
+        "# 100 Days Of Code\n### Day 12: January 7, 2021\n**Today's Progress**: fixed the CSS",
+        [("100 days of code", 12, None, "days", False)],
+    ),
+    ("I'm on page 45 of Dune", [("dune", 45, None, "pages", False)]),
+    ("Read chapters 1-3 of Dune", [("dune", 3, None, "chapters", False)]),
+    ("Completed 3 of 10 lessons in the Rust course", [("rust course", 3, 10, "lessons", False)]),
+    ("《三体》读到 120 页", [("三体", 120, None, "pages", False)]),
+    ("读完了《置身事内》前五章", [("置身事内", 5, None, "chapters", False)]),
+    ("Read the first 3 chapters of Dune", [("dune", 3, None, "chapters", False)]),
+    (
+        "Working on Chapter 7 of Eloquent JavaScript",
+        [("eloquent javascript", 7, None, "chapters", False)],
+    ),
+    ("Watched episode 4 of The Bear", [("the bear", 4, None, "episodes", False)]),
+    ("Season 2 of Severance done", [("severance", 2, None, "seasons", False)]),
+    ("Duolingo 连续打卡第 120 天", [("duolingo", 120, None, "days", False)]),
+    ("- [[yoga]] [[move]]\n  - [[day 1]]", [("move", 1, None, "days", False)]),
+    ("《置身事内》第 3 章", [("置身事内", 3, None, "chapters", False)]),
+    ("读到了《三体》第十九章", [("三体", 19, None, "chapters", False)]),
+    ("追到了《漫长的季节》第 55 集", [("漫长的季节", 55, None, "episodes", False)]),
+    ("Dune: Chapter 6", [("dune", 6, None, "chapters", False)]),
+    ("Duolingo Unit 8", [("duolingo", 8, None, "units", False)]),
+    ("The Rust Book Part II", [("the rust book", 2, None, "parts", False)]),
+    ("SICP p. 120", [("sicp", 120, None, "pages", False)]),
+    ("Finished the 3rd module of CS50", [("cs50", 3, None, "modules", False)]),
+    ("Lecture 2 of 18 of CS 156 by Prof. X.", [("cs 156", 2, 18, "lessons", False)]),
+    ("Genius S01E02", [("genius", 2, None, "episodes", False)]),
+    ("- 严蔚敏\n  - 第三章，栈，看完了", [("严蔚敏", 3, None, "chapters", False)]),
+    ("##### 《置身事内》\n- 第七章 政府债务", [("置身事内", 7, None, "chapters", False)]),
+    ("# 100 Days of Code\n## Flexbox | Day 3", [("100 days of code", 3, None, "days", False)]),
+    (  # a count nothing names goes on with the last item counted in its unit
+        '## Day 45\nGot the book "Python Data Science Handbook".\nStarted with chapter 2.\n'
+        "## Day 46\nChapter 3: Pandas",
+        [
+            ("python data science handbook", 2, None, "chapters", False),
+            ("python data science handbook", 3, None, "chapters", False),
+        ],
+    ),
+    ("- [[center]] practice\n  - [[day 3]]", [("center", 3, None, "days", False)]),
+]
+SENTENCES: list[tuple[str, list[Found]]] = [
+    (
+        "I'm now about 60% done with the Regex section",
+        [("regex section", 60, 100, "percent", False)],
+    ),
+    ("Dune 看到 45%", [("dune", 45, 100, "percent", False)]),
+    ("完成了《置身事内》的 30%", [("置身事内", 30, 100, "percent", False)]),
+    (
+        "- Flexbox course\n  - Completed some challenges, now 40% complete with Flexbox",
+        [("flexbox", 40, 100, "percent", False)],
+    ),
+    (
+        "Completed through about half of the Node course",
+        [("node course", 50, 100, "percent", False)],
+    ),
+    ("Today I finished the ES6 section", [("es6 section", *DONE)]),
+    ('Finished "Portfolio Site" project', [("portfolio site", *DONE)]),
+    ("Flexbox - finished ✅", [("flexbox", *DONE)]),
+    ("- 30 Days of Yoga\n  - made it to the end of the challenge", [("30 days of yoga", *DONE)]),
+    ("看完了日剧《重版出来》", [("重版出来", *DONE)]),
+    ("《置身事内》 - 读完了剩下的所有内容", [("置身事内", *DONE)]),
+    ("把《置身事内》从头看了一遍", [("置身事内", *DONE)]),
+    ("昨天买了《置身事内》，今晚一口气看完了它", [("置身事内", *DONE)]),
+    (
+        "- 读完了这两本书：\n  - 《置身事内》\n  - 《乡土中国》",
+        [("置身事内", *DONE), ("乡土中国", *DONE)],
+    ),
+    ("Finished the Events section and learned some new ideas", [("events section", *DONE)]),
+    ("Finished J. Doe's Node module", [("j. doe's node module", *DONE)]),
+    ("- Portfolio site\n- Finished this project.", [("portfolio site", *DONE)]),
+    (
+        "Finished [[The Universe in a Single Atom]] a few days back.",
+        [("the universe in a single atom", *DONE)],
+    ),
+    ("lab4写了一半", [("lab4", 50, 100, "percent", False)]),
+    ("- Dune\n  - Progress: 45%", [("dune", 45, 100, "percent", False)]),
+    ("Odin Project (35%)", [("odin project", 35, 100, "percent", False)]),
+    # the item from a clause, a whole project, a hard-wrapped title
+    ("继续读 DDIA，进度 120/590", [("ddia", 120, 590, "pages", False)]),
+    (
+        "使用 Cilium 替换 Calico（三个节点），并启用 Hubble - 100%",
+        [("使用cilium替换calico(三个节点),并启用hubble", 100, 100, "percent", True)],
+    ),
+    ("- 读完了《置身事内：中国政府与经济\n  发展》", [("置身事内:中国政府与经济发展", *DONE)]),
+]
+OTHER_TRAPS = [
+    "第二天早上醒来，继续折腾",  # the next morning
+    "然后对照第 14 章，学习了语法",  # a chapter as a reference
+    "### 1.1 徐波 go 第九章并发的代码敲一遍",  # chapter nine's code
+    "# 今日任务\n## 1. Go语言基础-Day01-命令行",  # today's plan
+    "# 今日任务\n### 1.1 完成 a tour of go",
+    "- [ ] finish the Portland trip planning",
+    "- S1-02 THE CHILD. TODO",
+    "- [[center]] day 5? hope to do it today after work",
+    "- [[october 2021]]\n  - [[week 40]]",
+    "Moving the draft to [[agora chapter 2]] -- a scratch space",
+    "- [x] 4 up to page X",
+    "finished [[laundry]]",
+    "CPU usage (85%)",
+    "《三体》前两章讲的是文革",  # what the chapters are about, not how far
+    "前 3 天都在下雨",
+    # references in prose, not positions (from licence texts, which cite their sections)
+    "and distribution as defined by Sections 1 through 9 of this document.",
+    "Under Section 7 of GPL version 3, you are granted additional permissions",
+    "paragraph of section 11).",
+    "d. Sections 1, 5, 6, 7, and 8 survive termination",
+    "specified in Section 2(b)(1)-(2) are not Copyright",
+    "The tool completed without error.",
+    "服务流量下降 (50%)",
+    "finished cleaning my browser tabs",
+    "快速浏览了《RISC-V手册》第十章",  # a skim
+    "把《Rust编程之道》模块化章节10.3节之外的内容看完了",  # a part
+    "已经有差不多1/4的同学进行到lab4之后的学习了",
+    "1. [Go 并发编程系列：二叉树（5）右视图](https://example.com/5)",
+    "| [2](##Day-0) | [3](##Day-1) |",
+    "```asm\n# Day 12 of nothing\n```",
+]
+
+
 def found(text: str) -> list[Found]:
-    """What the parser reads in ``text``, as comparable tuples."""
-    return [(u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)]
+    """What the parser reads in ``text`` (counts without a total too), as comparable tuples."""
+    return [(u.key, u.value, u.total, u.unit, u.completed) for _, u in read_progress_lines(text)]
 
 
 def expected_of(label: dict[str, Any]) -> list[Found]:
@@ -222,9 +347,14 @@ def test_shapes(text: str, expected: list[Found]) -> None:
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", TRAPS)
+@pytest.mark.parametrize("text", TRAPS + OTHER_TRAPS)
 def test_traps_yield_nothing(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTS + SENTENCES)
+def test_other_peoples_shapes(text: str, expected: list[Found]) -> None:
+    assert found(text) == expected
 
 
 def test_display_title_is_kept_for_people() -> None:
@@ -239,6 +369,13 @@ def test_group_items_are_named_under_their_group() -> None:
     assert [u.item for u in updates] == ["HDLBits / verilog 语法部分"]
 
 
+def test_counts_without_a_total_wait_for_the_store() -> None:
+    """The bot's own reading leaves counts out until the store keeps them (issue 11 phase 2)."""
+    text = "- 《置身事内》\n  - 读到了第 19 章\n- 《沙丘》 - 12/40 章"
+    assert [u.value for _, u in read_progress_lines(text)] == [19, 12]
+    assert [u.value for u in parse_progress(text)] == [12]
+
+
 def test_lines_are_numbered_from_zero_within_the_entry() -> None:
     text = "- 英语阅读\n\n  - The Great Gatsby - 9/41\n- 今天很累"
     assert [index for index, _ in parse_progress_lines(text)] == [2]
@@ -246,7 +383,9 @@ def test_lines_are_numbered_from_zero_within_the_entry() -> None:
 
 def test_labelled_lines_that_stand_alone() -> None:
     """The labelled corpus lines that need no parent line, read one by one (no corpus needed)."""
-    labels = [label for label in load_labels() if not label.get("context")]
+    labels = [
+        label for label in load_labels() if not label.get("context") and label["kind"] != "unclear"
+    ]
     assert len(labels) > 300
     wrong = [
         (label["line"], label["text"], found(label["text"]))
@@ -264,6 +403,7 @@ def test_labelled_lines_that_stand_alone() -> None:
 def test_corpus_precision_and_recall() -> None:
     """Every line of both logs, read in its place: precision and recall of the updates found."""
     labels = load_labels()
+    unclear = {(label["file"], label["line"]) for label in labels if label["kind"] == "unclear"}
     expected: dict[tuple[str, int], Counter[Found]] = {
         (label["file"], label["line"]): Counter(expected_of(label)) for label in labels
     }
@@ -275,7 +415,8 @@ def test_corpus_precision_and_recall() -> None:
             if label["file"] == name:
                 assert lines[label["line"] - 1] == label["text"], "labels out of step with corpus"
         for number, updates in corpus_updates(lines).items():
-            predicted[(name, number)] = Counter(updates)
+            if (name, number) not in unclear:
+                predicted[(name, number)] = Counter(updates)
     hits = sum(
         (predicted.get(place, Counter()) & wanted).total() for place, wanted in expected.items()
     )
@@ -289,7 +430,7 @@ def corpus_updates(lines: list[str]) -> dict[int, list[Found]]:
     """Updates by line number (from 1): each top-level line is read with the lines under it."""
     found_at: dict[int, list[Found]] = {}
     for start, block in top_level_blocks(lines):
-        for index, u in parse_progress_lines("\n".join(block)):
+        for index, u in read_progress_lines("\n".join(block)):
             found_at.setdefault(start + index + 1, []).append(
                 (u.key, u.value, u.total, u.unit, u.completed)
             )

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.parsing.progress_commands import (
+from bot.progress.commands import (
     TargetRequest,
     clean_title,
     command_argument,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.parsing.titles import display_title, find_item, match_item, normalise_title, title_key
+from bot.progress.titles import display_title, find_item, match_item, normalise_title, title_key
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
 
@@ -134,6 +136,10 @@ def test_a_bare_name_is_ambiguous_when_both_volumes_are_known() -> None:
 # Pairs in the corpus that are one work under two names. Everything else must stay apart.
 SAME_WORK = [
     {"moon palace, by paul auster", "moon palace, by pual auster"},
+    # One book: the title with and without its plural, and a typo of it.
+    {"intimate relationship", "intimate relationships"},
+    {"intimate relationship", "intimate replationships"},
+    {"intimate relationships", "intimate replationships"},
     {TLPI, "linux/unix系统编程手册"},
 ]
 # One blog post renamed between drafts, and one course counted two ways: a person could argue
@@ -197,3 +203,42 @@ def test_find_item_follows_the_order_given() -> None:
 @pytest.mark.parametrize("query", ["", "   ", "x", "something else entirely"])
 def test_find_item_finds_nothing_for_unrelated_queries(query: str) -> None:
     assert find_item(query, KNOWN) is None
+
+
+def _best_of(runs: int, call: Callable[[], object]) -> float:
+    """The fastest of a few timings: the least disturbed by other work on a shared machine."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+@pytest.mark.parametrize("mark", [".", "-", "。", ":", "!", "，"])
+def test_trailing_marks_are_peeled_in_linear_time(mark: str) -> None:
+    """A run of marks followed by more words (one message froze the bot): time grows with length.
+
+    The old pattern `(?:\\s*[-.]+)+$` doubled its work with every extra mark (24 dots: 2.8 s); a
+    run twice as long must cost about twice as much, not 4,096 times as much. A ratio within one
+    run, not a wall-clock bound, so a busy machine cannot fail it.
+    """
+    short = f"Read 2 chapters{mark * 12} and more words"
+    long = f"Read 2 chapters{mark * 24} and more words"
+    ratio = _best_of(5, lambda: display_title(long)) / max(
+        _best_of(5, lambda: display_title(short)), 1e-7
+    )
+    assert ratio < 50
+    assert display_title(f"Dune{mark * 40}") == "Dune"
+    assert display_title(f"Dune - 进度 {mark * 30}") == "Dune"
+
+
+def test_trailing_words_and_marks_are_peeled_together() -> None:
+    """Progress words and marks trail in any order and are all peeled; inner ones stay."""
+    assert display_title("Dune - 进度：") == "Dune"
+    assert display_title("HDLBits 学习进度 --") == "HDLBits"
+    assert display_title("Dune: Part Two ...") == "Dune: Part Two"
+    assert display_title("继续读 DDIA。。。。。。") == "DDIA"
+    assert display_title(f"Read 2 chapters{'.' * 40} and more") == (
+        f"2 chapters{'.' * 40} and more"
+    )

@@ -1,10 +1,14 @@
-"""`<when>` phrases in both languages, table-driven, seen from a fixed today."""
+"""`<when>` in both languages, table-driven from a fixed today, and read alike by every command."""
 
 from datetime import date
 
 import pytest
 
-from bot.parsing.when import DateSpan, month_of, parse_when, week_of
+from bot.answers.search_query import SearchQuery, parse_search
+from bot.checkin.errors import CheckinInputError
+from bot.checkin.schedule import parse_pause_until
+from bot.progress.commands import TargetRequest, parse_target
+from bot.when import DateSpan, month_of, parse_until, parse_when, week_of
 
 TODAY = date(2023, 1, 4)  # a Wednesday
 
@@ -63,3 +67,62 @@ def test_not_a_date(text: str) -> None:
 def test_week_and_month_of() -> None:
     assert week_of(date(2023, 1, 1)) == span(date(2022, 12, 26), date(2023, 1, 1))
     assert month_of(date(2024, 2, 10)) == span(date(2024, 2, 1), date(2024, 2, 29))
+
+
+# Every form in both languages, read looking back (/day, /week, /month, /search since/until)
+# and looking ahead (/target, /pause): a date without a year is the last such day, or the next.
+FORMS = [
+    ("2023-01-02", day(2023, 1, 2), day(2023, 1, 2)),
+    ("1/2", day(2023, 1, 2), day(2024, 1, 2)),
+    ("3/1", day(2022, 3, 1), day(2023, 3, 1)),
+    ("1月2日", day(2023, 1, 2), day(2024, 1, 2)),
+    ("2023年3月1日", day(2023, 3, 1), day(2023, 3, 1)),
+    ("周五", day(2022, 12, 30), day(2023, 1, 6)),
+    ("下周五", day(2023, 1, 13), day(2023, 1, 13)),
+    ("next friday", day(2023, 1, 6), day(2023, 1, 6)),
+    ("明天", day(2023, 1, 5), day(2023, 1, 5)),
+    ("tomorrow", day(2023, 1, 5), day(2023, 1, 5)),
+    ("3 天前", day(2023, 1, 1), day(2023, 1, 1)),
+    ("3 days ago", day(2023, 1, 1), day(2023, 1, 1)),
+    ("上周一", day(2022, 12, 26), day(2022, 12, 26)),
+    ("last monday", day(2023, 1, 2), day(2023, 1, 2)),
+    ("last week", span(date(2022, 12, 26), date(2023, 1, 1)), None),
+    ("下周", span(date(2023, 1, 9), date(2023, 1, 15)), None),
+    ("next month", span(date(2023, 2, 1), date(2023, 2, 28)), None),
+    ("2023-05", span(date(2023, 5, 1), date(2023, 5, 31)), None),
+    ("2023-01-02..2023-01-05", span(date(2023, 1, 2), date(2023, 1, 5)), None),
+    ("2023年1月2日到2023年1月5日", span(date(2023, 1, 2), date(2023, 1, 5)), None),
+    ("2023-01-02 to 2023-01-05", span(date(2023, 1, 2), date(2023, 1, 5)), None),
+]
+
+
+@pytest.mark.parametrize(("text", "back", "ahead"), FORMS)
+def test_every_form_both_ways(text: str, back: DateSpan, ahead: DateSpan | None) -> None:
+    assert parse_when(text, TODAY) == back
+    assert parse_when(text, TODAY, prefer="future") == (ahead or back)
+    assert parse_until(text, TODAY) == (ahead or back).last
+
+
+@pytest.mark.parametrize(("text", "back", "ahead"), FORMS)
+def test_every_command_accepts_every_form(
+    text: str, back: DateSpan, ahead: DateSpan | None
+) -> None:
+    last = (ahead or back).last
+    query = parse_search(f"deploy since {text} until {text}", TODAY)
+    assert isinstance(query, SearchQuery)
+    assert (query.since, query.until) == (back.first, back.last)
+    target = parse_target(f"The Great Gatsby {text}", TODAY)
+    assert target == (TargetRequest("The Great Gatsby", last) if last >= TODAY else "past")
+    if last >= TODAY:
+        assert parse_pause_until(text, TODAY) == last
+    else:
+        with pytest.raises(CheckinInputError) as refused:
+            parse_pause_until(text, TODAY)
+        assert refused.value.key == "pause.error.past"
+
+
+def test_a_range_reads_each_side_alone() -> None:
+    assert parse_when("1月2日到1月3日", TODAY) == span(date(2023, 1, 2), date(2023, 1, 3))
+    assert parse_when("dec 1 - dec 5", TODAY) == span(date(2022, 12, 1), date(2022, 12, 5))
+    assert parse_when("last monday to yesterday", TODAY) == span(date(2023, 1, 2), date(2023, 1, 3))
+    assert parse_when("2023-01-05 ~ 2023-01-02", TODAY) is None  # backwards

@@ -13,11 +13,11 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.capture import capture_text
-from bot.parsing.markdown_log import ImportedEntry, ParsedLog, parse_markdown_log
+from bot.log.capture import capture_text
+from bot.transfer.markdown_log import ImportedEntry, ParsedLog, parse_markdown_log
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
 from tests.corpus import find_corpus
-from tests.fakebotapi import FakeUser
 
 READER = FakeUser(303, "Ryan", "en")
 

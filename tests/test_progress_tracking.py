@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import progress_tracking as tracking
 from bot.models import Entry
+from bot.progress import tracking
 from bot.store import Store
 
 NOW = datetime(2023, 1, 2, 12, 0, tzinfo=UTC)

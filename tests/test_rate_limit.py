@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.rate_limit import ReplyFirstRateLimiter, Send
+from bot.telegram.rate_limit import ReplyFirstRateLimiter, Send
 
 
 class Recorder:

@@ -1,4 +1,4 @@
-"""Tests for bot.reports.charts: real PNGs, Chinese drawn with no missing glyph, pixels on them."""
+"""Tests for bot.progress.charts: real PNGs, Chinese drawn with no missing glyph, pixels on them."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from bot.reports.charts import heatmap_chart, progress_chart
-from bot.reports.fonts import chart_families
-from bot.reports.progress import ProgressPoint
+from bot.models import ProgressPoint
+from bot.progress.charts import heatmap_chart, progress_chart
+from bot.progress.fonts import chart_families
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 END = date(2023, 10, 6)
@@ -168,7 +168,7 @@ def test_cjk_font_is_registered_once_and_covers_chinese() -> None:
 
 def test_importing_the_charts_leaves_the_font_alone() -> None:
     # The font is registered on the first chart, not when the bot starts.
-    code = "import sys, bot.reports.charts; print('pylopdf_fonts_zh_cn' in sys.modules)"
+    code = "import sys, bot.progress.charts; print('pylopdf_fonts_zh_cn' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )

@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.models import Entry
-from bot.parsing.jrnl import parse_jrnl
-from bot.parsing.markdown_log import parse_markdown_log
-from bot.reports.export import (
+from bot.transfer.export import (
     ExportFormat,
     export_log,
     render_csv,
@@ -22,6 +20,8 @@ from bot.reports.export import (
     render_json,
     render_markdown,
 )
+from bot.transfer.jrnl import parse_jrnl
+from bot.transfer.markdown_log import parse_markdown_log
 from tests.corpus import CORPUS_DIR
 
 CORPUS = CORPUS_DIR

@@ -1,4 +1,4 @@
-"""Tests for bot.reports.progress: where an item stands, from the progress shapes real logs hold."""
+"""Tests for bot.progress.pace: where an item stands, from the progress shapes real logs hold."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.models import ProgressUnit, ProgressUpdate
-from bot.reports.progress import (
+from bot.models import ProgressPoint, ProgressUnit, ProgressUpdate
+from bot.progress.pace import (
     ItemState,
-    ProgressPoint,
     format_quantity,
     item_state,
     progress_bar,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.models import ProgressItem, ProgressUpdate
-from bot.reports.progress import ProgressPoint, item_state
-from bot.reports.progress_listing import (
+from bot.models import ProgressItem, ProgressPoint, ProgressUpdate
+from bot.progress.listing import (
     PAGE_SIZE,
     ListedItem,
     Page,
@@ -16,7 +15,8 @@ from bot.reports.progress_listing import (
     progress_page,
     short_title,
 )
-from bot.reports.telegram_text import MESSAGE_LIMIT, visible_length
+from bot.progress.pace import item_state
+from bot.telegram.text import MESSAGE_LIMIT, visible_length
 
 TODAY = date(2023, 1, 31)
 

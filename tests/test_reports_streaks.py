@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.reports.streaks import StreakInfo, streak
+from bot.streaks import StreakInfo, streak
 
 TODAY = date(2024, 6, 10)
 

@@ -1,7 +1,7 @@
 """Splitting answers into Telegram messages at entry boundaries."""
 
 from bot.i18n import Html, escape
-from bot.reports.telegram_text import MESSAGE_LIMIT, split_into_messages, visible_length
+from bot.telegram.text import MESSAGE_LIMIT, split_into_messages, visible_length
 
 
 def test_visible_length_counts_utf16_after_html() -> None:

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 

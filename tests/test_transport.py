@@ -22,9 +22,9 @@ from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings, describe_settings_error
-from bot.transport import AiohttpRequest
+from bot.telegram.transport import AiohttpRequest
+from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN, make_settings
-from tests.fakebotapi import FakeBotApiServer, FakeUser
 
 ALICE = FakeUser(id=1001, first_name="Alice", language_code="en")
 

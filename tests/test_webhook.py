@@ -12,9 +12,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from fakebotapi import SECRET_TOKEN_HEADER, FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN
 from tests.e2e import BotProcess
-from tests.fakebotapi import SECRET_TOKEN_HEADER, FakeBotApiServer, FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 MALLORY = FakeUser(666, "Mallory", "en")

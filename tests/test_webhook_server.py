@@ -8,9 +8,10 @@ import json
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.webhook import SECRET_HEADER, ChatLanes, webhook_server
+from bot.telegram.chat_lanes import ChatLanes
+from bot.webhook import SECRET_HEADER, webhook_server
+from fakebotapi import FakeUser
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeUser
 
 ALICE = FakeUser(101, "Alice", "en")
 SECRET = "hook-secret"

@@ -11,8 +11,9 @@ from pydantic import field_validator
 
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.timezones import is_timezone_name
+from bot.dates import logical_day
 from bot.models import Frozen
-from bot.parsing.dates import logical_day
+from bot.when import parse_until
 
 EVERY_DAY: frozenset[int] = frozenset(range(7))
 WEEKDAYS: frozenset[int] = frozenset(range(5))
@@ -239,13 +240,19 @@ def next_occurrence(schedule: CheckinSchedule, after: datetime) -> datetime | No
     if not schedule.enabled:
         return None
     first_day = after.astimezone(schedule.zone).date()
-    if schedule.paused_until is not None:
-        first_day = max(first_day, schedule.paused_until + timedelta(days=1))
-    # From the day before: a time in a gap just before midnight can land on the next local day.
-    for offset in range(-1, 8):
-        occurrence = _occurrence_on(schedule, first_day + timedelta(days=offset))
-        if occurrence is not None and occurrence.at > after:
-            return occurrence.at
+    try:
+        if schedule.paused_until is not None:
+            first_day = max(first_day, schedule.paused_until + timedelta(days=1))
+        # From the day before: a time in a gap just before midnight can land on the next local
+        # day.
+        for offset in range(-1, 8):
+            occurrence = _occurrence_on(schedule, first_day + timedelta(days=offset))
+            if occurrence is not None and occurrence.at > after:
+                return occurrence.at
+    except OverflowError:
+        # A pause saved before pauses were bounded can end near `date.max`: no check-in is
+        # left in the calendar, which is what that user asked for.
+        return None
     raise AssertionError("a schedule with weekdays always has a next occurrence")
 
 
@@ -347,40 +354,32 @@ def catch_up(
 
 
 _PAUSE_OFF = frozenset({"off", "end", "stop", "resume", "取消", "结束", "恢复"})
-_ISO_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MONTH_DAY = re.compile(r"(\d{1,2})(?:[-/.]|月)(\d{1,2})[日号]?")
+
+
+# A pause of more than a year is better said with /checkin_off; the bound also keeps every date
+# a schedule computes from a pause far from `date.max` (`/pause 9999-12-31` once stopped start-up).
+MAX_PAUSE = timedelta(days=366)
 
 
 def parse_pause_until(text: str, today: date) -> date | None:
-    """Read `/pause`'s argument: the last paused day (`2024-08-10`, `8/10`, `8月10日`) or `off`.
+    """Read `/pause`'s argument: the last paused day, as bot/when.py reads it, or `off`.
 
-    A day without a year is the next such day from `today`. None means end the pause.
+    A day without a year is the next such day from `today` (`8/10`, `8月10日`); a span pauses to
+    its end (`下周`, `next week`). None means end the pause.
     """
     text = text.strip()
     if not text:
         raise CheckinInputError("pause.error.empty")
     if text.casefold() in _PAUSE_OFF:
         return None
-    day: date | None = None
-    if match := _ISO_DAY.fullmatch(text):
-        day = _date_or_none(int(match[1]), int(match[2]), int(match[3]))
-    elif match := _MONTH_DAY.fullmatch(text):
-        month, number = int(match[1]), int(match[2])
-        day = _date_or_none(today.year, month, number)
-        if day is not None and day < today:
-            day = _date_or_none(today.year + 1, month, number)
+    day = parse_until(text, today)
     if day is None:
         raise CheckinInputError("pause.error.bad_date", text=text)
     if day < today:
         raise CheckinInputError("pause.error.past", day=day.isoformat())
+    if day > today + MAX_PAUSE:
+        raise CheckinInputError("pause.error.too_far", limit=(today + MAX_PAUSE).isoformat())
     return day
-
-
-def _date_or_none(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def scheduled_days(schedule: CheckinSchedule, first: date, last: date) -> list[date]:

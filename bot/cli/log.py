@@ -7,21 +7,21 @@ from pathlib import Path
 
 import click
 
-from bot.capture import capture_text
+from bot.answers.summaries import gather_summary, summary_sources
+from bot.answers.summary_report import render_summary
 from bot.cli.plain import join_plain, to_plain
 from bot.cli.session import (
     DATABASE,
     USER,
+    cli_caller,
     load_settings,
     open_store,
     resolve_user,
     run_async,
     say,
-    user_today,
 )
-from bot.reports.day_listing import format_day
-from bot.reports.summary import render_summary
-from bot.summaries import gather_summary, summary_sources
+from bot.log.capture import capture_text
+from bot.telegram.day_listing import format_day
 
 
 # Entries often start with "- " (a bullet): such words are text, not unknown options.
@@ -66,7 +66,7 @@ def today(user_id: int | None, database: Path | None) -> None:
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            day = user_today(settings, user)
+            day = cli_caller(settings, user).today
             summary = await gather_summary(
                 store, summary_sources(store), user.user_id, day, day, today=day, with_digest=False
             )

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 from telegram.error import InvalidToken
 
+from bot.answers.admin_stats import format_size
 from bot.cli.session import DATABASE, load_settings, open_store, run_async
 from bot.logs import configure_logging
-from bot.reports.admin_stats import format_size
 from bot.runlock import STALE_AFTER_SECONDS, DatabaseInUse, heartbeat_age, hold_database
 from bot.runlock import running_pid as bot_pid
 from bot.serve import run_bot

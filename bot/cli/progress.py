@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from bot import progress_tracking as tracking
 from bot.cli.plain import to_plain
 from bot.cli.session import (
     DATABASE,
     USER,
+    cli_caller,
     load_settings,
     open_store,
     resolve_user,
     run_async,
-    user_today,
 )
-from bot.reports.progress_listing import chart_target, item_detail
+from bot.models import UserSettings
+from bot.progress import tracking
+from bot.progress.listing import Page, chart_target, item_detail, not_found, overview_page
+from bot.store import Store
 
 
 @click.command()
@@ -44,23 +47,23 @@ def progress(
     async def work() -> tuple[str, bytes | None]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = user_today(settings, user)
+            today = cli_caller(settings, user).today
             if not query:
-                first = await tracking.listing_page(store, user, today)
+                first = await _page(store, user, today, 0)
                 pages = [first] + [
-                    await tracking.listing_page(store, user, today, number)
-                    for number in range(1, first.count)
+                    await _page(store, user, today, number) for number in range(1, first.count)
                 ]
                 return "\n\n".join(to_plain(page.text) for page in pages), None
             item = await tracking.find(store, user.user_id, query)
             if item is None:
-                raise click.ClickException(to_plain(await tracking.not_found(store, user, query)))
+                titles = await tracking.recent_titles(store, user.user_id)
+                raise click.ClickException(to_plain(not_found(user.language, query, titles)))
             state, points = await tracking.detail(store, item, today)
             text = to_plain(item_detail(user.language, item, state, points))
             if chart is None:
                 return text, None
             # matplotlib takes most of a second to import: only a chart pays for it.
-            from bot.reports.charts import progress_chart  # noqa: PLC0415
+            from bot.progress.charts import progress_chart  # noqa: PLC0415
 
             return text, progress_chart(item.title, points, chart_target(item, state))
 
@@ -69,3 +72,7 @@ def progress(
     if chart is not None and png is not None:
         chart.write_bytes(png)
         click.echo(f"wrote {chart} ({len(png)} bytes)", err=True)
+
+
+async def _page(store: Store, user: UserSettings, today: date, number: int) -> Page:
+    return overview_page(user.language, await tracking.overview(store, user.user_id, today, number))

@@ -10,20 +10,20 @@ from pathlib import Path
 
 import click
 
+from bot.answers.search import search_entries
+from bot.answers.search_query import BadFilter
+from bot.answers.search_results import render_results
 from bot.cli.plain import to_plain
 from bot.cli.session import (
     DATABASE,
     USER,
+    cli_caller,
     load_settings,
     open_store,
     resolve_user,
     run_async,
     say,
-    user_today,
 )
-from bot.parsing.search_query import BadFilter
-from bot.reports.search_results import render_results
-from bot.searching import search_entries
 
 
 @click.command()
@@ -54,7 +54,7 @@ def search(  # click passes every option by name
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = user_today(settings, user)
+            today = cli_caller(settings, user).today
             result = await search_entries(store, user.user_id, query, today=today, limit=limit)
             if isinstance(result, BadFilter):
                 bad = say(user, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)

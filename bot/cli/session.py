@@ -7,18 +7,17 @@ import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import click
 from pydantic import SecretStr, ValidationError
 
+from bot.caller import Caller
 from bot.config import Settings, describe_settings_error
 from bot.i18n import Html, t
 from bot.models import UserSettings
-from bot.parsing.dates import logical_day
 from bot.store import Store
 
 T = TypeVar("T")
@@ -101,9 +100,9 @@ async def resolve_user(
     )
 
 
-def user_today(settings: Settings, user: UserSettings) -> date:
-    """The user's day now, on their clock and with the bot's day start, as the chat reckons it."""
-    return logical_day(datetime.now(UTC), ZoneInfo(user.timezone), settings.day_start)
+def cli_caller(settings: Settings, user: UserSettings) -> Caller:
+    """The user as of now, on their clock and with the bot's day start, as the chat reckons it."""
+    return Caller.at(user, datetime.now(UTC), settings.day_start)
 
 
 def say(user: UserSettings, key: str, /, **params: object) -> Html:

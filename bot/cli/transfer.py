@@ -15,10 +15,10 @@ import click
 
 from bot.cli.plain import to_plain
 from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
-from bot.exporting import FORMATS, export_user_log
-from bot.importing import MAX_FILE_BYTES, import_log, plan_import
-from bot.reports.export import ExportFormat
-from bot.reports.transfer import export_caption, render_preview
+from bot.transfer.export import ExportFormat
+from bot.transfer.exporting import FORMATS, export_user_log
+from bot.transfer.importing import MAX_FILE_BYTES, import_log, plan_import
+from bot.transfer.render import export_caption, render_preview
 
 
 @click.command("export")

@@ -1,46 +1,148 @@
-"""Thin adapters from updates to features; register() wires every handler in one place."""
+"""Thin adapters from updates to features; register() wires every handler, in order, here only.
+
+No handler module imports another (an import-linter contract says so); what one needs of
+another (the check-in's fallback to capture) is handed over here.
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import TypeHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler
+from telegram.ext import filters as ptb_filters
 
 from bot.context import DaylogApplication
+from bot.evening.render import PREFIX as CHECKIN_PREFIX
 from bot.handlers import (
     access,
     admin,
-    answers,
     capture,
     checkin,
+    checkin_settings,
     errors,
     events,
     forget,
     log,
     media,
     progress,
+    search,
     start,
+    stats,
+    summaries,
+    transfer,
 )
+from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
 
 
 def register(app: DaylogApplication) -> None:
     """Add every handler to the application, in the order that matters."""
-    # Group -1 runs before everything: a refused user's update goes no further.
-    app.add_handler(TypeHandler(Update, access.enforce_allowlist), group=-1)
     # Group -2 runs first of all: one INFO line per update, refused ones included.
     app.add_handler(TypeHandler(Update, events.log_event), group=-2)
+    # Group -1 runs next: a refused user's update goes no further.
+    app.add_handler(TypeHandler(Update, access.enforce_allowlist), group=-1)
 
-    # Each feature adds its commands and buttons. Within group 0 the first match wins, so
-    # features that claim some plain-text messages (a check-in waiting for an answer) come
-    # before capture, which takes every remaining message.
-    start.register(app)
-    log.register(app)
-    forget.register(app)
-    admin.register(app)
-    progress.register(app)
-    answers.register(app)
-    checkin.register(app)
-    # Files and replies to transcripts, before capture takes every other message.
-    media.register(app)
-    capture.register(app)
+    # Group 0: the first handler that matches an update takes it. Commands, buttons and the
+    # two kinds of plain message that are not entries (an /import caption, a typed check-in
+    # answer) match disjoint updates, so their order among themselves does not matter; the
+    # unknown-command reply must follow every command, and capture comes last of all, since
+    # it takes every private message left.
+    commands = (
+        ("start", start.start),
+        ("help", start.show_help),
+        ("lang", start.set_language),
+        ("undo", log.undo),
+        ("forget", forget.forget),
+        ("progress", progress.show_progress),
+        ("done", progress.mark_done),
+        ("drop", progress.drop),
+        ("target", progress.set_target),
+        ("merge", progress.merge),
+        ("rename", progress.rename),
+        ("today", summaries.today),
+        ("yesterday", summaries.yesterday),
+        ("week", summaries.week),
+        ("month", summaries.month),
+        ("day", summaries.day),
+        ("search", search.search),
+        ("tags", search.tags),
+        ("stats", stats.stats),
+        ("import", transfer.import_file),
+        ("export", transfer.export),
+        ("checkin_at", checkin_settings.checkin_at),
+        ("timezone", checkin_settings.set_timezone),
+        ("checkin_off", checkin_settings.checkin_off),
+        ("pause", checkin_settings.pause),
+        ("settings", checkin_settings.show_settings),
+        ("states", checkin_settings.states),
+        ("goal", checkin_settings.goal),
+        ("problem", checkin_settings.problem),
+        ("workday", checkin_settings.workday),
+        ("reminder", checkin_settings.reminder),
+        ("review_day", checkin_settings.review_day),
+        ("checkin", checkin.checkin_now),
+        ("transcribe", media.transcribe),
+    )
+    # In groups the bot answers /start only, with a pointer to a private chat.
+    app.add_handler(
+        CommandHandler("start", start.start_in_group, filters=ptb_filters.ChatType.GROUPS)
+    )
+    for name, callback in commands:
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))
+    admins = app.bot_data.settings.admin_user_ids
+    if admins:  # for anyone else /admin_stats falls through to the unknown-command reply
+        only_admins = PRIVATE_MESSAGE & ptb_filters.User(user_id=admins)
+        app.add_handler(CommandHandler("admin_stats", admin.admin_stats, filters=only_admins))
+
+    buttons = (
+        (rf"^({forget.CONFIRM}|{forget.CANCEL})$", forget.forget_answer),
+        (rf"^{progress.PAGE_DATA}\d{{1,4}}$", progress.turn_page),
+        (rf"^{progress.ITEM_DATA}\d{{1,18}}$", progress.open_item),
+        (r"^search:", search.turn_page),
+        (r"^import:", transfer.confirm_import),
+        (f"^{CHECKIN_PREFIX}:", checkin.on_button),
+    )
+    for pattern, on_press in buttons:
+        app.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
+
+    # A document captioned /import is a file to import, not an entry with a caption.
+    import_caption = ptb_filters.Document.ALL & ptb_filters.CaptionRegex(
+        r"^/import(?:@\w+)?(?:\s|$)"
+    )
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & import_caption, transfer.import_file))
+    # While a check-in waits for a typed answer, the user's next text is that answer.
+    awaiting = checkin.AwaitingCheckinAnswer(app.bot_data)
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ptb_filters.TEXT & ~ptb_filters.COMMAND & awaiting,
+            checkin.on_answer_else(capture.capture_message),
+        )
+    )
+    # An unknown /command is not an entry.
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & ptb_filters.COMMAND, start.unknown_command))
+    # Voice notes, photos, albums and files are entries with their files (a captioned photo
+    # included: its caption is the text); a text that replies to a transcript corrects it.
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & media.MEDIA, media.capture_media_message))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ptb_filters.TEXT & ptb_filters.REPLY & ~ptb_filters.COMMAND,
+            media.correct_else(capture.capture_message),
+        )
+    )
+    text_or_caption = ptb_filters.TEXT | ptb_filters.CAPTION
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ((ptb_filters.TEXT & ~ptb_filters.COMMAND) | ptb_filters.CAPTION),
+            capture.capture_message,
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            PRIVATE & ptb_filters.UpdateType.EDITED_MESSAGE & text_or_caption,
+            capture.capture_edit,
+        )
+    )
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE, capture.refuse_non_text))
+
+    # Group 1 runs after group 0, which registers a new user: then their check-in is scheduled.
+    app.add_handler(TypeHandler(Update, checkin.ensure_scheduled), group=1)
 
     app.add_error_handler(errors.on_error)

@@ -5,24 +5,20 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import MessageHandler, filters
 
-from bot.capture import capture_text, revise_text
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
-from bot.handlers.start import unknown_command
+from bot.context import DaylogContext
 from bot.i18n import t
-from bot.reports.day_listing import format_day
-from bot.reports.progress_listing import captured_lines
+from bot.log.capture import capture_text, revise_text
+from bot.progress.listing import captured_lines
+from bot.telegram.day_listing import format_day
 
 log = logging.getLogger(__name__)
 
 
 async def capture_message(update: Update, context: DaylogContext) -> None:
     """Keep a text message, or a photo's or document's caption, as an entry."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     captured = await capture_text(
         context.store,
         user,
@@ -45,9 +41,8 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
 
 async def capture_edit(update: Update, context: DaylogContext) -> None:
     """Apply an edited message to its entry, quietly: the first confirmation stands."""
-    message = update.edited_message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     entry = await revise_text(
         context.store,
         user,
@@ -63,26 +58,6 @@ async def capture_edit(update: Update, context: DaylogContext) -> None:
 
 async def refuse_non_text(update: Update, context: DaylogContext) -> None:
     """Stickers, voice notes and the like: say only text is kept, store nothing."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     await message.reply_text(t(user.language, "capture.not_text"))
-
-
-def register(app: DaylogApplication) -> None:
-    """Capture takes every private message no other handler claimed; register it last."""
-    # An unknown /command is not an entry.
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE & filters.COMMAND, unknown_command))
-    app.add_handler(
-        MessageHandler(
-            PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION),
-            capture_message,
-        )
-    )
-    app.add_handler(
-        MessageHandler(
-            PRIVATE & filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION),
-            capture_edit,
-        )
-    )
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE, refuse_non_text))

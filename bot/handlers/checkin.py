@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import filters
 
-from bot.checkin import jobs
-from bot.checkin.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
-from bot.checkin.render import PREFIX, Prompt, parse_button
-from bot.context import BotData, DaylogApplication, DaylogContext
-from bot.handlers import checkin_settings
-from bot.handlers.capture import capture_message
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import BotData, DaylogContext
+from bot.evening import jobs
+from bot.evening.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
+from bot.evening.render import Prompt, parse_button
 from bot.i18n import t
 from bot.store.receipts import CommandMessage
+
+Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
 
 
 class AwaitingCheckinAnswer(filters.MessageFilter):
@@ -73,14 +74,23 @@ async def on_button(update: Update, context: DaylogContext) -> None:
     await _apply(query, await press(conv, checkin, button, datetime.now(UTC)))
 
 
-async def on_answer(update: Update, context: DaylogContext) -> None:
+def on_answer_else(fallback: Callback) -> Callback:
+    """on_answer, handing the message to `fallback` (capture) if the check-in closed meanwhile."""
+
+    async def handle(update: Update, context: DaylogContext) -> None:
+        await on_answer(update, context, fallback)
+
+    return handle
+
+
+async def on_answer(update: Update, context: DaylogContext, fallback: Callback) -> None:
     """A typed answer to the step the user's check-in waits at."""
     message = update.message
     assert message and message.from_user and message.text  # noqa: S101 - filters ensure it
     user = await context.user_settings(message.from_user)
     checkin = await context.store.checkins.open_for(user.user_id)
     if checkin is None:  # closed between the filter and now: an ordinary entry after all
-        await capture_message(update, context)
+        await fallback(update, context)
         return
     conv = await conversation(context, user.user_id)
     asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
@@ -136,18 +146,3 @@ async def _apply(query: CallbackQuery, outcome: Outcome) -> None:
                 query.message.chat.id, prompt.text, reply_markup=prompt.markup
             )
     await query.answer(outcome.toast)
-
-
-def register(app: DaylogApplication) -> None:
-    """/checkin, the check-in's buttons, and its typed answers (before capture takes text)."""
-    checkin_settings.register(app)
-    app.add_handler(CommandHandler("checkin", checkin_now, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{PREFIX}:"))
-    app.add_handler(
-        MessageHandler(
-            PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND & AwaitingCheckinAnswer(app.bot_data),
-            on_answer,
-        )
-    )
-    # Group 1 runs after the feature handlers, which register a new user.
-    app.add_handler(TypeHandler(Update, ensure_scheduled), group=1)

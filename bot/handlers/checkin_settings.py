@@ -10,19 +10,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
-from bot.checkin import jobs
+from bot.caller import Caller
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.habits import is_reset, parse_reminder_minutes, parse_review_day, parse_workday
-from bot.checkin.render import (
-    HabitName,
-    goal_and_problems,
-    habit_changed,
-    habit_shown,
-    settings_summary,
-    state_lists,
-)
 from bot.checkin.schedule import (
     next_occurrence,
     parse_checkin_at,
@@ -31,11 +22,18 @@ from bot.checkin.schedule import (
 )
 from bot.checkin.states import parse_states_command
 from bot.checkin.timezones import parse_timezone
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
+from bot.evening import jobs
+from bot.evening.render import (
+    HabitName,
+    goal_and_problems,
+    habit_changed,
+    habit_shown,
+    settings_summary,
+    state_lists,
+)
 from bot.i18n import Html, t
 from bot.models import Language, UserSettings
-from bot.parsing.dates import logical_day
 from bot.store.checkins import CheckinStore
 from bot.store.receipts import CommandMessage, Receipt
 
@@ -44,9 +42,13 @@ def _args(context: DaylogContext) -> str:
     return " ".join(context.args or [])
 
 
+async def _caller(update: Update, context: DaylogContext) -> Caller:
+    _, caller = await context.message_caller(update)
+    return caller
+
+
 async def _user(update: Update, context: DaylogContext) -> UserSettings:
-    assert update.effective_user  # noqa: S101 - filters ensure it
-    return await context.user_settings(update.effective_user)
+    return (await _caller(update, context)).user
 
 
 async def _reply(update: Update, text: Html) -> None:
@@ -113,11 +115,10 @@ async def checkin_off(update: Update, context: DaylogContext) -> None:
 
 async def pause(update: Update, context: DaylogContext) -> None:
     """/pause 2024-08-10: no check-ins up to and including that day; /pause off ends it."""
-    user = await _user(update, context)
-    now = datetime.now(UTC)
-    today = logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
+    caller = await _caller(update, context)
+    user, today, now = caller.user, caller.today, datetime.now(UTC)
     try:
-        until = parse_pause_until(_args(context), today)
+        until = parse_pause_until(_args(context), caller.today)
     except CheckinInputError as error:
         await _reply(update, _error(user.language, error))
         return
@@ -264,21 +265,3 @@ async def reminder(update: Update, context: DaylogContext) -> None:
 async def review_day(update: Update, context: DaylogContext) -> None:
     """/review_day sun: the weekday whose check-in ends with the weekly review."""
     await _habit(update, context, "review_day")
-
-
-def register(app: DaylogApplication) -> None:
-    """The check-in's settings commands."""
-    for name, callback in (
-        ("checkin_at", checkin_at),
-        ("timezone", set_timezone),
-        ("checkin_off", checkin_off),
-        ("pause", pause),
-        ("settings", show_settings),
-        ("states", states),
-        ("goal", goal),
-        ("problem", problem),
-        ("workday", workday),
-        ("reminder", reminder),
-        ("review_day", review_day),
-    ):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.checkin.jobs import unschedule
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
+from bot.evening.jobs import unschedule
 from bot.i18n import language_for, t
 
 log = logging.getLogger(__name__)
@@ -59,9 +57,3 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
         key = "forget.done"
     await query.answer()
     await query.edit_message_text(t(language, key))
-
-
-def register(app: DaylogApplication) -> None:
-    """/forget and its two buttons."""
-    app.add_handler(CommandHandler("forget", forget, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(forget_answer, pattern=f"^({CONFIRM}|{CANCEL})$"))

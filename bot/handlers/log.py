@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import UserSettings
-from bot.progress_tracking import delete_entry
-from bot.reports.day_listing import format_day, render_entry
-from bot.reports.telegram_text import split_into_messages
+from bot.progress.tracking import delete_entry
 from bot.store.receipts import CommandMessage, Receipt
+from bot.telegram.day_listing import format_day, render_entry
+from bot.telegram.text import split_into_messages
 
 
 async def undo(update: Update, context: DaylogContext) -> None:
@@ -24,9 +22,8 @@ async def undo(update: Update, context: DaylogContext) -> None:
     confirming it, and a second run would delete the entry before. The deletion keeps a
     receipt of the message; a repeat finds it and gives the same answer, deleting nothing.
     """
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
     stored = await context.store.receipts.answer(asked)
     # A stored answer is the reply t() built the first time: HTML, already escaped.
@@ -45,8 +42,3 @@ async def _delete_last(context: DaylogContext, user: UserSettings, asked: Comman
     if not await delete_entry(context.store, entry, receipt):
         return t(user.language, "undo.nothing")
     return reply
-
-
-def register(app: DaylogApplication) -> None:
-    """/undo."""
-    app.add_handler(CommandHandler("undo", undo, filters=PRIVATE_MESSAGE))

@@ -4,23 +4,23 @@ the reply; a reply to a transcript corrects it; /transcribe tries again."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from telegram import Message, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram.ext import filters
 
-from bot.capture_media import (
+from bot.context import DaylogApplication, DaylogContext
+from bot.i18n import Html, t
+from bot.log.media import (
     CapturedMedia,
     IncomingMedia,
     apply_transcript,
     capture_media,
     correct_transcript,
 )
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.capture import capture_message
-from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.i18n import Html, t
 from bot.media.download import keep_attachment
 from bot.media.files import MediaFiles
 from bot.media.intake import SPOKEN_KINDS, attachments_of, forward_origin_of
@@ -28,11 +28,13 @@ from bot.media.marks import clock
 from bot.media.queue import JobOutcome, OutcomeHandler, TranscriptionQueue
 from bot.media.transcribers import build_transcriber
 from bot.models import Language, UserSettings
-from bot.reports.day_listing import format_day
-from bot.reports.progress_listing import captured_lines
+from bot.progress.listing import captured_lines
 from bot.store.attachments import Attachment, TranscriptionJob
+from bot.telegram.day_listing import format_day
 
 log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
 
 # /transcribe alone queues at most this many notes (each gets a reply of its own).
 MAX_RETRANSCRIBED = 10
@@ -249,28 +251,32 @@ async def _show(
     await app.bot_data.store.attachments.set_reply(job.id, sent.chat_id, sent.message_id)
 
 
-async def correct_or_capture(update: Update, context: DaylogContext) -> None:
+def correct_else(fallback: Callback) -> Callback:
     """A text that replies to a transcript (or to the voice note itself) corrects it; any
-    other text is an entry as usual."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    attachment = await _replied_note(message, context)
-    if attachment is None or not message.text:
-        await capture_message(update, context)
-        return
-    user = await context.user_settings(message.from_user)
-    corrected = await correct_transcript(
-        context.store, user, attachment, message.text, at=message.date
-    )
-    if corrected is None:
-        await capture_message(update, context)
-        return
-    entry, progress = corrected
-    found = [(recorded.item.title, recorded.update) for recorded in progress]
-    await message.reply_text(
-        "\n".join([t(user.language, "media.corrected"), *captured_lines(user.language, found)])
-    )
-    log.debug("user %s corrected the transcript of entry %s", user.user_id, entry.id)
+    other text goes to `fallback` (capture: an entry as usual)."""
+
+    async def handle(update: Update, context: DaylogContext) -> None:
+        message = update.message
+        assert message and message.from_user  # noqa: S101 - filters ensure it
+        attachment = await _replied_note(message, context)
+        if attachment is None or not message.text:
+            await fallback(update, context)
+            return
+        user = await context.user_settings(message.from_user)
+        corrected = await correct_transcript(
+            context.store, user, attachment, message.text, at=message.date
+        )
+        if corrected is None:
+            await fallback(update, context)
+            return
+        entry, progress = corrected
+        found = [(recorded.item.title, recorded.update) for recorded in progress]
+        await message.reply_text(
+            "\n".join([t(user.language, "media.corrected"), *captured_lines(user.language, found)])
+        )
+        log.debug("user %s corrected the transcript of entry %s", user.user_id, entry.id)
+
+    return handle
 
 
 async def _replied_note(message: Message, context: DaylogContext) -> Attachment | None:
@@ -326,15 +332,3 @@ async def transcribe(update: Update, context: DaylogContext) -> None:
             reply_id=reply.message_id,
         )
     queue.wake()
-
-
-def register(app: DaylogApplication) -> None:
-    """Media and replies to transcripts; register before capture, which takes the rest."""
-    app.add_handler(CommandHandler("transcribe", transcribe, filters=PRIVATE_MESSAGE))
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE & MEDIA, capture_media_message))
-    app.add_handler(
-        MessageHandler(
-            PRIVATE_MESSAGE & filters.TEXT & filters.REPLY & ~filters.COMMAND,
-            correct_or_capture,
-        )
-    )

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import progress_tracking as tracking
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.caller import Caller
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import ProgressItem, UserSettings
-from bot.parsing.dates import logical_day
-from bot.parsing.progress_commands import (
+from bot.progress import tracking
+from bot.progress.commands import (
     TargetRequest,
     clean_title,
     command_argument,
     parse_target,
     split_pair,
 )
-from bot.parsing.titles import title_key
-from bot.reports.day_listing import format_day
-from bot.reports.progress import format_number
-from bot.reports.progress_listing import Page, chart_target, item_detail, short_title
+from bot.progress.listing import (
+    Page,
+    chart_target,
+    item_detail,
+    not_found,
+    overview_page,
+    short_title,
+)
+from bot.progress.pace import format_number
+from bot.progress.titles import title_key
+from bot.telegram.day_listing import format_day
 
 PAGE_DATA = "progress:page:"
 # An item's button carries only its id; the handler looks it up among the presser's own items.
@@ -35,31 +39,32 @@ ITEM_DATA = "progress:item:"
 
 async def show_progress(update: Update, context: DaylogContext) -> None:
     """/progress lists the items; /progress <name> shows one, with its chart."""
-    message, user = await _unpack(update, context)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     query = command_argument(message.text or "")
     if query:
         item = await _item_named(message, context, user, query)
         if item is not None:
-            await _send_item(context, message.chat_id, user, item)
+            await _send_item(context, message.chat_id, caller, item)
         return
-    today = _today(context, user, datetime.now(UTC))
-    page = await tracking.listing_page(context.store, user, today)
+    found = await tracking.overview(context.store, user.user_id, caller.today)
+    page = overview_page(user.language, found)
     await message.reply_text(page.text, reply_markup=_page_buttons(user, page))
 
 
 async def turn_page(update: Update, context: DaylogContext) -> None:
     """A ◀/▶ button under /progress: show that page of the presser's own items."""
-    query = update.callback_query
-    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
+    query, caller = await context.button_caller(update)
+    assert query.data and query.message  # noqa: S101 - the pattern ensures it
     await query.answer()
     # The data carries only a page number and the list is always the presser's own; a button
     # pressed outside the presser's private chat (a forged or forwarded one) does nothing.
     if query.message.chat.id != query.from_user.id:
         return
-    user = await context.user_settings(query.from_user)
+    user = caller.user
     number = int(query.data.removeprefix(PAGE_DATA))
-    today = _today(context, user, datetime.now(UTC))
-    page = await tracking.listing_page(context.store, user, today, number)
+    found = await tracking.overview(context.store, user.user_id, caller.today, number)
+    page = overview_page(user.language, found)
     try:
         await query.edit_message_text(page.text, reply_markup=_page_buttons(user, page))
     except BadRequest as error:
@@ -70,9 +75,9 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
 
 async def open_item(update: Update, context: DaylogContext) -> None:
     """An item's button under /progress: its detail and chart, as /progress <name> sends them."""
-    query = update.callback_query
-    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
-    user = await context.user_settings(query.from_user)
+    query, caller = await context.button_caller(update)
+    assert query.data and query.message  # noqa: S101 - the pattern ensures it
+    user = caller.user
     # Looked up among the presser's own items, and only in the presser's private chat: a forged
     # id of another user's item is answered as one merged or deleted since the list was sent.
     own_chat = query.message.chat.id == query.from_user.id
@@ -82,24 +87,25 @@ async def open_item(update: Update, context: DaylogContext) -> None:
         await query.answer(t(user.language, "progress.item_gone"), show_alert=True)
         return
     await query.answer()
-    await _send_item(context, query.message.chat.id, user, item)
+    await _send_item(context, query.message.chat.id, caller, item)
 
 
 async def mark_done(update: Update, context: DaylogContext) -> None:
     """/done <name>: the item is finished (today)."""
-    message, user = await _unpack(update, context)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     item = await _item_named(message, context, user, command_argument(message.text or ""), "done")
     if item is None:
         return
-    now = datetime.now(UTC)
-    done = await tracking.mark_done(context.store, item, _today(context, user, now), now)
+    done = await tracking.mark_done(context.store, item, caller.today, caller.now)
     key = "progress.done" if done else "progress.already_done"
     await message.reply_text(t(user.language, key, title=short_title(item.title)))
 
 
 async def drop(update: Update, context: DaylogContext) -> None:
     """/drop <name>: stop tracking an item; new progress on it brings it back."""
-    message, user = await _unpack(update, context)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     item = await _item_named(message, context, user, command_argument(message.text or ""), "drop")
     if item is None:
         return
@@ -113,9 +119,9 @@ async def drop(update: Update, context: DaylogContext) -> None:
 
 async def set_target(update: Update, context: DaylogContext) -> None:
     """/target <name> <date>: finish by that day; `none` clears it."""
-    message, user = await _unpack(update, context)
-    today = _today(context, user, datetime.now(UTC))
-    request = parse_target(command_argument(message.text or ""), today)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    request = parse_target(command_argument(message.text or ""), caller.today)
     if not isinstance(request, TargetRequest):
         await message.reply_text(t(user.language, f"progress.target_{request}"))
         return
@@ -123,12 +129,13 @@ async def set_target(update: Update, context: DaylogContext) -> None:
     if item is None:
         return
     await context.store.progress.set_target(user.user_id, item.id, request.day)
-    await message.reply_text(await _target_reply(context, user, item, request.day, today))
+    await message.reply_text(await _target_reply(context, user, item, request.day, caller.today))
 
 
 async def merge(update: Update, context: DaylogContext) -> None:
     """/merge A | B: A's history and names join B."""
-    message, user = await _unpack(update, context)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     pair = split_pair(command_argument(message.text or ""))
     if pair is None:
         await message.reply_text(t(user.language, "progress.pair_usage", command="merge"))
@@ -149,7 +156,8 @@ async def merge(update: Update, context: DaylogContext) -> None:
 
 async def rename(update: Update, context: DaylogContext) -> None:
     """/rename A | B: item A is called B from now on (and B names it in later entries)."""
-    message, user = await _unpack(update, context)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     pair = split_pair(command_argument(message.text or ""))
     title = clean_title(pair[1]) if pair else ""
     if pair is None or not title_key(title):
@@ -162,15 +170,6 @@ async def rename(update: Update, context: DaylogContext) -> None:
     key = "progress.renamed" if renamed else "progress.rename_taken"
     names = {"old": short_title(item.title), "title": short_title(title)}
     await message.reply_text(t(user.language, key, **names))
-
-
-async def _unpack(update: Update, context: DaylogContext) -> tuple[Message, UserSettings]:
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    return update.effective_message, await context.user_settings(update.effective_user)
-
-
-def _today(context: DaylogContext, user: UserSettings, now: datetime) -> date:
-    return logical_day(now, ZoneInfo(user.timezone), context.settings.day_start)
 
 
 def _page_buttons(user: UserSettings, page: Page) -> InlineKeyboardMarkup | None:
@@ -204,19 +203,20 @@ async def _item_named(
         return None
     item = await tracking.find(context.store, user.user_id, name)
     if item is None:
-        await message.reply_text(await tracking.not_found(context.store, user, name))
+        titles = await tracking.recent_titles(context.store, user.user_id)
+        await message.reply_text(not_found(user.language, name, titles))
     return item
 
 
 async def _send_item(
-    context: DaylogContext, chat_id: int, user: UserSettings, item: ProgressItem
+    context: DaylogContext, chat_id: int, caller: Caller, item: ProgressItem
 ) -> None:
     """One item's detail, then its chart: for /progress <name> and the item's button alike."""
-    today = _today(context, user, datetime.now(UTC))
+    user, today = caller.user, caller.today
     state, points = await tracking.detail(context.store, item, today)
     await context.bot.send_message(chat_id, item_detail(user.language, item, state, points))
     # matplotlib costs about a second and 50 MB to load: only the first chart pays for it.
-    from bot.reports.charts import progress_chart  # noqa: PLC0415
+    from bot.progress.charts import progress_chart  # noqa: PLC0415
 
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
     chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))
@@ -243,15 +243,3 @@ async def _target_reply(
         day=format_day(user.language, day),
         quota=quota,
     )
-
-
-def register(app: DaylogApplication) -> None:
-    """The progress commands, and the item and page buttons of /progress."""
-    app.add_handler(CommandHandler("progress", show_progress, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("done", mark_done, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("drop", drop, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("target", set_target, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("merge", merge, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("rename", rename, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=rf"^{PAGE_DATA}\d{{1,4}}$"))
-    app.add_handler(CallbackQueryHandler(open_item, pattern=rf"^{ITEM_DATA}\d{{1,18}}$"))

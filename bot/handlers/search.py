@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.handlers.summaries import user_today
+from bot.answers.search import PAGE_SIZE, SearchResult, search_entries, tag_counts
+from bot.answers.search_query import BadFilter
+from bot.answers.search_results import render_results
+from bot.context import DaylogContext
 from bot.i18n import Html, t
 from bot.models import Language
-from bot.parsing.search_query import BadFilter
-from bot.reports.search_results import render_results
-from bot.reports.telegram_text import split_into_messages
-from bot.searching import PAGE_SIZE, SearchResult, search_entries, tag_counts
+from bot.telegram.text import split_into_messages
 
 _PAGE_DATA = re.compile(r"^search:(\d{1,18}):(\d{1,9})$")
 
 
 async def search(update: Update, context: DaylogContext) -> None:
     """Find the user's entries: /search <words> [since <when>] [until <when>]."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     query = " ".join(context.args or [])
-    today = user_today(context, user, message.date)
+    today = caller.today
     result = await search_entries(context.store, user.user_id, query, today=today)
     if isinstance(result, BadFilter):
         reply = t(user.language, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)
@@ -43,15 +38,15 @@ async def search(update: Update, context: DaylogContext) -> None:
 
 async def turn_page(update: Update, context: DaylogContext) -> None:
     """A paging button: only the user who searched can turn its pages."""
-    query = update.callback_query
-    assert query and query.data and query.message  # noqa: S101 - the pattern ensures it
-    user = await context.user_settings(query.from_user)
+    query, caller = await context.button_caller(update)
+    assert query.data and query.message  # noqa: S101 - the pattern ensures it
+    user = caller.user
     match = _PAGE_DATA.match(query.data)
     saved = await context.store.search.saved(user.user_id, int(match[1])) if match else None
     if match is None or saved is None:
         await query.answer(t(user.language, "search.expired"), show_alert=True)
         return
-    today = user_today(context, user, datetime.now(UTC))
+    today = caller.today
     result = await search_entries(
         context.store, user.user_id, saved, today=today, offset=int(match[2])
     )
@@ -63,9 +58,8 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
 
 async def tags(update: Update, context: DaylogContext) -> None:
     """Every #tag the user wrote, with how many entries carry it."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     counts = await tag_counts(context.store, user.user_id)
     if not counts:
         await message.reply_text(t(user.language, "tags.none"))
@@ -95,10 +89,3 @@ def _page(
         )
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
     return render_results(language, result), markup
-
-
-def register(app: DaylogApplication) -> None:
-    """/search, its paging buttons, and /tags."""
-    app.add_handler(CommandHandler("search", search, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("tags", tags, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^search:"))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.commands import COMMANDS
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import Html, language_for, t
 from bot.models import Language
 
@@ -28,13 +26,14 @@ def command_list(language: Language) -> Html:
 
 async def start(update: Update, context: DaylogContext) -> None:
     """Register the user and say what the bot does."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    await update.effective_message.reply_text(
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    sender = message.from_user
+    await message.reply_text(
         t(
             user.language,
             "start.welcome",
-            name=update.effective_user.first_name,
+            name=sender.first_name if sender else "",
             commands=command_list(user.language),
         )
     )
@@ -50,36 +49,27 @@ async def start_in_group(update: Update, context: DaylogContext) -> None:
 
 async def show_help(update: Update, context: DaylogContext) -> None:
     """List every command."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     header = t(user.language, "help.header")
-    await update.effective_message.reply_text(f"{header}\n{command_list(user.language)}")
+    await message.reply_text(f"{header}\n{command_list(user.language)}")
 
 
 async def set_language(update: Update, context: DaylogContext) -> None:
     """Switch the answer language: /lang zh | /lang en."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     choice = (context.args or [""])[0].lower()
     if choice not in ("en", "zh"):
-        await update.effective_message.reply_text(t(user.language, "lang.usage"))
+        await message.reply_text(t(user.language, "lang.usage"))
         return
     language: Language = "zh" if choice == "zh" else "en"
     await context.store.users.set_language(user.user_id, language)
-    await update.effective_message.reply_text(t(language, "lang.set"))
+    await message.reply_text(t(language, "lang.set"))
 
 
 async def unknown_command(update: Update, context: DaylogContext) -> None:
     """A command the bot does not know: say so instead of filing it as an entry."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    await update.effective_message.reply_text(t(user.language, "command.unknown"))
-
-
-def register(app: DaylogApplication) -> None:
-    """/start (also in groups), /help and /lang."""
-    # In groups the bot answers /start only, with a pointer to a private chat.
-    app.add_handler(CommandHandler("start", start_in_group, filters=filters.ChatType.GROUPS))
-    app.add_handler(CommandHandler("start", start, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("help", show_help, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("lang", set_language, filters=PRIVATE_MESSAGE))
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    await message.reply_text(t(user.language, "command.unknown"))

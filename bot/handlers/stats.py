@@ -5,23 +5,19 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Update
-from telegram.ext import CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
-from bot.handlers.summaries import user_today
+from bot.answers.stats import gather_stats
+from bot.answers.stats_report import render_stats, stats_heatmap
+from bot.answers.summaries import summary_sources
+from bot.context import DaylogContext
 from bot.i18n import t
-from bot.reports.stats import render_stats, stats_heatmap
-from bot.stats import gather_stats
-from bot.summaries import summary_sources
 
 
 async def stats(update: Update, context: DaylogContext) -> None:
     """The user's streaks, weeks, busiest items and heatmap."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    today = user_today(context, user, message.date)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    today = caller.today
     sources = summary_sources(context.store)
     numbers = await gather_stats(context.store, sources, user.user_id, today)
     if numbers is None:
@@ -31,8 +27,3 @@ async def stats(update: Update, context: DaylogContext) -> None:
     # Drawing takes a few hundred milliseconds of CPU; a thread keeps other chats answered.
     chart = await asyncio.to_thread(stats_heatmap, user.language, numbers)
     await message.reply_photo(chart, caption=t(user.language, "stats.heatmap_title"))
-
-
-def register(app: DaylogApplication) -> None:
-    """/stats."""
-    app.add_handler(CommandHandler("stats", stats, filters=PRIVATE_MESSAGE))

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Message, Update
-from telegram.ext import CommandHandler
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.answers.summaries import gather_summary, summary_sources
+from bot.answers.summary_report import render_summary
+from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Entry, UserSettings
-from bot.parsing.dates import logical_day
-from bot.parsing.when import DateSpan, month_of, parse_when, week_of
-from bot.reports.day_listing import format_day
-from bot.reports.export import render_markdown
-from bot.reports.summary import render_summary
-from bot.reports.telegram_text import split_into_messages
-from bot.summaries import gather_summary, summary_sources
+from bot.telegram.day_listing import format_day
+from bot.telegram.text import split_into_messages
+from bot.transfer.export import render_markdown
+from bot.when import DateSpan, month_of, parse_when, week_of
 
 # More messages than this flood the chat; the entries come as one Markdown file instead.
 MAX_MESSAGES = 4
-
-
-def user_today(context: DaylogContext, user: UserSettings, at: datetime) -> date:
-    """The user's own day at an instant (the moment they asked, not the server's clock)."""
-    return logical_day(at, ZoneInfo(user.timezone), context.settings.day_start)
 
 
 async def today(update: Update, context: DaylogContext) -> None:
@@ -75,10 +66,9 @@ async def _answer_span(
     *,
     digest: bool,
 ) -> None:
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    now = user_today(context, user, message.date)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    now = caller.today
     span = span_for(now)
     if span is None:
         phrase = " ".join(context.args or [])
@@ -118,15 +108,3 @@ async def _send_as_document(
         last=format_day(user.language, span.last),
     )
     await message.reply_document(InputFile(markdown.encode(), filename=name), caption=caption)
-
-
-def register(app: DaylogApplication) -> None:
-    """The summary commands."""
-    for name, callback in (
-        ("today", today),
-        ("yesterday", yesterday),
-        ("week", week),
-        ("month", month),
-        ("day", day),
-    ):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE_MESSAGE))

@@ -5,24 +5,21 @@ from __future__ import annotations
 import re
 
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import DaylogApplication, DaylogContext
-from bot.exporting import FORMATS, export_user_log
-from bot.handlers.filters import PRIVATE_MESSAGE
+from bot.context import DaylogContext
 from bot.i18n import t
-from bot.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
 from bot.models import Language
-from bot.reports.transfer import export_caption, render_preview
+from bot.transfer.exporting import FORMATS, export_user_log
+from bot.transfer.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
+from bot.transfer.render import export_caption, render_preview
 
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 
 
 async def export(update: Update, context: DaylogContext) -> None:
     """/export md|json|csv|jrnl (Markdown when no format is named)."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     choice = (context.args or ["md"])[0].lower()
     fmt = next((known for known in FORMATS if known == choice), None)
     if fmt is None:
@@ -39,9 +36,8 @@ async def export(update: Update, context: DaylogContext) -> None:
 
 async def import_file(update: Update, context: DaylogContext) -> None:
     """A document captioned /import, or /import replying to a document: preview it."""
-    message = update.effective_message
-    assert update.effective_user and message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     document = message.document or (message.reply_to_message and message.reply_to_message.document)
     if not document:
         await message.reply_text(t(user.language, "import.usage"))
@@ -65,9 +61,9 @@ async def import_file(update: Update, context: DaylogContext) -> None:
 
 async def confirm_import(update: Update, context: DaylogContext) -> None:
     """The preview's buttons: import or cancel; only the user who sent the file can press them."""
-    query = update.callback_query
-    assert query and query.data  # noqa: S101 - the pattern ensures it
-    user = await context.user_settings(query.from_user)
+    query, caller = await context.button_caller(update)
+    assert query.data  # noqa: S101 - the pattern ensures it
+    user = caller.user
     match = _CONFIRM_DATA.match(query.data)
     pending = await context.store.imports.take(user.user_id, int(match[1])) if match else None
     if match is None or pending is None:
@@ -103,13 +99,3 @@ def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:
 
 def _file_name(document: Document) -> str:
     return document.file_name or "log.md"
-
-
-def register(app: DaylogApplication) -> None:
-    """/export, /import (as a caption or a reply) and the import buttons."""
-    # A captioned document would otherwise be captured as an entry; this comes before capture.
-    captioned = filters.Document.ALL & filters.CaptionRegex(r"^/import(?:@\w+)?(?:\s|$)")
-    app.add_handler(MessageHandler(PRIVATE_MESSAGE & captioned, import_file))
-    app.add_handler(CommandHandler("import", import_file, filters=PRIVATE_MESSAGE))
-    app.add_handler(CommandHandler("export", export, filters=PRIVATE_MESSAGE))
-    app.add_handler(CallbackQueryHandler(confirm_import, pattern=r"^import:"))

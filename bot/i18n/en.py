@@ -165,7 +165,7 @@ MESSAGES: Final[dict[str, str]] = {
         "(or <code>/target Dune none</code> to clear it)."
     ),
     "progress.target_bad_date": (
-        "I can't read the last word as a date. Use 2024-03-01, 2024/3/1, 3-1 or 3月1日."
+        "I can't read the end as a date. Use 2024-03-01, 3/1, 3月1日, next friday or 下周五."
     ),
     "progress.target_past": "That day has passed. Pick today or a later day.",
     "progress.pair_usage": (
@@ -306,8 +306,14 @@ MESSAGES: Final[dict[str, str]] = {
         "🔕 Scheduled check-ins are off. /checkin still starts one; /checkin_at turns them on."
     ),
     "pause.error.empty": "Until when? <code>/pause 2024-08-10</code>, or <code>/pause off</code>.",
-    "pause.error.bad_date": "I can't read <code>{text}</code> as a day. Try 2024-08-10.",
+    "pause.error.bad_date": (
+        "I can't read <code>{text}</code> as a day. Try 2024-08-10, 8/10, next friday or 下周五."
+    ),
     "pause.error.past": "{day} has already passed.",
+    "pause.error.too_far": (
+        "A pause lasts a year at most (up to {limit}). For longer, turn check-ins off with"
+        " /checkin_off."
+    ),
     "pause.set": (
         "🏖 Check-ins paused up to and including {day}. Paused days don't break your streak."
     ),

@@ -150,7 +150,9 @@ MESSAGES: Final[dict[str, str]] = {
         "请写 /target、项目名称和日期，比如 <code>/target 沙丘 2024-03-01</code>"
         "（<code>/target 沙丘 取消</code> 可以取消目标）。"
     ),
-    "progress.target_bad_date": "最后一个词不是日期。请用 2024-03-01、2024/3/1、3-1 或 3月1日。",
+    "progress.target_bad_date": (
+        "结尾不是日期。请用 2024-03-01、3/1、3月1日、下周五或 next friday。"
+    ),
     "progress.target_past": "这一天已经过去了。请选今天或以后的日期。",
     "progress.pair_usage": (
         "请在 /{command} 后写两个名称，中间用竖线隔开，比如 <code>/{command} 沙邱 | 沙丘</code>。"
@@ -274,8 +276,11 @@ MESSAGES: Final[dict[str, str]] = {
     "schedule.next_none": "目前没有定时自检。用 /checkin_at 21:30 打开。",
     "checkin_off.done": "🔕 定时自检已关闭。/checkin 仍可随时开始；/checkin_at 重新打开。",
     "pause.error.empty": "暂停到哪天？<code>/pause 2024-08-10</code>，或 <code>/pause off</code>。",
-    "pause.error.bad_date": "看不懂日期 <code>{text}</code>。试试 2024-08-10。",
+    "pause.error.bad_date": (
+        "看不懂日期 <code>{text}</code>。试试 2024-08-10、8/10、下周五或 next friday。"
+    ),
     "pause.error.past": "{day} 已经过去了。",
+    "pause.error.too_far": "暂停最长一年（到 {limit}）。更久的话，用 /checkin_off 关闭自检。",
     "pause.set": "🏖 自检暂停到 {day}（含当天）。暂停的日子不会中断连续天数。",
     "pause.off": "▶️ 暂停已结束。",
     "plan.error.unreadable": (

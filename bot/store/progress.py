@@ -8,8 +8,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import ItemStatus, ProgressItem, ProgressUpdate
-from bot.reports.progress import ProgressPoint
+from bot.models import ItemStatus, ProgressItem, ProgressPoint, ProgressUpdate
 from bot.store.database import Database, Row, fetch_all, fetch_one, utc_text
 
 # _point reads these by position.

@@ -1,0 +1,1 @@
+"""Answers from the log: summaries, search, stats."""

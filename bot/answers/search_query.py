@@ -1,0 +1,65 @@
+"""What `/search` was asked: words, `#tags`, and `since <when>` / `until <when>` filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.models import Frozen
+from bot.when import parse_when
+
+# A quoted phrase is one word; anything else splits at whitespace.
+_TOKEN = re.compile(r'"([^"]+)"|“([^”]+)”|(\S+)')
+_FILTERS = {"since": "since", "until": "until"}
+TAG = re.compile(r"(?<![\w&/#])#(\w*[^\W\d]\w*)")
+
+
+class SearchQuery(Frozen):
+    """A parsed query; `since` and `until` are inclusive days."""
+
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to look for (filters alone do not make a search)."""
+        return not self.words and not self.tags
+
+
+class BadFilter(Frozen):
+    """A `since`/`until` whose date could not be read."""
+
+    keyword: str
+    phrase: str
+
+
+def parse_search(text: str, today: date) -> SearchQuery | BadFilter:
+    """Read a query; filter phrases run to the next filter keyword or the end."""
+    words: list[str] = []
+    filters: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for match in _TOKEN.finditer(text):
+        token = next(group for group in match.groups() if group is not None)
+        keyword = _FILTERS.get(token.lower()) if match[3] else None
+        if keyword is not None:
+            current = filters.setdefault(keyword, [])
+        elif current is not None:
+            current.append(token)
+        else:
+            words.append(token)
+    bounds: dict[str, date] = {}
+    for keyword, phrase_words in filters.items():
+        span = parse_when(" ".join(phrase_words), today)
+        if span is None:
+            return BadFilter(keyword=keyword, phrase=" ".join(phrase_words))
+        bounds[keyword] = span.first if keyword == "since" else span.last
+    tags = tuple(word[1:] for word in words if TAG.fullmatch(word))
+    plain = tuple(word for word in words if not TAG.fullmatch(word))
+    return SearchQuery(words=plain, tags=tags, since=bounds.get("since"), until=bounds.get("until"))
+
+
+def tags_in(text: str) -> list[str]:
+    """The `#tags` of a text, as written (a tag has a letter; `#1` and URL fragments are not)."""
+    return [match[1] for match in TAG.finditer(text)]

@@ -1,0 +1,1 @@
+"""The log: the one path a message takes to an entry (capture, back-dating)."""

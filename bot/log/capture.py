@@ -1,0 +1,117 @@
+"""The one path a text takes to become an entry, shared by chat, check-in and command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.dates import logical_day, split_date_prefix
+from bot.models import Entry, EntrySource, UserSettings
+from bot.progress.tracking import Recorded, record_progress
+from bot.store import Store
+from bot.store.imports import NewEntry
+
+
+@dataclass(frozen=True)
+class Captured:
+    """What capturing a text did."""
+
+    entry: Entry
+    created: bool
+    backdated: bool
+    # The progress read from the entry, in the order written.
+    progress: list[Recorded] = field(default_factory=list)
+
+
+async def capture_text(
+    store: Store,
+    user: UserSettings,
+    text: str,
+    *,
+    sent_at: datetime,
+    day_start: time,
+    chat_id: int | None = None,
+    message_id: int | None = None,
+    source: EntrySource = "telegram",
+) -> Captured | None:
+    """Store `text` as an entry of the user's day (or of the day its prefix names).
+
+    Returns None when nothing is left after the date prefix. A message stored before (Telegram
+    re-delivered it) gives back the stored entry with created=False.
+    """
+    today = logical_day(sent_at, ZoneInfo(user.timezone), day_start)
+    dated = split_date_prefix(text, today)
+    if not dated.text.strip():
+        return None
+    entry, created = await store.entries.add(
+        user.user_id,
+        dated.text,
+        dated.day or today,
+        created_at=sent_at,
+        chat_id=chat_id,
+        message_id=message_id,
+        source=source,
+    )
+    backdated = dated.day is not None and dated.day != today
+    # A re-delivered message records again: that replaces its updates with the same ones.
+    return Captured(entry, created, backdated, await record_progress(store, entry, fresh=created))
+
+
+async def revise_text(
+    store: Store,
+    user: UserSettings,
+    text: str,
+    *,
+    sent_at: datetime,
+    edited_at: datetime,
+    day_start: time,
+    chat_id: int,
+    message_id: int,
+) -> Entry | None:
+    """Apply an edited message to its entry, keeping the old text; capture it if unknown.
+
+    An edit that leaves nothing after the date prefix changes nothing (the entry stays).
+    """
+    existing = await store.entries.by_message(user.user_id, chat_id, message_id)
+    if existing is None:
+        captured = await capture_text(
+            store,
+            user,
+            text,
+            sent_at=sent_at,
+            day_start=day_start,
+            chat_id=chat_id,
+            message_id=message_id,
+        )
+        return captured.entry if captured else None
+    today = logical_day(sent_at, ZoneInfo(user.timezone), day_start)
+    dated = split_date_prefix(text, today)
+    if not dated.text.strip():
+        return None
+    if dated.text == existing.text and (dated.day or today) == existing.day:
+        return existing
+    revised = await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+    # The edit replaces the entry's progress, on its (possibly new) day.
+    await record_progress(store, revised)
+    return revised
+
+
+async def capture_imported(
+    store: Store,
+    user: UserSettings,
+    entries: Sequence[NewEntry],
+    *,
+    source: EntrySource = "import",
+) -> list[Entry]:
+    """The path entries read from a file take into the log (chat /import and command line).
+
+    They are added in file order in one transaction. Whatever capture_text does for a message
+    beyond storing it (recording its progress updates) must be done here for `added` as well.
+    """
+    added = await store.imports.add_entries(user.user_id, entries, source=source)
+    # Imported entries carry progress too, on the days of their headings.
+    for entry in added:
+        await record_progress(store, entry, fresh=True)
+    return added

@@ -1,1 +1,0 @@
-"""Pure functions that read what users write: dates, progress, plans, imported logs."""

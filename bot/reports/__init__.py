@@ -1,1 +1,0 @@
-"""Pure functions that turn stored data into answers: summaries, streaks, pace, charts."""

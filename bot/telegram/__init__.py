@@ -1,0 +1,1 @@
+"""Foundations for talking to Telegram: HTML text helpers, the HTTP transport, rate limits."""

@@ -1,0 +1,1 @@
+"""Moving a log in and out: Markdown, jrnl, JSON and CSV export, imports."""

@@ -1,0 +1,266 @@
+"""The one reader of `<when>`: a day or a span of days, in Chinese or English, from today.
+
+Every command that takes a date reads it here (/day, /week, /month, /search since/until,
+/target, /pause), so what one accepts, all accept. Phrases people use most and dateparser
+misses or reads as a single instant (`上周一`, `last week` as a whole week, `1月2日`, `三天前`)
+are read here first; everything else goes to dateparser, configured for Chinese and English
+and anchored at the user's own today. A date without a year (`3/1`, `周五`) is the last such day
+for a command that looks back (/day, /search) and the next one for a command that looks
+ahead (/target, /pause): `prefer` says which.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from bot.models import Frozen
+
+
+class DateSpan(Frozen):
+    """A span of days, first to last inclusive (one day when they are equal)."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def day(cls, day: date) -> DateSpan:
+        """A span of one day."""
+        return cls(first=day, last=day)
+
+
+_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_NUMERALS_ZH = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_NUMERALS_ZH.update({"八": 8, "九": 9, "十": 10})
+
+_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
+_ZH_DAY = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$")
+_ZH_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
+_ZH_WEEKDAY = re.compile(r"^(上上|上|这|本|下)?(?:周|星期|礼拜)([一二三四五六日天])$")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(r"^(last|next)?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*$")
+_DAYS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:天前|天之前|days? ago)$")
+_WEEKS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:周前|个?星期前|weeks? ago)$")
+_WORD_DAYS = {
+    "today": 0,
+    "今天": 0,
+    "yesterday": 1,
+    "昨天": 1,
+    "前天": 2,
+    "the day before yesterday": 2,
+    "大前天": 3,
+    "tomorrow": -1,
+    "明天": -1,
+    "后天": -2,
+    "the day after tomorrow": -2,
+}
+_WEEKS = {"this week": 0, "本周": 0, "这周": 0, "last week": 1, "上周": 1, "上上周": 2}
+_WEEKS.update({"next week": -1, "下周": -1})
+_MONTHS = {"this month": 0, "本月": 0, "这个月": 0, "last month": 1, "上个月": 1, "上月": 1}
+_MONTHS.update({"next month": -1, "下个月": -1, "下月": -1})
+
+# A range: two whens joined by `..`, `~`, `到`, `至`, ` to ` or a spaced dash (`2023-01-02` has
+# unspaced ones). Each side is read alone; the range runs from the first's start to the last's end.
+_RANGE = re.compile(r"^(.+?)\s*(?:\.\.|~|～|到|至|\s(?:to|-|–|—)\s)\s*(.+)$")
+
+Prefer = Literal["past", "future"]
+
+
+def parse_when(text: str, today: date, prefer: Prefer = "past") -> DateSpan | None:
+    """The days `text` names, seen from the user's `today`; None when it names none.
+
+    Looking back, a span may still include days after today (`this week` on a Wednesday runs
+    to Sunday): asking about them simply finds nothing.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    if not phrase:
+        return None
+    if match := _RANGE.match(phrase):
+        start, end = _read_one(match[1], today, prefer), _read_one(match[2], today, prefer)
+        if start is not None and end is not None and start.first <= end.last:
+            return DateSpan(first=start.first, last=end.last)
+    return _read_one(phrase, today, prefer)
+
+
+def read_prefix_day(text: str, today: date) -> date | None:
+    """The one day a back-dating prefix names (`周五：`, `3 天前：`, `1/2:`), never after today.
+
+    Only this module's own readers: dateparser reads too much into a word before a colon
+    (`Note:`, `Update:`), and an entry's first words are more often prose than dates.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    span = _read_phrase(phrase, today, "past") if phrase else None
+    if span is None or span.first != span.last or span.first > today:
+        return None
+    return span.first
+
+
+def _read_one(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    return _read_phrase(phrase, today, prefer) or _read_with_dateparser(phrase, today, prefer)
+
+
+def parse_until(text: str, today: date) -> date | None:
+    """The last day of what `text` names, looking ahead: `/target Dune 3/1`, `/pause 下周`."""
+    span = parse_when(text, today, prefer="future")
+    return span.last if span else None
+
+
+def week_of(day: date) -> DateSpan:
+    """Monday to Sunday around `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return DateSpan(first=monday, last=monday + timedelta(days=6))
+
+
+def month_of(day: date) -> DateSpan:
+    """The calendar month of `day`."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return DateSpan(first=first, last=following - timedelta(days=1))
+
+
+def _read_phrase(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    compact = phrase.replace(" ", "") if not phrase.isascii() else phrase
+    if compact in _WORD_DAYS:
+        return DateSpan.day(today - timedelta(days=_WORD_DAYS[compact]))
+    if compact in _WEEKS:
+        return week_of(today - timedelta(weeks=_WEEKS[compact]))
+    if compact in _MONTHS:
+        return _months_back(today, _MONTHS[compact])
+    for reader in (_iso, _month_day, _zh_day, _zh_month, _zh_weekday, _en_weekday, _ago):
+        if (span := reader(compact, today, prefer)) is not None:
+            return span
+    return None
+
+
+def _nearest(today: date, month: int, day: int, prefer: Prefer) -> date | None:
+    """The day `month`/`day` without a year: the last one up to today, or the next from it."""
+    found = _valid(today.year, month, day)
+    if prefer == "past" and (found is None or found > today):
+        return _valid(today.year - 1, month, day)
+    if prefer == "future" and (found is None or found < today):
+        return _valid(today.year + 1, month, day)
+    return found
+
+
+def _month_day(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _MONTH_DAY.match(phrase)
+    if match is None:
+        return None
+    found = _nearest(today, int(match[1]), int(match[2]), prefer)
+    return DateSpan.day(found) if found else None
+
+
+def _iso(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    if match := _ISO_DAY.match(phrase):
+        day = _valid(int(match[1]), int(match[2]), int(match[3]))
+        return DateSpan.day(day) if day else None
+    if match := _ISO_MONTH.match(phrase):
+        first = _valid(int(match[1]), int(match[2]), 1)
+        return month_of(first) if first else None
+    return None
+
+
+def _zh_day(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _ZH_DAY.match(phrase)
+    if match is None:
+        return None
+    month, day = int(match[2]), int(match[3])
+    # Without a year: the last such day (as in back-dating), or the next one looking ahead.
+    found = _valid(int(match[1]), month, day) if match[1] else _nearest(today, month, day, prefer)
+    return DateSpan.day(found) if found else None
+
+
+def _zh_month(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _ZH_MONTH.match(phrase)
+    if match is None:
+        return None
+    month = int(match[2])
+    year = int(match[1]) if match[1] else today.year
+    if not match[1] and prefer == "past" and month > today.month:
+        year -= 1
+    if not match[1] and prefer == "future" and month < today.month:
+        year += 1
+    first = _valid(year, month, 1)
+    return month_of(first) if first else None
+
+
+def _zh_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _ZH_WEEKDAY.match(phrase)
+    if match is None:
+        return None
+    weekday = _WEEKDAYS_ZH[match[2]]
+    weeks_back = {"上上": 2, "上": 1, "这": 0, "本": 0, "下": -1}.get(match[1] or "")
+    if weeks_back is None:
+        # A bare `周五` is the most recent Friday (or, looking ahead, the next), today included.
+        if prefer == "future":
+            return DateSpan.day(today + timedelta(days=(weekday - today.weekday()) % 7))
+        return DateSpan.day(today - timedelta(days=(today.weekday() - weekday) % 7))
+    monday = today - timedelta(days=today.weekday(), weeks=weeks_back)
+    return DateSpan.day(monday + timedelta(days=weekday))
+
+
+def _en_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    match = _EN_WEEKDAY.match(phrase)
+    if match is None or not any(
+        name.startswith(phrase.rsplit(maxsplit=1)[-1]) for name in _EN_WEEKDAYS
+    ):
+        return None
+    weekday = [name[:3] for name in _EN_WEEKDAYS].index(match[2])
+    # `last friday` is the latest Friday before today, `next friday` the first after it, as
+    # dateparser reads them; a bare `friday` is one or the other as the command looks.
+    if match[1] == "next" or (match[1] is None and prefer == "future"):
+        return DateSpan.day(today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1))
+    return DateSpan.day(today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1))
+
+
+def _ago(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    if match := _DAYS_AGO.match(phrase):
+        return DateSpan.day(today - timedelta(days=_number(match[1])))
+    if match := _WEEKS_AGO.match(phrase):
+        return week_of(today - timedelta(weeks=_number(match[1])))
+    return None
+
+
+def _months_back(today: date, months: int) -> DateSpan:
+    """The month `months` before today's (after it, when negative)."""
+    index = today.year * 12 + today.month - 1 - months
+    return month_of(date(index // 12, index % 12 + 1, 1))
+
+
+def _read_with_dateparser(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    # Imported on first use: it takes a tenth of a second, which `daylog search` (a short-lived
+    # process) would pay on every run though most queries never need it.
+    import dateparser  # noqa: PLC0415
+
+    # dateparser needs a naive base; noon keeps `N hours ago` on the same day.
+    base = datetime.combine(today, datetime.min.time()).replace(hour=12)
+    found = dateparser.parse(
+        phrase,
+        languages=["zh", "en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": prefer,
+            "DATE_ORDER": "YMD",
+            "REQUIRE_PARTS": ["day"] if _has_digits(phrase) else [],
+        },
+    )
+    return DateSpan.day(found.date()) if found is not None else None
+
+
+def _has_digits(phrase: str) -> bool:
+    # "2023" alone or "march 2022" are not days; refuse them rather than guess the first.
+    return any(character.isdigit() for character in phrase)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMERALS_ZH[text]
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -91,7 +91,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "Nothing was deleted.",
     "admin.stats": (
         "<b>daylog {version}</b>\nusers: {users}\nentries: {entries}\n"
-        "database: {size} (schema {schema})\nuptime: {uptime}"
+        "database: {size} (schema {schema})\n"
+        "media files: {media}, {waiting} waiting for a transcript\nuptime: {uptime}"
     ),
     "admin.uptime": "{days} d {hours} h {minutes} min",
     "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",

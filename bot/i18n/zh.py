@@ -79,7 +79,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "什么都没有删除。",
     "admin.stats": (
         "<b>daylog {version}</b>\n用户：{users}\n记录：{entries}\n"
-        "数据库：{size}（schema {schema}）\n运行时间：{uptime}"
+        "数据库：{size}（schema {schema}）\n媒体文件：{media}，{waiting} 条语音等待转写\n"
+        "运行时间：{uptime}"
     ),
     "admin.uptime": "{days} 天 {hours} 小时 {minutes} 分钟",
     "admin.alert": "⚠️ 用户 {user_id} 的请求处理失败：<b>{kind}</b>\n{message}",

@@ -5,6 +5,7 @@ is the in-process fake and the transcription server a fake on 127.0.0.1 (only th
 faked). Real local transcription is tested end to end in tests/test_e2e_voice.py.
 """
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,3 +256,21 @@ async def test_today_marks_entries_with_media(harness: BotHarness) -> None:
     assert "• 🎤 0:23\n" in listing
     assert "• the contract · 📎 a&b.pdf" in listing
     assert "• plain text" in listing and "plain text ·" not in listing
+
+
+async def test_the_json_export_lists_each_entrys_files(harness: BotHarness) -> None:
+    api = harness.api
+    await harness.feed(api.photo_update(ALICE, "whiteboard", data=tiny_png(4, 4), date=MONDAY))
+    await harness.feed(api.voice_update(ALICE, data=b"OggS", duration=23, date=MONDAY))
+    await harness.feed(api.text_update(ALICE, "just words", date=MONDAY))
+    await harness.feed(api.command_update(ALICE, "/export json", date=MONDAY))
+    document = json.loads(api.uploads[-1].data)
+    photo, voice, words = document["entries"]
+    assert photo["text"] == "whiteboard"
+    assert [(a["kind"], a["size"], a["kept"]) for a in photo["attachments"]] == [
+        ("photo", len(tiny_png(4, 4)), True)
+    ]
+    assert [(a["kind"], a["duration"], a["transcript"]) for a in voice["attachments"]] == [
+        ("voice", 23, None)
+    ]
+    assert "attachments" not in words

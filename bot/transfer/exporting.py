@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.models import Frozen, UserSettings
 from bot.store import Store
+from bot.store.attachments import Attachment
 from bot.transfer.export import ExportFile, ExportFormat, export_log
 
 FORMATS: tuple[ExportFormat, ...] = ("md", "json", "csv", "jrnl")
@@ -29,5 +30,13 @@ async def export_user_log(
     if span is None:
         return None
     entries = await store.entries.between(user.user_id, *span)
-    file = export_log(entries, fmt, exported_at=now, tz=ZoneInfo(user.timezone))
+    attachments: dict[int, list[Attachment]] = {}
+    if fmt == "json":
+        for attachment in await store.attachments.on_days(
+            user.user_id, span[0].isoformat(), span[1].isoformat()
+        ):
+            attachments.setdefault(attachment.entry_id, []).append(attachment)
+    file = export_log(
+        entries, fmt, exported_at=now, tz=ZoneInfo(user.timezone), attachments=attachments
+    )
     return Exported(file=file, count=len(entries), first=span[0], last=span[1])

@@ -240,6 +240,11 @@ class FakeBotApi:
             "deleteMessage": self._delete_message,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
+            "sendVoice": self._send_voice,
+            "sendAudio": self._send_audio,
+            "sendVideoNote": self._send_video_note,
+            "sendVideo": self._send_video,
+            "sendMediaGroup": self._send_media_group,
             "sendChatAction": self._send_chat_action,
             "getFile": self._get_file,
             "answerCallbackQuery": self._answer_callback_query,
@@ -1231,6 +1236,57 @@ class FakeBotApi:
             raise bad_request("IMAGE_PROCESS_FAILED")
         photo = [self._photo_size(stored, *size)]
         return self._bot_message(chat, params, {"photo": photo, **caption})
+
+    async def _send_voice(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "voice", "voice")
+
+    async def _send_audio(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "audio", "music")
+
+    async def _send_video_note(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "video_note", "video_notes")
+
+    async def _send_video(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "video", "videos")
+
+    def _send_media(self, params: Params, files: Files, kind: str, folder: str) -> dict[str, Any]:
+        """sendVoice, sendAudio, sendVideoNote, sendVideo: an upload or a known file id."""
+        chat = self._target_chat(params)
+        caption = self._caption(params) if kind != "video_note" else {}
+        stored = self._input_file(params, files, kind, folder)
+        media = self._document(stored)
+        if kind in ("voice", "video_note"):
+            media.pop("file_name", None)  # Telegram gives these no name
+        media["duration"] = _int(params, "duration") or 0
+        return self._bot_message(chat, params, {kind: media, **caption})
+
+    async def _send_media_group(self, params: Params, files: Files) -> list[dict[str, Any]]:
+        """An album of 2-10 photos, videos, documents or audio files, one message each."""
+        chat = self._target_chat(params)
+        items = _json(params, "media", "media")
+        if not isinstance(items, list) or not 2 <= len(items) <= 10:
+            raise bad_request("wrong number of media in the group")
+        kinds = {str(item.get("type")) for item in items if isinstance(item, dict)}
+        if len(kinds & {"document", "audio"}) and len(kinds) > 1:
+            raise bad_request("documents and audio can't be mixed with other media types")
+        self._album_counter += 1
+        group = f"{23_000_000_000_000_000 + self._album_counter}"
+        sent = []
+        for item in items:
+            kind = str(item.get("type"))
+            stored = self._input_file({"media": item.get("media")}, files, "media", "album")
+            if kind == "photo":
+                size = image_size(stored.data) or (1, 1)
+                content: dict[str, Any] = {"photo": [self._photo_size(stored, *size)]}
+            else:
+                content = {kind: self._document(stored)}
+            if item.get("caption"):
+                content["caption"] = str(item["caption"])
+            message = self._bot_message(chat, {}, content)
+            message["media_group_id"] = group
+            self._messages[(chat["id"], message["message_id"])]["media_group_id"] = group
+            sent.append(message)
+        return sent
 
     async def _send_chat_action(self, params: Params, files: Files) -> bool:
         self._target_chat(params)

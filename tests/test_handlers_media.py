@@ -274,3 +274,41 @@ async def test_the_json_export_lists_each_entrys_files(harness: BotHarness) -> N
         ("voice", 23, None)
     ]
     assert "attachments" not in words
+
+
+async def test_the_days_media_come_back_by_file_id(harness: BotHarness) -> None:
+    api = harness.api
+    today = datetime.now(UTC)
+    album = api.album_updates(ALICE, [tiny_png(1, 1), tiny_png(2, 2), tiny_png(3, 3)], date=today)
+    for update in album:
+        await harness.feed(update)
+    single = api.photo_update(ALICE, "one more", data=tiny_png(4, 4), date=today)
+    voice = api.voice_update(ALICE, data=b"OggS", duration=3, date=today)
+    document = api.document_update(ALICE, "plan.pdf", b"%PDF", date=today)
+    for update in (single, voice, document):
+        await harness.feed(update)
+    await harness.feed(api.command_update(ALICE, "/today", date=today))
+    listing = api.sent_messages(ALICE.id)[-1]
+    [[button]] = listing["reply_markup"]["inline_keyboard"]
+    assert button["text"] == "📎 Send the day's media"
+    uploads = len(api.uploads)
+    # Bob pressing Alice's button gets his own (none), never hers.
+    await harness.feed(api.callback_update(BOB, listing, button["callback_data"]))
+    assert api.sent_messages(BOB.id) == []
+    await harness.feed(api.callback_update(ALICE, listing, button["callback_data"]))
+    [group] = [call for call in api.calls if call.method == "sendMediaGroup"]
+    sent_photos = [item["media"] for item in json.loads(group.params["media"])]
+    expected = [u["message"]["photo"][-1]["file_id"] for u in [*album, single]]
+    assert sent_photos == expected
+    [voice_call] = [call for call in api.calls if call.method == "sendVoice"]
+    assert voice_call.params["voice"] == voice["message"]["voice"]["file_id"]
+    [document_call] = [call for call in api.calls if call.method == "sendDocument"]
+    assert document_call.params["document"] == document["message"]["document"]["file_id"]
+    assert len(api.uploads) == uploads  # nothing uploaded again
+
+
+async def test_a_day_without_media_has_no_button(harness: BotHarness) -> None:
+    today = datetime.now(UTC)
+    await harness.feed(harness.api.text_update(ALICE, "words only", date=today))
+    await harness.feed(harness.api.command_update(ALICE, "/today", date=today))
+    assert "reply_markup" not in harness.api.sent_messages(ALICE.id)[-1]

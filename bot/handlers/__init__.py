@@ -31,6 +31,7 @@ from bot.handlers import (
     transfer,
 )
 from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
+from bot.telegram.day_media import DAY_MEDIA_PREFIX
 
 
 def register(app: DaylogApplication) -> None:
@@ -98,6 +99,7 @@ def register(app: DaylogApplication) -> None:
         (rf"^{progress.ITEM_DATA}\d{{1,18}}$", progress.open_item),
         (r"^search:", search.turn_page),
         (r"^import:", transfer.confirm_import),
+        (rf"^{DAY_MEDIA_PREFIX}", media.send_day_media),
         (f"^{CHECKIN_PREFIX}:", checkin.on_button),
     )
     for pattern, on_press in buttons:

@@ -4,11 +4,11 @@ the reply; a reply to a transcript corrects it; /transcribe tries again."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Bot, InputMediaPhoto, Message, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import filters
 
@@ -31,11 +31,20 @@ from bot.models import Language, UserSettings
 from bot.progress.listing import captured_lines
 from bot.store.attachments import Attachment, TranscriptionJob
 from bot.telegram.day_listing import format_day
+from bot.telegram.day_media import day_of_button
 
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
 
+_ALBUM_SIZE = 10
+_SENDERS: dict[str, Callable[[Bot, int, str], Awaitable[object]]] = {
+    "voice": lambda bot, chat_id, file_id: bot.send_voice(chat_id, file_id),
+    "audio": lambda bot, chat_id, file_id: bot.send_audio(chat_id, file_id),
+    "video_note": lambda bot, chat_id, file_id: bot.send_video_note(chat_id, file_id),
+    "video": lambda bot, chat_id, file_id: bot.send_video(chat_id, file_id),
+    "document": lambda bot, chat_id, file_id: bot.send_document(chat_id, file_id),
+}
 # /transcribe alone queues at most this many notes (each gets a reply of its own).
 MAX_RETRANSCRIBED = 10
 MEDIA = (
@@ -298,6 +307,47 @@ async def _replied_note(message: Message, context: DaylogContext) -> Attachment 
         if attachment.kind in SPOKEN_KINDS
     ]
     return notes[0] if notes else None
+
+
+async def send_day_media(update: Update, context: DaylogContext) -> None:
+    """The day's media button: every photo, note and file of that day, sent back by
+    Telegram's file ids (nothing is uploaded again); photos go in albums of up to ten."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - the handler only sees callback queries
+    day = day_of_button(query.data)
+    await query.answer()
+    if day is None:
+        return
+    # The pressing user's own media only, whoever's message holds the button.
+    user_id = query.from_user.id
+    attachments = await context.store.attachments.on_days(user_id, day.isoformat(), day.isoformat())
+    await send_attachments(context.bot, user_id, attachments)
+
+
+async def send_attachments(bot: Bot, chat_id: int, attachments: Sequence[Attachment]) -> None:
+    """Send attachments by file id, in order; consecutive photos as albums."""
+    photos: list[str] = []
+
+    async def flush() -> None:
+        for start in range(0, len(photos), _ALBUM_SIZE):
+            chunk = photos[start : start + _ALBUM_SIZE]
+            if len(chunk) == 1:
+                await bot.send_photo(chat_id, chunk[0])
+            else:
+                await bot.send_media_group(chat_id, [InputMediaPhoto(f) for f in chunk])
+        photos.clear()
+
+    for attachment in attachments:
+        if attachment.kind == "photo":
+            photos.append(attachment.file_id)
+            continue
+        await flush()
+        try:
+            await _SENDERS[attachment.kind](bot, chat_id, attachment.file_id)
+        except BadRequest as error:
+            # A file id Telegram no longer knows: the rest still go.
+            log.warning("sending attachment %d failed: %s", attachment.id, error.message)
+    await flush()
 
 
 async def transcribe(update: Update, context: DaylogContext) -> None:

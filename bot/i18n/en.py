@@ -57,6 +57,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "media.transcribe_off": "Transcription is off on this bot.",
     "media.forwarded": "↪️ from {name}, {day}",
+    "media.send_day": "📎 Send the day's media",
     "media.file": "file",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count:entry|entries}",

@@ -45,6 +45,7 @@ MESSAGES: Final[dict[str, str]] = {
     "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
     "media.transcribe_off": "本机器人未开启语音转写。",
     "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.send_day": "📎 发送当天的媒体",
     "media.file": "文件",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count} 条",

@@ -5,7 +5,9 @@ is the in-process fake and the transcription server a fake on 127.0.0.1 (only th
 faked). Real local transcription is tested end to end in tests/test_e2e_voice.py.
 """
 
+import io
 import json
+import zipfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from bot.media.files import MediaFiles
+from bot.transfer.exporting import export_user_log
 from fakebotapi import FakeUser
 from fakebotapi.core import MAX_DOWNLOAD_BYTES
 from fakebotapi.media import tiny_png
@@ -312,3 +316,55 @@ async def test_a_day_without_media_has_no_button(harness: BotHarness) -> None:
     await harness.feed(harness.api.text_update(ALICE, "words only", date=today))
     await harness.feed(harness.api.command_update(ALICE, "/today", date=today))
     assert "reply_markup" not in harness.api.sent_messages(ALICE.id)[-1]
+
+
+async def test_the_zip_export_holds_the_log_and_its_files(harness: BotHarness) -> None:
+    api = harness.api
+    picture = tiny_png(6, 6)
+    await harness.feed(api.photo_update(ALICE, "whiteboard", data=picture, date=MONDAY))
+    await harness.feed(api.voice_update(ALICE, data=b"OggS note", duration=23, date=MONDAY))
+    await harness.feed(api.document_update(ALICE, "../../evil.PDF", b"%PDF", date=MONDAY))
+    await harness.feed(api.audio_update(ALICE, b"\0" * (MAX_DOWNLOAD_BYTES + 1), date=MONDAY))
+    await harness.feed(api.command_update(ALICE, "/export zip", date=MONDAY))
+    upload = api.uploads[-1]
+    assert upload.file_name == "daylog-2023-01-02.zip"
+    with zipfile.ZipFile(io.BytesIO(upload.data)) as archive:
+        names = sorted(archive.namelist())
+        markdown = archive.read("daylog-2023-01-02.md").decode()
+        attachments = {
+            entry["text"]: entry["attachments"]
+            for entry in json.loads(archive.read("daylog-2023-01-02.json"))["entries"]
+        }
+        photo_hash = attachments["whiteboard"][0]["sha256"]
+        voice_hash = attachments["🎤 0:23"][0]["sha256"]
+        document_hash = attachments["📎 ../../evil.PDF"][0]["sha256"]
+        assert archive.read(f"media/{photo_hash}.jpg") == picture
+        assert archive.read(f"media/{voice_hash}.ogg") == b"OggS note"
+    assert names == sorted(
+        [
+            "daylog-2023-01-02.json",
+            "daylog-2023-01-02.md",
+            f"media/{document_hash}.pdf",  # named by hash: the user's name picks no path
+            f"media/{photo_hash}.jpg",
+            f"media/{voice_hash}.ogg",
+        ]
+    )
+    assert f"whiteboard\n![📷](media/{photo_hash}.jpg)" in markdown
+    assert f"[🎤 0:23](media/{voice_hash}.ogg)" in markdown
+    assert "🎵 0:02" in markdown  # over 20 MB: named, not linked
+
+
+async def test_the_export_service_reads_the_files_from_the_media_folder(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    await harness.feed(harness.api.photo_update(ALICE, data=tiny_png(2, 2), date=MONDAY))
+    exported = await export_user_log(
+        harness.store,
+        await harness.store.users.get(ALICE.id) or pytest.fail("no user"),
+        "zip",
+        now=MONDAY,
+        media=MediaFiles(tmp_path / "media"),
+    )
+    assert exported is not None and exported.file.filename.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(exported.file.content)) as archive:
+        assert sum(name.startswith("media/") for name in archive.namelist()) == 1

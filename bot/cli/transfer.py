@@ -15,8 +15,8 @@ import click
 
 from bot.cli.plain import to_plain
 from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
-from bot.transfer.export import ExportFormat
-from bot.transfer.exporting import FORMATS, export_user_log
+from bot.media.files import MediaFiles
+from bot.transfer.exporting import FORMATS, Format, export_user_log
 from bot.transfer.importing import MAX_FILE_BYTES, import_log, plan_import
 from bot.transfer.render import export_caption, render_preview
 
@@ -32,16 +32,16 @@ from bot.transfer.render import export_caption, render_preview
     default=None,
     help="File to write (default: standard output).",
 )
-def export(
-    user_id: int | None, database: Path | None, fmt: ExportFormat, output: Path | None
-) -> None:
-    """Write the user's whole log as Markdown, JSON, CSV or a jrnl journal, as /export sends it."""
+def export(user_id: int | None, database: Path | None, fmt: Format, output: Path | None) -> None:
+    """Write the user's whole log as Markdown, JSON, CSV, a jrnl journal or a zip with the
+    files, as /export sends it."""
     settings = load_settings(offline=True, database=database)
 
     async def work() -> tuple[bytes, str]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            exported = await export_user_log(store, user, fmt, now=datetime.now(UTC))
+            media = MediaFiles(settings.media_path)
+            exported = await export_user_log(store, user, fmt, now=datetime.now(UTC), media=media)
             if exported is None:
                 raise click.ClickException(to_plain(say(user, "export.empty")))
             return exported.file.content, to_plain(export_caption(user.language, exported))

@@ -13,6 +13,8 @@ from bot.transfer.exporting import FORMATS, export_user_log
 from bot.transfer.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
 from bot.transfer.render import export_caption, render_preview
 
+# Bots may send files up to 50 MB; a bigger export is for the command line.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 
 
@@ -25,9 +27,15 @@ async def export(update: Update, context: DaylogContext) -> None:
     if fmt is None:
         await message.reply_text(t(user.language, "export.usage"))
         return
-    exported = await export_user_log(context.store, user, fmt, now=message.date)
+    exported = await export_user_log(
+        context.store, user, fmt, now=message.date, media=context.bot_data.media_files
+    )
     if exported is None:
         await message.reply_text(t(user.language, "export.empty"))
+        return
+    if len(exported.file.content) > MAX_UPLOAD_BYTES:
+        size = f"{len(exported.file.content) / 1024 / 1024:.0f}"
+        await message.reply_text(t(user.language, "export.too_big", size=size))
         return
     caption = export_caption(user.language, exported)
     file = InputFile(exported.file.content, filename=exported.file.filename)

@@ -239,7 +239,14 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
+    "export.usage": (
+        "Which format? /export md, /export json, /export csv, /export jrnl or /export "
+        "zip (with your photos, voice notes and files)."
+    ),
+    "export.too_big": (
+        "The export is {size} MB, over the 50 MB a bot may send. On the bot's machine, "
+        "daylog export --format zip writes it to a file."
+    ),
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (

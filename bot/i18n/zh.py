@@ -219,7 +219,16 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "过去一年每天的记录条数",
     "chart.months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "chart.weekdays": "周一,,周三,,周五,,",
-    "export.usage": "导出成什么格式？/export md、/export json、/export csv 或 /export jrnl。",
+    "export.usage": (
+        "导出什么格式？/export md、/export json、"
+        "/export csv、/export jrnl 或 /export zip"
+        "（含图片、语音和文件）。"
+    ),
+    "export.too_big": (
+        "导出文件有 {size} MB，超过机器人可发送的"
+        " 50 MB。请在机器人所在的机器上运行 daylo"
+        "g export --format zip 写入文件。"
+    ),
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
     "import.usage": "请发送 .md 或 .txt 文件，并把说明写成 /import（或回复该文件 /import）。",

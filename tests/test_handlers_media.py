@@ -368,3 +368,21 @@ async def test_the_export_service_reads_the_files_from_the_media_folder(
     assert exported is not None and exported.file.filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(exported.file.content)) as archive:
         assert sum(name.startswith("media/") for name in archive.namelist()) == 1
+
+
+async def test_undo_removes_the_entrys_file_unless_another_entry_holds_it(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    api = harness.api
+    same = tiny_png(7, 7)
+    await harness.feed(api.photo_update(ALICE, "first", data=same, date=MONDAY))
+    await harness.feed(api.photo_update(ALICE, "again", data=same, date=MONDAY))
+    await harness.feed(api.document_update(ALICE, "once.txt", b"only here", date=MONDAY))
+    assert len(files_under(tmp_path / "media")) == 2
+    await harness.feed(api.command_update(ALICE, "/undo", date=MONDAY))
+    assert len(files_under(tmp_path / "media")) == 1  # once.txt is gone
+    await harness.feed(api.command_update(ALICE, "/undo", date=MONDAY))
+    [kept] = files_under(tmp_path / "media")
+    assert kept.read_bytes() == same  # "first" still holds the picture
+    await harness.feed(api.command_update(ALICE, "/undo", date=MONDAY))
+    assert files_under(tmp_path / "media") == []

@@ -8,6 +8,7 @@ numbers. Where the chat waits for the ✅ button, `daylog import` goes on unless
 from __future__ import annotations
 
 import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from bot.cli.plain import to_plain
 from bot.cli.session import DATABASE, USER, load_settings, open_store, resolve_user, run_async, say
 from bot.media.files import MediaFiles
 from bot.transfer.exporting import FORMATS, Format, export_user_log
-from bot.transfer.importing import MAX_FILE_BYTES, import_log, plan_import
+from bot.transfer.importing import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, import_log, plan_import
 from bot.transfer.render import export_caption, render_preview
 
 
@@ -62,20 +63,23 @@ def export(user_id: int | None, database: Path | None, fmt: Format, output: Path
 @click.option("--dry-run", is_flag=True, help="Only print the preview; import nothing.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Path) -> None:
-    """Preview, then import, a dated Markdown log or a jrnl journal, as /import does.
+    """Preview, then import, a dated Markdown log, a jrnl journal or a zip from /export zip
+    (its files too), as /import does.
 
     The preview gives the same numbers as the chat's (days, entries new and already in the log,
     progress updates, headings it could not read); entries already in the log are not added again.
     """
     settings = load_settings(offline=True, database=database)
     size = file.stat().st_size
-    # As in the chat, a file over the limit is refused without reading it.
-    data = file.read_bytes() if size <= MAX_FILE_BYTES else b""
+    # As in the chat, a file over the limit is refused without reading it; a zip made by
+    # /export zip (with the files) may be bigger.
+    limit = MAX_ARCHIVE_BYTES if zipfile.is_zipfile(file) else MAX_FILE_BYTES
+    data = file.read_bytes() if size <= limit else b""
 
     async def work() -> list[str]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id, register=True)
-            if size > MAX_FILE_BYTES:
+            if size > limit:
                 too_big = say(user, "import.too_big", size=f"{size / 1024 / 1024:.1f}")
                 raise click.ClickException(to_plain(too_big))
             plan = await plan_import(store, user, data)
@@ -85,7 +89,8 @@ def import_(user_id: int | None, database: Path | None, dry_run: bool, file: Pat
             answers = [to_plain(render_preview(user.language, file.name, plan))]
             if dry_run:
                 return answers
-            outcome = await import_log(store, user, data)
+            media = MediaFiles(settings.media_path)
+            outcome = await import_log(store, user, data, media=media)
             if isinstance(outcome, str):  # the file changed between the two reads
                 raise click.ClickException(to_plain(say(user, f"import.{outcome}", file=file.name)))
             done = say(user, "import.done", added=outcome.added, present=outcome.present)

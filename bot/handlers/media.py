@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
 
 _ALBUM_SIZE = 10
-_SENDERS: dict[str, Callable[[Bot, int, str], Awaitable[object]]] = {
+_SENDERS: dict[str, Callable[[Bot, int, str | bytes], Awaitable[object]]] = {
     "voice": lambda bot, chat_id, file_id: bot.send_voice(chat_id, file_id),
     "audio": lambda bot, chat_id, file_id: bot.send_audio(chat_id, file_id),
     "video_note": lambda bot, chat_id, file_id: bot.send_video_note(chat_id, file_id),
@@ -311,7 +311,8 @@ async def _replied_note(message: Message, context: DaylogContext) -> Attachment 
 
 async def send_day_media(update: Update, context: DaylogContext) -> None:
     """The day's media button: every photo, note and file of that day, sent back by
-    Telegram's file ids (nothing is uploaded again); photos go in albums of up to ten."""
+    Telegram's file ids (nothing is uploaded again; only files imported from a zip, which
+    Telegram never had, go up from disk); photos go in albums of up to ten."""
     query = update.callback_query
     assert query is not None  # noqa: S101 - the handler only sees callback queries
     day = day_of_button(query.data)
@@ -321,12 +322,22 @@ async def send_day_media(update: Update, context: DaylogContext) -> None:
     # The pressing user's own media only, whoever's message holds the button.
     user_id = query.from_user.id
     attachments = await context.store.attachments.on_days(user_id, day.isoformat(), day.isoformat())
-    await send_attachments(context.bot, user_id, attachments)
+    files = context.bot_data.media_files
+    sendable: list[tuple[Attachment, str | bytes]] = []
+    for attachment in attachments:
+        if attachment.file_id:
+            sendable.append((attachment, attachment.file_id))
+        elif attachment.sha256 is not None and await files.exists(user_id, attachment.sha256):
+            # Imported from a zip: Telegram has no copy, so this one goes up from disk.
+            sendable.append((attachment, await files.read(user_id, attachment.sha256)))
+    await send_attachments(context.bot, user_id, sendable)
 
 
-async def send_attachments(bot: Bot, chat_id: int, attachments: Sequence[Attachment]) -> None:
-    """Send attachments by file id, in order; consecutive photos as albums."""
-    photos: list[str] = []
+async def send_attachments(
+    bot: Bot, chat_id: int, attachments: Sequence[tuple[Attachment, str | bytes]]
+) -> None:
+    """Send attachments (by file id, or their bytes), in order; consecutive photos as albums."""
+    photos: list[str | bytes] = []
 
     async def flush() -> None:
         for start in range(0, len(photos), _ALBUM_SIZE):
@@ -337,13 +348,13 @@ async def send_attachments(bot: Bot, chat_id: int, attachments: Sequence[Attachm
                 await bot.send_media_group(chat_id, [InputMediaPhoto(f) for f in chunk])
         photos.clear()
 
-    for attachment in attachments:
+    for attachment, media in attachments:
         if attachment.kind == "photo":
-            photos.append(attachment.file_id)
+            photos.append(media)
             continue
         await flush()
         try:
-            await _SENDERS[attachment.kind](bot, chat_id, attachment.file_id)
+            await _SENDERS[attachment.kind](bot, chat_id, media)
         except BadRequest as error:
             # A file id Telegram no longer knows: the rest still go.
             log.warning("sending attachment %d failed: %s", attachment.id, error.message)

@@ -11,6 +11,7 @@ from bot.i18n import t
 from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
 from bot.transfer.importing import MAX_FILE_BYTES, decode_log_file, import_log, plan_import
+from bot.transfer.media_archive import read_archive
 from bot.transfer.render import export_caption, render_preview
 
 # Bots may send files up to 50 MB; a bigger export is for the command line.
@@ -55,6 +56,10 @@ async def import_file(update: Update, context: DaylogContext) -> None:
         await message.reply_text(t(user.language, "import.too_big", size=size))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
+    if read_archive(data) is not None:
+        # A zip carries files the chat's preview cannot hold: the command line imports it.
+        await message.reply_text(t(user.language, "import.zip"))
+        return
     plan = await plan_import(context.store, user, data)
     name = _file_name(document)
     if isinstance(plan, str):

@@ -239,6 +239,10 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
+    "import.zip": (
+        "A zip from /export zip is imported on the bot's machine, with its files: "
+        "<code>daylog import FILE.zip</code>"
+    ),
     "export.usage": (
         "Which format? /export md, /export json, /export csv, /export jrnl or /export "
         "zip (with your photos, voice notes and files)."

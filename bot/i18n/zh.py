@@ -219,6 +219,10 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "过去一年每天的记录条数",
     "chart.months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "chart.weekdays": "周一,,周三,,周五,,",
+    "import.zip": (
+        "/export zip 导出的压缩包请在机器人所在的机器上导入（连同文件）："
+        "<code>daylog import 文件.zip</code>"
+    ),
     "export.usage": (
         "导出什么格式？/export md、/export json、"
         "/export csv、/export jrnl 或 /export zip"

@@ -8,21 +8,29 @@ importing it again adds none.
 
 from __future__ import annotations
 
+import mimetypes
 from collections import Counter
 from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from bot.log.capture import capture_imported
-from bot.models import Frozen, UserSettings
+from bot.media.files import MediaFiles, QuotaExceededError
+from bot.models import Entry, Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
+from bot.store.attachments import NewAttachment
 from bot.store.imports import NewEntry
 from bot.transfer.jrnl import parse_jrnl
 from bot.transfer.markdown_log import parse_markdown_log
+from bot.transfer.media_archive import LinkedFile, read_archive, split_links
 
 # Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A zip made by /export zip carries the files too; only the command line reads one that big.
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
 
@@ -50,6 +58,8 @@ class ImportPlan(Frozen):
     last: date
     progress_updates: int
     unreadable_headings: list[tuple[int, str]]
+    # For a zip (/export zip): the files each new entry links, in the order of `new`.
+    files: list[list[LinkedFile]] = Field(default_factory=list)
 
 
 class ImportOutcome(Frozen):
@@ -93,15 +103,25 @@ def read_log(text: str, timezone: ZoneInfo) -> ReadLog:
 
 
 async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPlan | Problem:
-    """Read a file and compare it with the user's log; nothing is written."""
-    if len(data) > MAX_FILE_BYTES:
+    """Read a file (a log, or a zip from /export zip) and compare it with the user's log;
+    nothing is written."""
+    archive = read_archive(data) if len(data) <= MAX_ARCHIVE_BYTES else None
+    if archive is None and len(data) > MAX_FILE_BYTES:
         return "too_big"
-    text = decode_log_file(data)
+    text = archive.markdown if archive is not None else decode_log_file(data)
     if text is None:
         return "binary"
     log = read_log(text, ZoneInfo(user.timezone))
     if not log.entries:
         return "no_sections"
+    # An exported entry ends with links to its files; the entry is its text without them.
+    links: list[list[LinkedFile]] = [[] for _ in log.entries]
+    if archive is not None:
+        unlinked = []
+        for index, entry in enumerate(log.entries):
+            body, links[index] = split_links(entry.text)
+            unlinked.append(entry.model_copy(update={"text": body}))
+        log = log.model_copy(update={"entries": unlinked})
     first = min(entry.day for entry in log.entries)
     last = max(entry.day for entry in log.entries)
     existing = Counter(
@@ -109,12 +129,14 @@ async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPl
         for day, body in await store.imports.texts_between(user.user_id, first, last)
     )
     new: list[NewEntry] = []
-    for entry in log.entries:
+    files: list[list[LinkedFile]] = []
+    for index, entry in enumerate(log.entries):
         key = (entry.day, entry.text.strip())
         if existing[key] > 0:
             existing[key] -= 1
         else:
             new.append(entry)
+            files.append(links[index])
     return ImportPlan(
         format=log.format,
         entries=len(log.entries),
@@ -125,13 +147,54 @@ async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPl
         last=last,
         progress_updates=sum(len(parse_progress(entry.text)) for entry in log.entries),
         unreadable_headings=log.unreadable_headings,
+        files=files if archive is not None else [],
     )
 
 
-async def import_log(store: Store, user: UserSettings, data: bytes) -> ImportOutcome | Problem:
-    """Add the file's entries that the log does not hold yet, all in one transaction."""
+async def import_log(
+    store: Store, user: UserSettings, data: bytes, *, media: MediaFiles | None = None
+) -> ImportOutcome | Problem:
+    """Add the file's entries that the log does not hold yet, all in one transaction; from a
+    zip, their files too (kept in `media`)."""
     plan = await plan_import(store, user, data)
     if isinstance(plan, str):
         return plan
     added = await capture_imported(store, user, plan.new)
+    archive = read_archive(data) if plan.files and media is not None else None
+    if archive is not None and media is not None:
+        for entry, linked in zip(added, plan.files, strict=True):
+            await _restore_files(store, media, entry, linked, files=archive.files)
     return ImportOutcome(added=len(added), present=plan.present)
+
+
+async def _restore_files(
+    store: Store,
+    media: MediaFiles,
+    entry: Entry,
+    linked: list[LinkedFile],
+    *,
+    files: dict[str, bytes],
+) -> None:
+    user_id = entry.user_id
+    for position, link in enumerate(linked):
+        data = files.get(link.path)
+        if data is None:
+            continue
+        try:
+            kept = await media.save(user_id, data)
+        except QuotaExceededError:
+            continue
+        # No Telegram copy: the day's media button uploads these from disk.
+        new = NewAttachment(
+            kind=link.kind,
+            file_id="",
+            file_unique_id=f"sha256:{kept.sha256}",
+            size=kept.size,
+            duration=link.duration,
+            mime_type=mimetypes.guess_type(link.path)[0],
+            file_name=link.file_name,
+        )
+        [attachment] = await store.attachments.attach(
+            user_id, entry.id, [new], at=entry.created_at, first_position=position
+        )
+        await store.attachments.mark_stored(user_id, attachment.id, kept.sha256, kept.size)

@@ -1,16 +1,19 @@
-"""`/export zip`: the Markdown log plus a `media/` folder, entries linking their files."""
+"""`/export zip`: the Markdown log plus a `media/` folder, entries linking their files; and
+reading such an archive back for `daylog import`."""
 
 from __future__ import annotations
 
 import io
 import mimetypes
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.media.marks import media_marks
 from bot.models import Entry
-from bot.store.attachments import Attachment
+from bot.store.attachments import Attachment, AttachmentKind
 from bot.transfer.export import render_json, render_markdown
 
 MEDIA_FOLDER = "media"
@@ -91,3 +94,86 @@ def render_zip(
                 # Photos, audio and video are compressed already.
                 archive.writestr(path, data, zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+# ---- reading an archive back (daylog import) ----------------------------------------------
+
+# A zip holds at most this much once unpacked: a crafted archive cannot fill the disk.
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+_LINK = re.compile(
+    r"^!?\[(?P<mark>[^\]\n]*)\]\((?P<path>media/[0-9a-f]{64}(?:\.[A-Za-z0-9]{1,8})?)\)$"
+)
+_PHOTO_LINK = re.compile(r"^!(?P<link>\[📷[^\]\n]*\]\(media/[0-9a-f]{64}[^)\n]*\))$", re.M)
+_KINDS: dict[str, AttachmentKind] = {
+    "📷": "photo",
+    "🎤": "voice",
+    "🎵": "audio",
+    "⏺": "video_note",
+    "🎬": "video",
+    "📎": "document",
+}
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What an exported zip holds: the Markdown log and the files under media/."""
+
+    markdown: str
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class LinkedFile:
+    """A file an entry links in an archive, as its mark describes it."""
+
+    kind: AttachmentKind
+    path: str
+    duration: int | None
+    file_name: str | None
+
+
+def read_archive(data: bytes) -> Archive | None:
+    """The log and files of a daylog zip; None if the bytes are not a zip with a .md in it."""
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        return None
+    with zipfile.ZipFile(buffer) as archive:
+        members = archive.infolist()
+        if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+            return None
+        logs = [m for m in members if "/" not in m.filename and m.filename.endswith(".md")]
+        if not logs:
+            return None
+        markdown = archive.read(logs[0]).decode("utf-8", errors="replace")
+        # The log reader drops images as decoration; a photo's link must reach split_links.
+        markdown = _PHOTO_LINK.sub(r"\g<link>", markdown)
+        # Only names the export writes; anything else (../, absolute paths) is never read.
+        files = {
+            member.filename: archive.read(member)
+            for member in members
+            if _LINK.match(f"[x]({member.filename})")
+        }
+    return Archive(markdown, files)
+
+
+def split_links(text: str) -> tuple[str, list[LinkedFile]]:
+    """An exported entry's text without its trailing file links, and the files they name."""
+    lines = text.split("\n")
+    linked: list[LinkedFile] = []
+    while len(lines) > 1 and (match := _LINK.match(lines[-1].strip())):
+        linked.insert(0, _linked_file(match["mark"], match["path"]))
+        lines.pop()
+    return "\n".join(lines), linked
+
+
+def _linked_file(mark: str, path: str) -> LinkedFile:
+    icon, _, rest = mark.partition(" ")
+    kind = _KINDS.get(icon, "document")
+    clock = _CLOCK.match(rest.strip())
+    duration = None
+    if clock and kind != "document":
+        hours, minutes, seconds = (int(part or 0) for part in clock.groups())
+        duration = hours * 3600 + minutes * 60 + seconds
+    file_name = rest.strip() if kind == "document" and rest.strip() else None
+    return LinkedFile(kind, path, duration, file_name)

@@ -3,6 +3,7 @@
 import asyncio
 import io
 import json
+import sqlite3
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,3 +147,52 @@ async def test_imported_files_go_up_from_disk_with_the_days_media(
     await harness.feed(api.callback_update(ALICE, listing, button["callback_data"]))
     assert len(api.uploads) == uploads + 1
     assert api.uploads[-1].data == data
+
+
+async def test_backup_and_restore_carry_the_media_files(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    api = harness.api
+    await harness.feed(api.photo_update(ALICE, "kept", data=tiny_png(3, 4), date=MONDAY))
+    await harness.feed(api.voice_update(ALICE, data=b"OggS said", date=MONDAY))
+    database = harness.app.bot_data.settings.database_path
+    media = tmp_path / "media"
+    before = {
+        path.relative_to(media): path.read_bytes() for path in media.rglob("*") if path.is_file()
+    }
+    backup = tmp_path / "backup.sqlite3"
+    made = await asyncio.to_thread(daylog, "backup", backup, "--database", database)
+    assert "2 media files" in made.output and "integrity_check ok" in made.output, made.output
+
+    # Elsewhere, on a new machine: the database and its files come back.
+    target = tmp_path / "new" / "daylog.sqlite3"
+    restored = await asyncio.to_thread(daylog, "restore", "--yes", backup, "--database", target)
+    assert "and 2 media files" in restored.output, restored.output
+    new_media = target.parent / "media"
+    after = {
+        path.relative_to(new_media): path.read_bytes()
+        for path in new_media.rglob("*")
+        if path.is_file()
+    }
+    assert after == before
+    assert all(
+        oct(path.stat().st_mode)[-3:] == "600" for path in new_media.rglob("*") if path.is_file()
+    )
+    # The restored database does not keep the files a second time.
+    with sqlite3.connect(target) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "backup_media_files" not in tables
+
+
+def test_a_backup_with_a_damaged_media_file_is_refused(tmp_path: Path) -> None:
+    database = tmp_path / "log.sqlite3"
+    assert daylog("add", "--user", "7", "hello", "--database", database).exit_code == 0
+    media = tmp_path / "media" / "u7" / ("ab")
+    media.mkdir(parents=True)
+    (media / ("ab" * 32)).write_bytes(b"not what the name says")
+    refused = CliRunner().invoke(
+        cli, ["backup", str(tmp_path / "b.sqlite3"), "--database", str(database)]
+    )
+    assert refused.exit_code != 0
+    assert "damaged media file: u7/ab/" in refused.output
+    assert not (tmp_path / "b.sqlite3").exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions
@@ -19,6 +19,7 @@ from bot.evening import jobs as checkin_jobs
 from bot.handlers import media
 from bot.i18n import t
 from bot.models import Language
+from bot.progress.reparse import reparse_behind
 from bot.store import Store
 from bot.telegram.rate_limit import ReplyFirstRateLimiter
 from bot.telegram.transport import build_requests
@@ -72,6 +73,16 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    # Entries stored before the progress reader last changed are read again, once per user
+    # (recorded), before any update is handled: /progress then agrees with what capture reads.
+    reparsed = await reparse_behind(app.bot_data.store, datetime.now(UTC))
+    if reparsed:
+        log.info(
+            "progress re-read for %d users: %d of %d entries changed",
+            len(reparsed),
+            sum(r.changed_entries for r in reparsed.values()),
+            sum(r.entries for r in reparsed.values()),
+        )
     app.bot_data.outbox.start()
     await media.start(app)
     await checkin_jobs.rebuild(app)

@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("done"),
     Command("drop"),
     Command("target"),
+    Command("total"),
     Command("merge"),
     Command("rename"),
     Command("stats"),

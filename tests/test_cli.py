@@ -380,3 +380,16 @@ def test_every_command_loads_and_search_imports_nothing_heavy(tmp_path: Path) ->
     assert "bot.answers.search" in imported
     for heavy in ("telegram", "matplotlib", "dateparser", "numpy", "httpx", "bot.log.capture"):
         assert heavy not in imported, heavy
+
+
+async def test_counts_and_totals_read_the_same_in_the_terminal(harness: BotHarness) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        await chat(harness, BOB, "《置身事内》 读到了第 8 章")
+        listing = await daylog_beside(harness, "progress", "--user", str(BOB.id))
+        assert "📖 置身事内\n第 8 章 · 2023-01-02（周一）" in listing.output, listing.output
+        await chat(harness, BOB, "/total 置身事内 20 章")
+        await chat(harness, BOB, "/progress 置身事内")
+        detail = harness.api.sent_messages(BOB.id)[-2]["text"]
+        shown = await daylog_beside(harness, "progress", "--user", str(BOB.id), "置身事内")
+        assert shown.output == detail + "\n"
+        assert "40% · 8/20 章" in shown.output

@@ -67,7 +67,7 @@ def render_day_parts(
     parts = [t(language, "today.header", day=format_day(language, day), count=len(entries))]
     parts.extend(render_entry(entry, (marks or {}).get(entry.id, ())) for entry in entries)
     if progress:
-        items = " · ".join(_progress_text(item) for item in progress)
+        items = " · ".join(_progress_text(language, item) for item in progress)
         parts.append(t(language, "summary.progress", items=items))
     if checkin is not None:
         parts.append(_checkin_line(language, checkin))
@@ -153,9 +153,14 @@ def _reached_total(values: Sequence[float], total: float | None) -> bool:
     return bool(values) and total is not None and values[-1] >= total
 
 
-def _progress_text(item: DayProgress) -> str:
+def _progress_text(language: Language, item: DayProgress) -> str:
     update = item.update
-    quantity = format_quantity(update.value, update.total, update.unit)
+    quantity: str = format_quantity(update.value, update.total, update.unit)
+    if update.value is not None and update.total is None and update.unit != "percent":
+        # A count without a total says where, in words: `第 19 章`, `chapter 19`.
+        quantity = t(language, f"progress.count.{update.unit}", n=quantity)
+    elif update.value is None and update.total is not None:
+        quantity = "📏 " + t(language, f"progress.unit.{update.unit}", n=quantity.lstrip("?/"))
     parts = [update.item, quantity, "✓" if update.completed else ""]
     return " ".join(part for part in parts if part)
 

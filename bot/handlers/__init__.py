@@ -56,6 +56,7 @@ def register(app: DaylogApplication) -> None:
         ("done", progress.mark_done),
         ("drop", progress.drop),
         ("target", progress.set_target),
+        ("total", progress.set_total),
         ("merge", progress.merge),
         ("rename", progress.rename),
         ("today", summaries.today),

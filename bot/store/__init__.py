@@ -12,6 +12,7 @@ from bot.store.entries import EntryStore
 from bot.store.imports import ImportStore
 from bot.store.progress import ProgressStore
 from bot.store.receipts import ReceiptStore
+from bot.store.reparses import ReparseStore
 from bot.store.search import SearchStore
 from bot.store.stats import StatsStore
 from bot.store.users import UserStore
@@ -32,6 +33,7 @@ class Store:
         self.checkins = CheckinStore(database)
         self.receipts = ReceiptStore(database)
         self.attachments = AttachmentStore(database)
+        self.reparses = ReparseStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

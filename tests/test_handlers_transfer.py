@@ -49,7 +49,7 @@ async def test_import_previews_then_imports_on_the_button(harness: BotHarness) -
 
 async def test_import_as_a_reply_and_cancel(harness: BotHarness) -> None:
     document = harness.api.document_update(BOB, "notes.txt", SMALL_LOG.encode(), date=NOW)
-    await harness.feed(document)  # without a caption it is just a document (no caption: refused)
+    await harness.feed(document)  # without the /import caption it is a file entry (📎)
     await harness.feed(
         harness.api.text_update(BOB, "/import", date=NOW, reply_to=document["message"])
     )
@@ -58,7 +58,9 @@ async def test_import_as_a_reply_and_cancel(harness: BotHarness) -> None:
     no = preview["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
     await harness.feed(harness.api.callback_update(BOB, preview, no))
     assert "已取消" in str(harness.api.message(BOB.id, preview["message_id"]))
-    assert await harness.store.entries.count() == 0
+    # Nothing was imported; the file itself stays the one entry it became.
+    [kept] = await harness.store.entries.on_day(BOB.id, NOW.date())
+    assert kept.text == "📎 notes.txt"
     await harness.feed(harness.api.command_update(BOB, "/import"))
     assert "/import" in harness.last_reply(BOB.id)
 

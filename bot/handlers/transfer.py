@@ -15,9 +15,12 @@ from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
 from bot.transfer.files import MAX_FILE_BYTES
 from bot.transfer.importing import import_pending, pending_entries, plan_import
+from bot.transfer.media_archive import read_archive
 from bot.transfer.render import export_caption, render_preview
 from bot.when import parse_when
 
+# Bots may send files up to 50 MB; a bigger export is for the command line.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 
 
@@ -30,9 +33,15 @@ async def export(update: Update, context: DaylogContext) -> None:
     if fmt is None:
         await message.reply_text(t(user.language, "export.usage"))
         return
-    exported = await export_user_log(context.store, user, fmt, now=message.date)
+    exported = await export_user_log(
+        context.store, user, fmt, now=message.date, media=context.bot_data.media_files
+    )
     if exported is None:
         await message.reply_text(t(user.language, "export.empty"))
+        return
+    if len(exported.file.content) > MAX_UPLOAD_BYTES:
+        size = f"{len(exported.file.content) / 1024 / 1024:.0f}"
+        await message.reply_text(t(user.language, "export.too_big", size=size))
         return
     caption = export_caption(user.language, exported)
     file = InputFile(exported.file.content, filename=exported.file.filename)
@@ -56,6 +65,10 @@ async def import_file(update: Update, context: DaylogContext) -> None:
         await message.reply_text(t(user.language, "import.bad_start"))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
+    if read_archive(data) is not None:
+        # A zip carries files the chat's preview cannot hold: the command line imports it.
+        await message.reply_text(t(user.language, "import.zip"))
+        return
     name = _file_name(document)
     plan = await plan_import(context.store, user, data, name=name, start=start or None)
     if isinstance(plan, str):

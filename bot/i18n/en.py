@@ -24,7 +24,41 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ Saved under {day}.",
     "capture.saved_backdated": "✅ Back-dated to {day}.",
     "capture.empty": "Nothing follows the date, so I kept nothing. Write the entry after it.",
-    "capture.not_text": "I only keep text. Send it as a message, or add a caption to the photo.",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "I keep text, voice notes, photos and files; stickers are not entries.",
+    "command.transcribe": (
+        "turn voice notes into text again: reply /transcribe to one, or alone for every "
+        "note without text"
+    ),
+    "media.transcribing": "🎤 {duration} · transcribing…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · I heard no words in it.",
+    "media.transcription_off": (
+        "🎤 {duration} kept. Transcription is off on this bot, so its entry reads 🎤."
+    ),
+    "media.transcription_failed": (
+        "🎤 {duration} kept, but I could not transcribe it. /transcribe tries again."
+    ),
+    "media.too_big": (
+        "⚠️ {name} is over 20 MB, more than bots may download: the entry keeps "
+        "Telegram's copy, not one of my own."
+    ),
+    "media.over_quota": (
+        "⚠️ Your space for files ({quota} MB) is full: the entry keeps its text and "
+        "Telegram's copy of {name}, not one of my own."
+    ),
+    "media.download_failed": (
+        "⚠️ I could not download {name} just now: the entry keeps Telegram's copy of it."
+    ),
+    "media.corrected": "✏️ Corrected.",
+    "media.transcribe_nothing": (
+        "No voice note is waiting for its text. Reply /transcribe to a voice note to "
+        "transcribe it again."
+    ),
+    "media.transcribe_off": "Transcription is off on this bot.",
+    "media.forwarded": "↪️ from {name}, {day}",
+    "media.send_day": "📎 Send the day's media",
+    "media.file": "file",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count:entry|entries}",
     "today.empty": "Nothing logged for {day} yet. Send me what you did.",
@@ -58,7 +92,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "Nothing was deleted.",
     "admin.stats": (
         "<b>daylog {version}</b>\nusers: {users}\nentries: {entries}\n"
-        "database: {size} (schema {schema})\nuptime: {uptime}"
+        "database: {size} (schema {schema})\n"
+        "media files: {media}, {waiting} waiting for a transcript\nuptime: {uptime}"
     ),
     "admin.uptime": "{days} d {hours} h {minutes} min",
     "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",
@@ -271,7 +306,18 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
+    "import.zip": (
+        "A zip from /export zip is imported on the bot's machine, with its files: "
+        "<code>daylog import FILE.zip</code>"
+    ),
+    "export.usage": (
+        "Which format? /export md, /export json, /export csv, /export jrnl or /export "
+        "zip (with your photos, voice notes and files)."
+    ),
+    "export.too_big": (
+        "The export is {size} MB, over the 50 MB a bot may send. On the bot's machine, "
+        "daylog export --format zip writes it to a file."
+    ),
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (

@@ -24,7 +24,29 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ 已记到 {day}。",
     "capture.saved_backdated": "✅ 已补记到 {day}。",
     "capture.empty": "日期后面没有内容，所以没有记录。请把内容写在日期后面。",
-    "capture.not_text": "我只保存文字。请直接发文字，或给图片加上说明。",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "我保存文字、语音、图片和文件；贴纸不算记录。",
+    "command.transcribe": (
+        "把语音重新转成文字：回复某条语音发 /transcribe，或单独发送以处理所有还没有文字的语音"
+    ),
+    "media.transcribing": "🎤 {duration} · 正在转写…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · 没有听到说话内容。",
+    "media.transcription_off": "🎤 {duration} 已保存。本机器人未开启语音转写，这条记录显示为 🎤。",
+    "media.transcription_failed": "🎤 {duration} 已保存，但没能转写。发送 /transcribe 再试一次。",
+    "media.too_big": (
+        "⚠️ {name} 超过 20 MB，机器人无法下载：记录里保留 Telegram 上的文件，不另存副本。"
+    ),
+    "media.over_quota": (
+        "⚠️ 你的文件空间（{quota} MB）已满：记录保留文字和 Telegram 上的 {name}，不另存副本。"
+    ),
+    "media.download_failed": "⚠️ 暂时没能下载 {name}：记录里保留 Telegram 上的文件。",
+    "media.corrected": "✏️ 已更正。",
+    "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
+    "media.transcribe_off": "本机器人未开启语音转写。",
+    "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.send_day": "📎 发送当天的媒体",
+    "media.file": "文件",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count} 条",
     "today.empty": "{day} 还没有记录，把做过的事发给我吧。",
@@ -58,7 +80,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "什么都没有删除。",
     "admin.stats": (
         "<b>daylog {version}</b>\n用户：{users}\n记录：{entries}\n"
-        "数据库：{size}（schema {schema}）\n运行时间：{uptime}"
+        "数据库：{size}（schema {schema}）\n媒体文件：{media}，{waiting} 条语音等待转写\n"
+        "运行时间：{uptime}"
     ),
     "admin.uptime": "{days} 天 {hours} 小时 {minutes} 分钟",
     "admin.alert": "⚠️ 用户 {user_id} 的请求处理失败：<b>{kind}</b>\n{message}",
@@ -262,7 +285,20 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "过去一年每天的记录条数",
     "chart.months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "chart.weekdays": "周一,,周三,,周五,,",
-    "export.usage": "导出成什么格式？/export md、/export json、/export csv 或 /export jrnl。",
+    "import.zip": (
+        "/export zip 导出的压缩包请在机器人所在的机器上导入（连同文件）："
+        "<code>daylog import 文件.zip</code>"
+    ),
+    "export.usage": (
+        "导出什么格式？/export md、/export json、"
+        "/export csv、/export jrnl 或 /export zip"
+        "（含图片、语音和文件）。"
+    ),
+    "export.too_big": (
+        "导出文件有 {size} MB，超过机器人可发送的"
+        " 50 MB。请在机器人所在的机器上运行 daylo"
+        "g export --format zip 写入文件。"
+    ),
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
     "import.usage": (

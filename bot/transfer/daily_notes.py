@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 
-from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
+from bot.transfer.files import DAMAGED_ZIP, MAX_FILE_BYTES, decode_log_file
 
 # More notes than years of daily writing; a zip with more is refused, not half read.
 MAX_NOTES = 20_000
@@ -22,17 +21,6 @@ MAX_NOTES = 20_000
 # the archive (text compresses about 3 to 10 times; a bomb, thousands).
 MAX_TOTAL_BYTES = 4 * MAX_FILE_BYTES
 MAX_RATIO = 100
-# What a damaged archive raises as it is opened or read (a bad header, a cut-off or corrupt
-# deflate stream, an unsupported method, a name that is not UTF-8).
-_DAMAGED = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    ValueError,
-    NotImplementedError,
-    EOFError,
-    OSError,
-    zlib.error,
-)
 _NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -63,7 +51,7 @@ def read_notes(data: bytes) -> NotesFolder | None:
     """The notes of a zip archive, or None when it is no readable archive or exceeds the bounds."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _DAMAGED:
+    except DAMAGED_ZIP:
         return None
     with archive:
         members = [info for info in archive.infolist() if not info.filename.endswith("/")]
@@ -116,6 +104,6 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str
     try:
         with archive.open(info) as member:
             content = member.read(cap + 1)
-    except (*_DAMAGED, RuntimeError):
+    except (*DAMAGED_ZIP, RuntimeError):
         return "damaged"
     return content if len(content) <= cap else "too-big"

@@ -1,8 +1,10 @@
-"""A log file's bytes: the size a bot may download, and the text they hold."""
+"""A log file's bytes: the size a bot may download, the text they hold, a damaged zip."""
 
 from __future__ import annotations
 
 import codecs
+import zipfile
+import zlib
 
 # Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -29,3 +31,16 @@ def decode_log_file(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 none
+
+
+# What a damaged archive raises as it is opened or read (a bad header, a cut-off or corrupt
+# deflate stream, an unsupported method, a name that is not UTF-8).
+DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ValueError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    zlib.error,
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import mimetypes
 from collections import Counter
 from datetime import date, datetime, time
 from typing import Literal
@@ -18,16 +19,21 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.log.capture import capture_imported
+from bot.media.files import MediaFiles, QuotaExceededError
 from bot.models import Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
+from bot.store.attachments import NewAttachment
 from bot.store.imports import NewEntry, PendingImport
 from bot.transfer.daily_notes import looks_like_zip, read_notes
 from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
 from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
 from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
+from bot.transfer.media_archive import Archive, LinkedFile, read_archive, split_links
 from bot.when import read_file_name_date
 
+# A zip made by /export zip carries the files too; only the command line reads one that big.
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
 # The days an import accepts (issue 14 item 10 bounds dates everywhere): a far year in a file
@@ -65,6 +71,8 @@ class ReadLog(Frozen):
     undated: list[UndatedDays] = Field(default_factory=list)
     left_out: list[LeftOut] = Field(default_factory=list)
     files_left_out: list[tuple[str, str]] = Field(default_factory=list)
+    # From a zip made by /export zip: the files each entry links (its text holds no links).
+    files: list[list[LinkedFile]] = Field(default_factory=list)
 
 
 class ImportPlan(Frozen):
@@ -86,6 +94,8 @@ class ImportPlan(Frozen):
     files_left_out: list[tuple[str, str]]
     # The file as read, kept with the preview so that the confirmation does not read it again.
     read: ReadLog
+    # For a zip (/export zip): the files each new entry links, in the order of `new`.
+    files: list[list[LinkedFile]] = Field(default_factory=list)
 
 
 class ImportOutcome(Frozen):
@@ -240,6 +250,24 @@ def _left_out(file: str, parsed: ParsedLog) -> list[LeftOut]:
     return [LeftOut(file=file, skipped=parsed.skipped_lines, dropped=parsed.dropped_lines)]
 
 
+def _read_archive_log(archive: Archive, timezone: ZoneInfo) -> ReadLog:
+    """The log of a zip made by /export zip: each entry's text without the links to its files."""
+    log = read_log(archive.markdown, timezone)
+    entries, files = [], []
+    for entry in log.entries:
+        body, linked = split_links(entry.text)
+        entries.append(entry.model_copy(update={"text": body}))
+        files.append(linked)
+    counts = [len(parse_progress(entry.text)) for entry in entries]
+    entries = [
+        entry.model_copy(update={"has_progress": count > 0})
+        for entry, count in zip(entries, counts, strict=True)
+    ]
+    return log.model_copy(
+        update={"entries": entries, "files": files, "progress_updates": sum(counts)}
+    )
+
+
 def read_file(
     data: bytes, timezone: ZoneInfo, *, name: str = "", start: date | None = None
 ) -> ReadLog | Problem:
@@ -249,12 +277,16 @@ def read_file(
     first `Day N` when the file dates none. CPU-bound (seconds for 20 MB): callers on the
     event loop run it in a thread.
     """
-    if len(data) > MAX_FILE_BYTES:
+    archive = read_archive(data) if len(data) <= MAX_ARCHIVE_BYTES else None
+    if archive is not None:
+        log = _read_archive_log(archive, timezone)
+    elif len(data) > MAX_FILE_BYTES:
         return "too_big"
-    if looks_like_zip(data):
-        log = read_notes_folder(data, timezone)
-        if isinstance(log, str):
-            return log
+    elif looks_like_zip(data):
+        notes = read_notes_folder(data, timezone)
+        if isinstance(notes, str):
+            return notes
+        log = notes
     else:
         text = decode_log_file(data)
         if text is None:
@@ -291,12 +323,14 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         for day, body in await store.imports.texts_between(user.user_id, first, last)
     )
     new: list[NewEntry] = []
-    for entry in read.entries:
+    files: list[list[LinkedFile]] = []
+    for index, entry in enumerate(read.entries):
         key = (entry.day, entry.text.strip())
         if existing[key] > 0:
             existing[key] -= 1
         else:
             new.append(entry)
+            files.append(read.files[index] if read.files else [])
     return ImportPlan(
         format=read.format,
         entries=len(read.entries),
@@ -313,23 +347,81 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         left_out=read.left_out,
         files_left_out=read.files_left_out,
         read=read,
+        files=files if read.files else [],
     )
 
 
 async def import_log(
-    store: Store, user: UserSettings, data: bytes, *, name: str = "", start: date | None = None
+    store: Store,
+    user: UserSettings,
+    data: bytes,
+    *,
+    name: str = "",
+    start: date | None = None,
+    media: MediaFiles | None = None,
 ) -> ImportOutcome | Problem:
-    """Add the file's entries that the log does not hold yet, all in one transaction."""
+    """Add the file's entries that the log does not hold yet, all in one transaction; from a
+    zip made by /export zip, their files too (kept in `media`)."""
     plan = await plan_import(store, user, data, name=name, start=start)
     if isinstance(plan, str):
         return plan
-    return await carry_out(store, user, plan)
+    archive = read_archive(data) if plan.files and media is not None else None
+    return await carry_out(store, user, plan, media=media, archive=archive)
 
 
-async def carry_out(store: Store, user: UserSettings, plan: ImportPlan) -> ImportOutcome:
-    """Add what a plan found new (the command line shows the plan first, then this)."""
+async def carry_out(
+    store: Store,
+    user: UserSettings,
+    plan: ImportPlan,
+    *,
+    media: MediaFiles | None = None,
+    archive: Archive | None = None,
+) -> ImportOutcome:
+    """Add what a plan found new (the command line shows the plan first, then this); from a
+    zip made by /export zip (`archive`), the files the entries link too, kept in `media`."""
     added = await capture_imported(store, user, plan.new)
-    return ImportOutcome(added=added or 0, present=plan.present)
+    if added is None:  # only an import of a pending file can find it gone
+        return ImportOutcome(added=0, present=plan.present)
+    if plan.files and archive is not None and media is not None:
+        for entry_id, new, linked in zip(added, plan.new, plan.files, strict=True):
+            await _restore_files(
+                store, media, user.user_id, entry_id, entry=new, linked=linked, archive=archive
+            )
+    return ImportOutcome(added=len(added), present=plan.present)
+
+
+async def _restore_files(
+    store: Store,
+    media: MediaFiles,
+    user_id: int,
+    entry_id: int,
+    *,
+    entry: NewEntry,
+    linked: list[LinkedFile],
+    archive: Archive,
+) -> None:
+    for position, link in enumerate(linked):
+        data = archive.files.get(link.path)
+        if data is None:
+            continue
+        try:
+            kept = await media.save(user_id, data)
+        except QuotaExceededError:
+            continue
+        # No Telegram copy: the day's media button uploads these from disk.
+        new = NewAttachment(
+            kind=link.kind,
+            file_id="",
+            file_unique_id=f"sha256:{kept.sha256}",
+            size=kept.size,
+            duration=link.duration,
+            mime_type=mimetypes.guess_type(link.path)[0],
+            file_name=link.file_name,
+        )
+        [attachment] = await store.attachments.attach(
+            user_id, entry_id, [new], at=entry.created_at, first_position=position
+        )
+        await store.attachments.mark_stored(user_id, attachment.id, kept.sha256, kept.size)
 
 
 def pending_entries(read: ReadLog) -> str:
@@ -384,4 +476,4 @@ async def import_pending(
     added = await capture_imported(store, user, plan.new, pending_id=pending.id)
     if added is None:
         return None
-    return ImportOutcome(added=added, present=plan.present)
+    return ImportOutcome(added=len(added), present=plan.present)

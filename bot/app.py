@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions
@@ -16,8 +16,11 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
 from bot.evening.scheduler import CheckinScheduler
+from bot.handlers import media
 from bot.i18n import t
+from bot.log.capture import record_backlog
 from bot.models import Language
+from bot.progress.reparse import reparse_behind
 from bot.store import Store
 from bot.telegram.rate_limit import ReplyFirstRateLimiter
 from bot.telegram.transport import build_requests
@@ -73,12 +76,27 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    # Progress of imported entries that a crash left unrecorded (see bot/log/capture.py).
+    if recorded := await record_backlog(app.bot_data.store):
+        log.info("recorded the progress of %d imported entries left by a crash", recorded)
+    # Entries stored before the progress reader last changed are read again, once per user
+    # (recorded), before any update is handled: /progress then agrees with what capture reads.
+    reparsed = await reparse_behind(app.bot_data.store, datetime.now(UTC))
+    if reparsed:
+        log.info(
+            "progress re-read for %d users: %d of %d entries changed",
+            len(reparsed),
+            sum(r.changed_entries for r in reparsed.values()),
+            sum(r.entries for r in reparsed.values()),
+        )
     app.bot_data.outbox.start()
+    await media.start(app)
     await publish_commands(app)
 
 
 async def _close_resources(app: DaylogApplication) -> None:
     await app.bot_data.outbox.stop()  # already stopped by bot/lifecycle.py when it runs the bot
+    await media.stop(app)
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

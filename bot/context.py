@@ -14,6 +14,8 @@ from bot.checkin.due_loop import DueLoop
 from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
+from bot.media.files import MediaFiles
+from bot.media.queue import TranscriptionQueue
 from bot.models import UserSettings
 from bot.store import Store
 from bot.telegram.rate_limit import Send
@@ -30,6 +32,21 @@ class BotData:
         self.started_at = datetime.now(UTC)
         self.alerts = AlertThrottle()
         self._checkin_scheduler: DueLoop | None = None
+        # Voice notes, photos and files on disk, and the transcription queue when transcription
+        # is on (TRANSCRIBER); both set up in post_init (bot/app.py).
+        self._media_files: MediaFiles | None = None
+        self.transcription: TranscriptionQueue | None = None
+
+    @property
+    def media_files(self) -> MediaFiles:
+        """The media files (set up in post_init)."""
+        if self._media_files is None:
+            raise RuntimeError("the media files are set up in post_init")
+        return self._media_files
+
+    @media_files.setter
+    def media_files(self, value: MediaFiles) -> None:
+        self._media_files = value
 
     @property
     def settings(self) -> Settings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -48,8 +48,6 @@ ProgressUnit = Literal[
     "lessons",
     "days",
     "units",
-    # Units of counts without a total (`S01E02`, `P40`, `Week 1`); the parser reports them from
-    # `read_progress_lines` only, until the store and the replies show counts.
     "episodes",
     "parts",
     "weeks",
@@ -58,10 +56,8 @@ ProgressUnit = Literal[
     "sections",
     "modules",
 ]
-# The units every reply and the store understand today.
-STORED_UNITS: frozenset[ProgressUnit] = frozenset(
-    ("percent", "pages", "chapters", "lessons", "days", "units")
-)
+# Every unit, in the order /total's help lists them.
+PROGRESS_UNITS: tuple[ProgressUnit, ...] = get_args(ProgressUnit)
 
 
 class ProgressUpdate(Frozen):
@@ -69,7 +65,8 @@ class ProgressUpdate(Frozen):
 
     ``item`` is the title for display, ``key`` the normalised title that identifies the item.
     ``value`` is None when the text only says the item is finished (``读完了《…》``).
-    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``).
+    ``total`` is None with a value for a count without a total (``第 19 章``, ``Day 12``), and
+    ``value`` None with a total for a whole said alone (``《置身事内》共 20 章``).
     """
 
     item: str
@@ -108,7 +105,8 @@ class ProgressItem(Frozen):
     """Something a user works through (a book, a course), identified by its title's key.
 
     ``status`` is "dropped" after /drop (hidden from /progress), "done" once finished, else
-    "active"; ``target`` is the day the user means to finish by (/target).
+    "active"; ``target`` is the day the user means to finish by (/target); ``total`` is the
+    whole in ``total_unit`` the user gave with /total, which turns counts into a share.
     """
 
     id: int
@@ -118,3 +116,5 @@ class ProgressItem(Frozen):
     status: ItemStatus
     target: date | None
     created_at: datetime
+    total: float | None = None
+    total_unit: ProgressUnit | None = None

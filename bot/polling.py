@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.context import DaylogApplication
 from bot.lifecycle import running
@@ -118,8 +118,13 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
         except RetryAfter as error:
             await _pause(stop, error.retry_after)
             continue
-        except (TimedOut, NetworkError) as error:
-            log.warning("getUpdates failed (%s); retrying in %.0f s", type(error).__name__, backoff)
+        except InvalidToken:
+            raise  # the token is wrong: waiting will not mend it, and serve says so
+        except TelegramError as error:
+            # A 409 (another poller or a webhook on this token) or an answer that is not the
+            # Bot API's (a proxy's error page) ends nothing: one bad answer must not stop the
+            # bot for every user. Say what it was, wait, ask again.
+            log.warning("getUpdates failed: %s; retrying in %.0f s", _what_failed(error), backoff)
             await _pause(stop, backoff)
             backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
             continue
@@ -132,6 +137,19 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
     if lanes.offset is not None:
         with contextlib.suppress(NetworkError):
             await app.bot.get_updates(offset=lanes.offset, timeout=0, limit=1)
+
+
+def _what_failed(error: TelegramError) -> str:
+    """A log line's account of a failed getUpdates, with a hint where one helps."""
+    if isinstance(error, Conflict):
+        return (
+            f"Conflict ({error.message}): is another copy of the bot polling with this token,"
+            " or a webhook set?"
+        )
+    if isinstance(error, NetworkError):
+        return f"{type(error).__name__} ({error.message})"
+    # PTB's TelegramError("Invalid server response"): a 200 whose body is not JSON.
+    return f"{error.message}: the answer was not the Bot API's (a proxy in between?)"
 
 
 async def _pause(stop: asyncio.Event, seconds: float | timedelta) -> None:

@@ -57,6 +57,8 @@ class Call(NamedTuple):
 
     method: str
     params: dict[str, Any]
+    # The names of the parameters that came as uploaded files (multipart parts with a file).
+    files: tuple[str, ...] = ()
 
 
 @dataclass

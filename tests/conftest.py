@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.context import DaylogApplication
 from bot.store import Store
 from fakebotapi import FakeBotApi, FakeRequest
+from tests.botapi_spec import violations
 
 # PTB 22 warns when it builds RetryAfter unless this opts in to timedelta values; the warning
 # would turn every 429 into a test error, since warnings fail the tests.
@@ -32,6 +33,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "allowed_user_ids": frozenset(),
         "default_timezone": "UTC",
         "log_level": "INFO",
+        # Tests that transcribe say so; the rest need no Whisper model loaded.
+        "transcriber": "off",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -67,11 +70,18 @@ class BotHarness:
 HarnessFactory = Callable[..., Awaitable[BotHarness]]
 
 
+def assert_calls_follow_the_spec(fake: FakeBotApi) -> None:
+    """Every call the bot made is one the published Bot API allows (tests/botapi_spec.py)."""
+    problems = sorted({problem for call in fake.calls for problem in violations(call)})
+    assert not problems, "calls the Bot API does not allow:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
     """An in-process fake Bot API."""
     async with FakeBotApi(TOKEN) as fake:
         yield fake
+    assert_calls_follow_the_spec(fake)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fakebotapi import FakeBotApiServer, FakeUser
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, assert_calls_follow_the_spec
 from tests.e2e import BotProcess
 
 ALICE = FakeUser(101, "Alice", "en")
@@ -22,6 +22,7 @@ BOB = FakeUser(202, "Bob", "zh")
 async def server() -> AsyncIterator[FakeBotApiServer]:
     async with FakeBotApiServer(token=TOKEN) as running:
         yield running
+    assert_calls_follow_the_spec(running.api)
 
 
 def bot_env(server: FakeBotApiServer, database: Path, **extra: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fakebotapi import FakeBotApiServer, FakeUser
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, assert_calls_follow_the_spec
 from tests.e2e import ROOT, BotProcess
 from tests.test_e2e import bot_env
 
@@ -26,6 +26,7 @@ MAX_UPDATES = 5000  # the writer stops by itself even if a test forgets to stop 
 async def server() -> AsyncIterator[FakeBotApiServer]:
     async with FakeBotApiServer(token=TOKEN) as running:
         yield running
+    assert_calls_follow_the_spec(running.api)
 
 
 async def keep_writing(

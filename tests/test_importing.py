@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.log.capture import record_backlog
 from bot.models import UserSettings
+from bot.progress.tracking import record_progress
 from bot.store import Store
 from bot.transfer.exporting import export_user_log
 from bot.transfer.importing import ImportOutcome, ImportPlan, import_log, plan_import
@@ -97,7 +99,7 @@ async def test_unreadable_headings_are_reported_with_line_numbers(store: Store) 
     ("data", "problem"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\xff\xfe\x00d\x00a", "binary"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary"),  # a zip (.docx)
         (b"just some notes\nwithout any dates\n", "no_sections"),
         (b"", "no_sections"),
         (b"x" * (20 * 1024 * 1024 + 1), "too_big"),
@@ -127,3 +129,105 @@ async def test_gb18030_text_is_read(store: Store) -> None:
     alice = await user(store)
     source = "### 2023-01-02\n- 读完了《叫魂》\n".encode("gb18030")
     assert await import_log(store, alice, source) == ImportOutcome(added=1, present=0)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-16", "- 读完了《叫魂》"),  # Notepad's "Unicode": a byte order mark, then UTF-16 LE
+        ("utf-16-be", "- 读完了《叫魂》"),
+        ("cp1252", "- café au lait, “Dune” 40%"),
+        ("latin-1", "- été à Nîmes"),
+    ],
+)
+async def test_utf16_and_latin1_files_are_read_as_text(
+    store: Store, encoding: str, text: str
+) -> None:
+    alice = await user(store)
+    source = f"### 2023-01-02\n{text}\n"
+    data = source.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # with its byte order mark, as editors write it
+    assert await import_log(store, alice, data) == ImportOutcome(added=1, present=0)
+    assert await all_entries(store) == [(date(2023, 1, 2), text)]
+
+
+async def progress_of(store: Store, user_id: int) -> list[tuple[str, list[tuple[date, str]]]]:
+    """Each item's title with its updates (day, what was read), oldest first."""
+    found = []
+    for item in sorted(await store.progress.items(user_id), key=lambda item: item.title):
+        points = await store.progress.points(user_id, item.id)
+        found.append((item.title, [(point.day, repr(point)) for point in points]))
+    return found
+
+
+async def test_progress_a_crash_left_unrecorded_is_recorded_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "crash.sqlite3"
+    store = await Store.open(path)
+    alice, bob = await user(store, 1), await user(store, 2)
+    plan = await plan_import(store, alice, corpus_text(HISTORY).encode())
+    assert isinstance(plan, ImportPlan)
+    # Alice's import dies right after its entries are committed (SIGKILL before the progress).
+    assert await store.imports.add_entries(alice.user_id, plan.new) is not None
+    assert await store.progress.items(alice.user_id) == []
+    # Bob's runs whole: what Alice's log must hold once repaired.
+    await import_log(store, bob, corpus_text(HISTORY).encode())
+    await store.close()
+
+    store = await Store.open(path)
+    assert await record_backlog(store) == sum(entry.has_progress for entry in plan.new)
+    expected = [(title, [p[0] for p in points]) for title, points in await progress_of(store, 2)]
+    repaired = [(title, [p[0] for p in points]) for title, points in await progress_of(store, 1)]
+    assert repaired == expected
+    assert len(expected) > 10
+    assert await store.imports.backlog() == []
+    assert await record_backlog(store) == 0  # nothing left for the start after that
+    await store.close()
+
+
+async def test_progress_recorded_twice_by_a_crash_between_batches_is_kept_once(
+    store: Store,
+) -> None:
+    alice = await user(store)
+    source = (
+        "### 2023-01-02\n- 阅读《叫魂》进度 21/300\n### 2023-01-03\n- 阅读《叫魂》进度 40/300\n"
+    )
+    read = await plan_import(store, alice, source.encode())
+    assert isinstance(read, ImportPlan)
+    added = await store.imports.add_entries(alice.user_id, read.new)
+    assert added is not None
+    ids, backlog = added
+    assert len(ids) == 2
+    # The first entry's progress was stored, but the crash came before the backlog was cleared.
+    await record_progress(store, backlog[0], fresh=True)
+    assert await record_backlog(store) == 2
+    (item,) = await store.progress.items(alice.user_id)
+    assert [point.day for point in await store.progress.points(1, item.id)] == [
+        date(2023, 1, 2),
+        date(2023, 1, 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("timezone", "source", "left_out"),
+    [
+        ("UTC", "### 9999-12-31\n- far\n### 2023-01-02\n- near\n", (1, "### 9999-12-31")),
+        ("UTC", "### 0202-05-01\n- typo\n### 2023-01-02\n- near\n", (1, "### 0202-05-01")),
+        (
+            "America/New_York",  # 23:00 there is past the last moment UTC can hold
+            "[2023-01-02 09:00] near\n\n[9999-12-31 23:00] far\n",
+            (3, "[9999-12-31 11:00:00 PM]"),
+        ),
+    ],
+)
+async def test_days_outside_1900_to_2200_are_left_out_and_named(
+    store: Store, timezone: str, source: str, left_out: tuple[int, str]
+) -> None:
+    alice = await user(store, timezone=timezone)
+    plan = await plan_import(store, alice, source.encode())
+    assert isinstance(plan, ImportPlan)
+    assert plan.out_of_range == [left_out]
+    assert await import_log(store, alice, source.encode()) == ImportOutcome(added=1, present=0)
+    assert [text for _, text in await all_entries(store)] == ["- near" if "#" in source else "near"]

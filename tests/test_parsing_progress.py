@@ -369,11 +369,10 @@ def test_group_items_are_named_under_their_group() -> None:
     assert [u.item for u in updates] == ["HDLBits / verilog 语法部分"]
 
 
-def test_counts_without_a_total_wait_for_the_store() -> None:
-    """The bot's own reading leaves counts out until the store keeps them (issue 11 phase 2)."""
+def test_counts_without_a_total_are_kept() -> None:
+    """The store keeps counts without a total, so the bot's own reading has them too."""
     text = "- 《置身事内》\n  - 读到了第 19 章\n- 《沙丘》 - 12/40 章"
-    assert [u.value for _, u in read_progress_lines(text)] == [19, 12]
-    assert [u.value for u in parse_progress(text)] == [12]
+    assert [(u.value, u.total) for u in parse_progress(text)] == [(19, None), (12, 40)]
 
 
 def test_lines_are_numbered_from_zero_within_the_entry() -> None:
@@ -449,3 +448,22 @@ def top_level_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             blocks.append((number, [line]))
             depth = indent
     return blocks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("《置身事内》共 20 章", [("置身事内", None, 20, "chapters", False)]),
+        ("《置身事内》共 20 章，读到第 5 章", [("置身事内", 5, 20, "chapters", False)]),
+        ("- 《置身事内》\n  - 共二十章", [("置身事内", None, 20, "chapters", False)]),
+        ("《Dune》 22 chapters in total", [("dune", None, 22, "chapters", False)]),
+        # An amount read, not the length of a book: no title before it.
+        ("今天读书共 30 页", []),
+        # More than the whole: the total was of something else.
+        ("《置身事内》共 20 章，读到第 25 章", [("置身事内", 25, None, "chapters", False)]),
+    ],
+)
+def test_a_total_said_in_words(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [
+        (u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)
+    ] == expected

@@ -5,12 +5,19 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from telegram._utils.types import ODVInput
+from telegram.error import TelegramError
+from telegram.request import BaseRequest, RequestData
+from typing_extensions import override
 
+from bot.app import build_application
 from bot.polling import poll_until_stopped
-from fakebotapi import FakeUser
-from tests.conftest import BotHarness
+from bot.telegram.transport import AiohttpRequest
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser
+from tests.conftest import BotHarness, make_settings
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "en")
@@ -67,3 +74,72 @@ async def test_one_chats_updates_are_handled_in_order_and_confirmed(
     entries = await polling.store.entries.on_day(ALICE.id, WEDNESDAY.date())
     assert [entry.text for entry in entries] == [f"entry {n}" for n in range(1, 6)]
     await api.wait_until(lambda: not api.pending_updates, what="every update confirmed")
+
+
+async def test_a_409_on_get_updates_is_logged_and_polling_goes_on(
+    polling: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = polling.api
+    api.fail_next("getUpdates", status=409)  # another copy of the bot took the token a moment
+    push(polling, ALICE, "fixed the deploy job")
+    await api.wait_until(lambda: bool(api.sent_messages(ALICE.id)), what="Alice's answer")
+    assert any(
+        "getUpdates failed: Conflict" in record.getMessage() and "another copy" in record.message
+        for record in caplog.records
+    )
+
+
+class ProxyErrorPage(FakeRequest):
+    """A proxy in front of the Bot API that answers the next getUpdates with its own page."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        super().__init__(api)
+        self.pages = 1
+
+    @override
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if url.endswith("/getUpdates") and self.pages:
+            self.pages -= 1
+            return 200, b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+        return await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+
+
+async def test_an_answer_that_is_not_json_is_logged_and_polling_goes_on(
+    tmp_path: Path, api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = build_application(
+        make_settings(tmp_path), request=FakeRequest(api), get_updates_request=ProxyErrorPage(api)
+    )
+    await app.initialize()
+    assert app.post_init is not None and app.post_shutdown is not None
+    await app.post_init(app)
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll_until_stopped(app, stop))
+    api.push(api.text_update(ALICE, "fixed the deploy job", date=WEDNESDAY))
+    await api.wait_until(lambda: bool(api.sent_messages(ALICE.id)), what="Alice's answer")
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)  # ended by the stop, not by the bad answer
+    await app.post_shutdown(app)
+    await app.shutdown()
+    lines = [record.getMessage() for record in caplog.records]
+    assert any("not the Bot API's (a proxy in between?)" in line for line in lines)
+
+
+def test_the_transport_reads_a_proxy_page_as_an_error_without_a_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(TelegramError, match="Invalid server response"):
+        AiohttpRequest.parse_json_payload(b"<html><h1>502 Bad Gateway</h1></html>")
+    assert caplog.records == []  # the poller logs one clear line instead (test above)
+    assert AiohttpRequest.parse_json_payload(b'{"ok": true, "result": []}')["ok"] is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.progress.counts import find_counts
+from bot.progress.counts import find_counts, find_whole
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,23 @@ def test_counts(line: str, value: float, unit: str, total: float | None) -> None
 )
 def test_no_count(line: str) -> None:
     assert find_counts(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "whole"),
+    [
+        ("《置身事内》共 20 章", (20, "chapters")),
+        ("一共二十章", (20, "chapters")),
+        ("全书 572 页", (572, "pages")),
+        ("共计3集", (3, "episodes")),
+        ("共 5 个模块", (5, "modules")),
+        ("Dune has 22 chapters in total", (22, "chapters")),
+        ("a total of 12 lectures", (12, "lessons")),
+        ("共同 20 章", None),
+        ("总共花了 3 天", None),  # how long it took, not how long it is
+        ("共 3 天", None),
+    ],
+)
+def test_a_whole_said_in_words(line: str, whole: tuple[int, str] | None) -> None:
+    found = find_whole(line)
+    assert (None if found is None else (found.value, found.unit)) == whole

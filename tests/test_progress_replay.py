@@ -34,7 +34,8 @@ ACTIVE = [
     ("The Great Gatsby", "10/41"),
     ("一点英语 270 天英语学习", "145/270 days"),
     ("语言学的邀请", "68/288 pages"),
-    ("Intimate Relationship", "14/449 pages"),
+    # `阅读了《Intimate Relationships》的第一小节` (a count, two days before) named it first.
+    ("Intimate Relationships", "14/449 pages"),
     ("TCP/IP Illustrated, Volume 1, 2nd Edition", "31/920 pages"),
     ("懂你英语 A+ 学习计划", "1/34 lessons"),
     ("American Pronunciation Workshop", "2/16"),
@@ -122,6 +123,8 @@ async def test_replayed_history_ends_where_the_log_ends(harness: BotHarness) -> 
             title,
             active[title],
         )
+    # `学习第三章` under the percent line: the chapter is shown beside the share it has no total in.
+    assert "14.3% · chapter 3 · " in active["动手学深度学习 - Pytorch 版"]
     for title in FINISHED:
         assert title in finished, f"{title} is not listed as finished"
     assert "Go 程序设计语言（英文版）" not in active

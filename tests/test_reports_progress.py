@@ -298,3 +298,47 @@ def test_format_quantity(
     value: float | None, total: float | None, unit: ProgressUnit, text: str
 ) -> None:
     assert format_quantity(value, total, unit) == text
+
+
+def test_counts_without_a_total_have_a_pace_but_no_share_or_finish_date() -> None:
+    points = [pt(0, 3, unit="chapters"), pt(7, 8, unit="chapters")]
+    state = item_state(points, day(7), target=day(30))
+    assert_state(
+        state,
+        {"value": 8.0, "total": None, "unit": "chapters", "percent": None, "eta": None},
+    )
+    assert state.pace == pytest.approx(5 / 7)
+    assert (state.daily_quota, state.schedule) == (None, None)  # a target needs a total too
+
+
+def test_a_total_given_by_the_user_makes_counts_a_share_and_wins() -> None:
+    points = [pt(0, 3, unit="chapters"), pt(7, 8, 10, unit="chapters")]
+    state = item_state(points, day(7), whole=(20, "chapters"))
+    assert_state(state, {"value": 8.0, "total": 20.0, "percent": 40.0, "eta": day(24)})
+    # A whole in pages of a book read in percent: the percent is read in pages.
+    state = item_state([pt(0, 50, 100, unit="percent")], day(0), whole=(300, "pages"))
+    assert_state(state, {"value": 150.0, "total": 300.0, "unit": "pages"})
+    series = progress_series(points, (20, "chapters"))
+    assert (series.total, series.values) == (20.0, (3.0, 8.0))
+
+
+def test_a_count_with_no_total_stays_beside_the_share_known() -> None:
+    points = [pt(0, 10.6, 100, unit="percent"), pt(1, 14.3, 100, unit="percent")]
+    state = item_state([*points, pt(1, 3, unit="chapters")], day(1))
+    assert_state(state, {"value": 14.3, "unit": "percent", "count": (3.0, "chapters")})
+    assert state.pace == pytest.approx(3.7)
+    # Once chapters have a total, the count has its place and nothing stands beside it.
+    state = item_state([*points, pt(1, 3, unit="chapters")], day(1), whole=(10, "chapters"))
+    assert_state(state, {"value": 3.0, "unit": "chapters", "count": None})
+
+
+def test_a_total_said_alone_makes_the_counts_before_and_after_a_share() -> None:
+    points = [
+        pt(0, 3, unit="chapters"),
+        pt(1, None, 20, unit="chapters"),
+        pt(7, 8, unit="chapters"),
+    ]
+    state = item_state(points, day(7))
+    assert_state(state, {"value": 8.0, "total": 20.0, "percent": 40.0, "finished": False})
+    state = item_state(points[:2], day(1))
+    assert_state(state, {"value": 3.0, "total": 20.0, "percent": 15.0, "updates": 2})

@@ -12,6 +12,9 @@ from bot.when import parse_when
 _TOKEN = re.compile(r'"([^"]+)"|“([^”]+)”|(\S+)')
 _FILTERS = {"since": "since", "until": "until"}
 TAG = re.compile(r"(?<![\w&/#])#(\w*[^\W\d]\w*)")
+# The longest `since`/`until` phrase read as a date (`the first of January 2023` fits). Longer
+# ones are refused unread: the date reader's fallback costs milliseconds per digit-laden word.
+MAX_FILTER_PHRASE = 32
 
 
 class SearchQuery(Frozen):
@@ -51,9 +54,10 @@ def parse_search(text: str, today: date) -> SearchQuery | BadFilter:
             words.append(token)
     bounds: dict[str, date] = {}
     for keyword, phrase_words in filters.items():
-        span = parse_when(" ".join(phrase_words), today)
+        phrase = " ".join(phrase_words)
+        span = parse_when(phrase, today) if len(phrase) <= MAX_FILTER_PHRASE else None
         if span is None:
-            return BadFilter(keyword=keyword, phrase=" ".join(phrase_words))
+            return BadFilter(keyword=keyword, phrase=phrase)
         bounds[keyword] = span.first if keyword == "since" else span.last
     tags = tuple(word[1:] for word in words if TAG.fullmatch(word))
     plain = tuple(word for word in words if not TAG.fullmatch(word))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import groupby
 
@@ -47,6 +47,7 @@ def render_summary(language: Language, summary: Summary, *, digest: bool) -> lis
                 entries_by_day.get(day, []),
                 progress_by_day.get(day, []),
                 checkin_by_day.get(day),
+                marks=summary.marks,
             )
         )
     return parts
@@ -58,12 +59,15 @@ def render_day_parts(
     entries: Sequence[Entry],
     progress: Sequence[DayProgress],
     checkin: CheckinRecord | None,
+    *,
+    marks: Mapping[int, Sequence[str]] | None = None,
 ) -> list[Html]:
-    """One day: heading, entries as written, then its progress and check-in lines."""
+    """One day: heading, entries as written (with their media's marks), then its progress
+    and check-in lines."""
     parts = [t(language, "today.header", day=format_day(language, day), count=len(entries))]
-    parts.extend(render_entry(entry) for entry in entries)
+    parts.extend(render_entry(entry, (marks or {}).get(entry.id, ())) for entry in entries)
     if progress:
-        items = " · ".join(_progress_text(item) for item in progress)
+        items = " · ".join(_progress_text(language, item) for item in progress)
         parts.append(t(language, "summary.progress", items=items))
     if checkin is not None:
         parts.append(_checkin_line(language, checkin))
@@ -149,9 +153,14 @@ def _reached_total(values: Sequence[float], total: float | None) -> bool:
     return bool(values) and total is not None and values[-1] >= total
 
 
-def _progress_text(item: DayProgress) -> str:
+def _progress_text(language: Language, item: DayProgress) -> str:
     update = item.update
-    quantity = format_quantity(update.value, update.total, update.unit)
+    quantity: str = format_quantity(update.value, update.total, update.unit)
+    if update.value is not None and update.total is None and update.unit != "percent":
+        # A count without a total says where, in words: `第 19 章`, `chapter 19`.
+        quantity = t(language, f"progress.count.{update.unit}", n=quantity)
+    elif update.value is None and update.total is not None:
+        quantity = "📏 " + t(language, f"progress.unit.{update.unit}", n=quantity.lstrip("?/"))
     parts = [update.item, quantity, "✓" if update.completed else ""]
     return " ".join(part for part in parts if part)
 

@@ -24,6 +24,7 @@ COMMANDS = {
     "backup": "bot.cli.operations:backup",
     "restore": "bot.cli.operations:restore",
     "migrate": "bot.cli.operations:migrate",
+    "reparse": "bot.cli.progress:reparse",
     "health": "bot.cli.operations:health",
 }
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from bot.cli.session import (
 from bot.models import UserSettings
 from bot.progress import tracking
 from bot.progress.listing import Page, chart_target, item_detail, not_found, overview_page
+from bot.progress.reparse import reparse_user
 from bot.store import Store
 
 
@@ -65,7 +67,9 @@ def progress(
             # matplotlib takes most of a second to import: only a chart pays for it.
             from bot.progress.charts import progress_chart  # noqa: PLC0415
 
-            return text, progress_chart(item.title, points, chart_target(item, state))
+            return text, progress_chart(
+                item.title, points, chart_target(item, state), whole=tracking.whole_of(item)
+            )
 
     text, png = run_async(work)
     click.echo(text)
@@ -76,3 +80,35 @@ def progress(
 
 async def _page(store: Store, user: UserSettings, today: date, number: int) -> Page:
     return overview_page(user.language, await tracking.overview(store, user.user_id, today, number))
+
+
+@click.command()
+@click.option("--user", "user_id", type=int, default=None, help="Only this user (default: all).")
+@DATABASE
+def reparse(user_id: int | None, database: Path | None) -> None:
+    """Read every entry's progress again with this version's reader, one transaction per user.
+
+    What the user made of their items (/merge, /rename, /target, /total, /done, /drop) is kept;
+    running it twice changes nothing the second time. The bot does this by itself at start
+    for users last read by an older version.
+    """
+    settings = load_settings(offline=True, database=database)
+
+    async def work() -> list[str]:
+        async with open_store(settings) as store:
+            ids = [user_id] if user_id is not None else await store.accounts.user_ids()
+            lines = []
+            for one in ids:
+                if await store.users.get(one) is None:
+                    raise click.ClickException(f"user {one} has never used the bot")
+                started = time.perf_counter()
+                done = await reparse_user(store, one, datetime.now(UTC))
+                lines.append(
+                    f"user {one}: {done.entries} entries read, {done.changed_entries} changed"
+                    f" (+{done.added} −{done.removed} updates, {done.new_items} new items)"
+                    f" in {time.perf_counter() - started:.2f} s"
+                )
+            return lines
+
+    for line in run_async(work):
+        click.echo(line)

@@ -18,6 +18,8 @@ from bot.i18n import t
 from bot.store.receipts import CommandMessage
 
 Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
+# Sent with editMessageReplyMarkup, which has no parse_mode (see _apply).
+_NO_PARSE_MODE: dict[str, object] = {"parse_mode": None}
 
 
 class AwaitingCheckinAnswer(filters.MessageFilter):
@@ -121,7 +123,9 @@ async def _apply(query: CallbackQuery, outcome: Outcome) -> None:
         if outcome.text is not None:
             await query.edit_message_text(outcome.text, reply_markup=outcome.markup)
         else:
-            await query.edit_message_reply_markup(outcome.markup)
+            # PTB fills in the default parse_mode here too, which this method does not take;
+            # an explicit None in api_kwargs keeps it out of the request.
+            await query.edit_message_reply_markup(outcome.markup, api_kwargs=_NO_PARSE_MODE)
     if query.message is not None:
         for prompt in outcome.send:
             await query.get_bot().send_message(

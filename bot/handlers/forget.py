@@ -43,7 +43,9 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
     key = "forget.cancelled"
     if query.data == CONFIRM:
         deleted = await context.store.accounts.forget(user_id)
-        context.forget_user(user_id)  # what lives in memory goes too
+        # What lives outside the database goes too: their files, and what memory holds.
+        deleted["media files"] = await context.bot_data.media_files.forget_user(user_id)
+        context.forget_user(user_id)
         log.info("user %s forgotten: %s", user_id, deleted)
         key = "forget.done"
     await query.answer()

@@ -1,9 +1,10 @@
-"""/progress, /done, /drop, /target, /merge and /rename: where each book or course stands."""
+"""/progress and the item commands (/done, /drop, /target, /total, /merge, /rename)."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import date
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -14,10 +15,13 @@ from bot.i18n import Html, t
 from bot.models import ProgressItem, UserSettings
 from bot.progress import tracking
 from bot.progress.commands import (
+    TOTAL_UNITS,
     TargetRequest,
+    TotalRequest,
     clean_title,
     command_argument,
     parse_target,
+    parse_total,
     split_pair,
 )
 from bot.progress.listing import (
@@ -27,6 +31,7 @@ from bot.progress.listing import (
     not_found,
     overview_page,
     short_title,
+    total_reply,
 )
 from bot.progress.pace import format_number
 from bot.progress.titles import title_key
@@ -132,6 +137,25 @@ async def set_target(update: Update, context: DaylogContext) -> None:
     await message.reply_text(await _target_reply(context, user, item, request.day, caller.today))
 
 
+async def set_total(update: Update, context: DaylogContext) -> None:
+    """/total <name> <N> [unit]: the whole of an item, which turns its counts into a share."""
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    request = parse_total(command_argument(message.text or ""))
+    if not isinstance(request, TotalRequest):
+        names = (t(user.language, f"progress.unit_name.{unit}") for unit in TOTAL_UNITS)
+        units = t(user.language, "progress.unit_join").join(names)
+        await message.reply_text(t(user.language, f"progress.total_{request}", units=units))
+        return
+    item = await _item_named(message, context, user, request.name, "total")
+    if item is None:
+        return
+    item, state = await tracking.set_total(
+        context.store, item, request.total, request.unit, caller.today
+    )
+    await message.reply_text(total_reply(user.language, item, state))
+
+
 async def merge(update: Update, context: DaylogContext) -> None:
     """/merge A | B: A's history and names join B."""
     message, caller = await context.message_caller(update)
@@ -219,7 +243,12 @@ async def _send_item(
     from bot.progress.charts import progress_chart  # noqa: PLC0415
 
     # Drawing takes tens of milliseconds of CPU: off the event loop, so other chats go on.
-    chart = await asyncio.to_thread(progress_chart, item.title, points, chart_target(item, state))
+    chart = await asyncio.to_thread(
+        partial(progress_chart, whole=tracking.whole_of(item)),
+        item.title,
+        points,
+        chart_target(item, state),
+    )
     caption = t(user.language, "progress.chart_caption", title=short_title(item.title))
     await context.bot.send_photo(chat_id, chart, caption=caption)
 

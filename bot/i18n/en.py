@@ -24,7 +24,41 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ Saved under {day}.",
     "capture.saved_backdated": "✅ Back-dated to {day}.",
     "capture.empty": "Nothing follows the date, so I kept nothing. Write the entry after it.",
-    "capture.not_text": "I only keep text. Send it as a message, or add a caption to the photo.",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "I keep text, voice notes, photos and files; stickers are not entries.",
+    "command.transcribe": (
+        "turn voice notes into text again: reply /transcribe to one, or alone for every "
+        "note without text"
+    ),
+    "media.transcribing": "🎤 {duration} · transcribing…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · I heard no words in it.",
+    "media.transcription_off": (
+        "🎤 {duration} kept. Transcription is off on this bot, so its entry reads 🎤."
+    ),
+    "media.transcription_failed": (
+        "🎤 {duration} kept, but I could not transcribe it. /transcribe tries again."
+    ),
+    "media.too_big": (
+        "⚠️ {name} is over 20 MB, more than bots may download: the entry keeps "
+        "Telegram's copy, not one of my own."
+    ),
+    "media.over_quota": (
+        "⚠️ Your space for files ({quota} MB) is full: the entry keeps its text and "
+        "Telegram's copy of {name}, not one of my own."
+    ),
+    "media.download_failed": (
+        "⚠️ I could not download {name} just now: the entry keeps Telegram's copy of it."
+    ),
+    "media.corrected": "✏️ Corrected.",
+    "media.transcribe_nothing": (
+        "No voice note is waiting for its text. Reply /transcribe to a voice note to "
+        "transcribe it again."
+    ),
+    "media.transcribe_off": "Transcription is off on this bot.",
+    "media.forwarded": "↪️ from {name}, {day}",
+    "media.send_day": "📎 Send the day's media",
+    "media.file": "file",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count:entry|entries}",
     "today.empty": "Nothing logged for {day} yet. Send me what you did.",
@@ -58,7 +92,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "Nothing was deleted.",
     "admin.stats": (
         "<b>daylog {version}</b>\nusers: {users}\nentries: {entries}\n"
-        "database: {size} (schema {schema})\nuptime: {uptime}"
+        "database: {size} (schema {schema})\n"
+        "media files: {media}, {waiting} waiting for a transcript\nuptime: {uptime}"
     ),
     "admin.uptime": "{days} d {hours} h {minutes} min",
     "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",
@@ -67,22 +102,78 @@ MESSAGES: Final[dict[str, str]] = {
     "command.done": "mark an item finished: /done Dune",
     "command.drop": "stop tracking an item: /drop Dune",
     "command.target": "finish an item by a day: /target Dune 2024-03-01",
+    "command.total": "how much an item has in all: /total Dune 412 pages",
     "command.merge": "join two items into one: /merge A | B",
     "command.rename": "rename an item: /rename A | B",
     "progress.captured": "📖 {title} {amount}",
+    "progress.captured_count": "📖 {title} · {count}",
+    "progress.captured_total": "📏 {title}: {amount} in all",
     "progress.captured_done": "✅ Finished {title}",
     "progress.unit.percent": "{n}",
-    "progress.unit.pages": "{n} pages",
-    "progress.unit.chapters": "{n} chapters",
-    "progress.unit.lessons": "{n} lessons",
-    "progress.unit.days": "{n} days",
-    "progress.unit.units": "{n}",
+    "progress.count.percent": "{n}%",
     "progress.pace.percent": "{n}%/day",
-    "progress.pace.pages": "{n} pages/day",
-    "progress.pace.chapters": "{n} chapters/day",
-    "progress.pace.lessons": "{n} lessons/day",
-    "progress.pace.days": "{n} days/day",
+    "progress.pace_week.percent": "{n}%/week",
+    "progress.unit_name.percent": "percent",
+    "progress.unit.pages": "{n:page|pages}",
+    "progress.count.pages": "page {n}",
+    "progress.pace.pages": "{n:page|pages}/day",
+    "progress.pace_week.pages": "{n:page|pages}/week",
+    "progress.unit_name.pages": "pages",
+    "progress.unit.chapters": "{n:chapter|chapters}",
+    "progress.count.chapters": "chapter {n}",
+    "progress.pace.chapters": "{n:chapter|chapters}/day",
+    "progress.pace_week.chapters": "{n:chapter|chapters}/week",
+    "progress.unit_name.chapters": "chapters",
+    "progress.unit.lessons": "{n:lesson|lessons}",
+    "progress.count.lessons": "lesson {n}",
+    "progress.pace.lessons": "{n:lesson|lessons}/day",
+    "progress.pace_week.lessons": "{n:lesson|lessons}/week",
+    "progress.unit_name.lessons": "lessons",
+    "progress.unit.days": "{n:day|days}",
+    "progress.count.days": "day {n}",
+    "progress.pace.days": "{n:day|days}/day",
+    "progress.pace_week.days": "{n:day|days}/week",
+    "progress.unit_name.days": "days",
+    "progress.unit.units": "{n}",
+    "progress.count.units": "unit {n}",
     "progress.pace.units": "{n}/day",
+    "progress.pace_week.units": "{n}/week",
+    "progress.unit_name.units": "units",
+    "progress.unit.episodes": "{n:episode|episodes}",
+    "progress.count.episodes": "episode {n}",
+    "progress.pace.episodes": "{n:episode|episodes}/day",
+    "progress.pace_week.episodes": "{n:episode|episodes}/week",
+    "progress.unit_name.episodes": "episodes",
+    "progress.unit.parts": "{n:part|parts}",
+    "progress.count.parts": "part {n}",
+    "progress.pace.parts": "{n:part|parts}/day",
+    "progress.pace_week.parts": "{n:part|parts}/week",
+    "progress.unit_name.parts": "parts",
+    "progress.unit.weeks": "{n:week|weeks}",
+    "progress.count.weeks": "week {n}",
+    "progress.pace.weeks": "{n:week|weeks}/day",
+    "progress.pace_week.weeks": "{n:week|weeks}/week",
+    "progress.unit_name.weeks": "weeks",
+    "progress.unit.courses": "{n:course|courses}",
+    "progress.count.courses": "course {n}",
+    "progress.pace.courses": "{n:course|courses}/day",
+    "progress.pace_week.courses": "{n:course|courses}/week",
+    "progress.unit_name.courses": "courses",
+    "progress.unit.seasons": "{n:season|seasons}",
+    "progress.count.seasons": "season {n}",
+    "progress.pace.seasons": "{n:season|seasons}/day",
+    "progress.pace_week.seasons": "{n:season|seasons}/week",
+    "progress.unit_name.seasons": "seasons",
+    "progress.unit.sections": "{n:section|sections}",
+    "progress.count.sections": "section {n}",
+    "progress.pace.sections": "{n:section|sections}/day",
+    "progress.pace_week.sections": "{n:section|sections}/week",
+    "progress.unit_name.sections": "sections",
+    "progress.unit.modules": "{n:module|modules}",
+    "progress.count.modules": "module {n}",
+    "progress.pace.modules": "{n:module|modules}/day",
+    "progress.pace_week.modules": "{n:module|modules}/week",
+    "progress.unit_name.modules": "modules",
     "progress.header": "<b>Progress</b> · {active} in progress",
     "progress.page": " · page {page}/{pages}",
     "progress.finished_header": "<b>Finished</b>",
@@ -111,6 +202,7 @@ MESSAGES: Final[dict[str, str]] = {
     "progress.read_through": "Read-through {count}",
     "progress.history": "<b>History</b>",
     "progress.history_line": "{day} · {amount}",
+    "progress.history_total": "{day} · 📏 {amount} in all",
     "progress.history_done": "{day} · ✅ finished",
     "progress.history_more": "… {count} earlier updates",
     "progress.chart_caption": "📈 {title}",
@@ -135,6 +227,16 @@ MESSAGES: Final[dict[str, str]] = {
         "I can't read the end as a date. Use 2024-03-01, 3/1, 3月1日, next friday or 下周五."
     ),
     "progress.target_past": "That day has passed. Pick today or a later day.",
+    "progress.total_set": "📏 {title}: {amount} in all.",
+    "progress.total_now": "📏 {title}: {amount} in all. That makes it {percent}% done.",
+    "progress.total_cleared": "The total you gave {title} is cleared.",
+    "progress.total_usage": (
+        "Write /total, the item and how much it has in all, e.g. "
+        "<code>/total Dune 412 pages</code> (or <code>/total Dune none</code> to clear it). "
+        "Units: {units}."
+    ),
+    "progress.unit_join": ", ",
+    "progress.total_bad_unit": "I don't know that unit. Units: {units}.",
     "progress.pair_usage": (
         "Write /{command} with a bar between the two names, "
         "e.g. <code>/{command} Dnue | Dune</code>."
@@ -204,18 +306,33 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
+    "import.zip": (
+        "A zip from /export zip is imported on the bot's machine, with its files: "
+        "<code>daylog import FILE.zip</code>"
+    ),
+    "export.usage": (
+        "Which format? /export md, /export json, /export csv, /export jrnl or /export "
+        "zip (with your photos, voice notes and files)."
+    ),
+    "export.too_big": (
+        "The export is {size} MB, over the 50 MB a bot may send. On the bot's machine, "
+        "daylog export --format zip writes it to a file."
+    ),
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
-        "Send me a .md or .txt file with the caption /import, or reply /import to the file."
+        "Send me a .md or .txt file, or a .zip of daily notes, with the caption /import "
+        "(or reply /import to the file)."
     ),
     "import.too_big": (
         "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."
     ),
-    "import.binary": "That file is not text (.md or .txt). Nothing was imported.",
+    "import.binary": (
+        "That file is not text (.md or .txt) or a readable .zip of notes. Nothing was imported."
+    ),
     "import.no_sections": (
-        "I found no dated sections (### 2023-01-02) or jrnl entries in {file}. "
+        "I found no dated sections (### 2023-01-02, **May 1, 2023**, ## Day 1 …), "
+        "daily notes or jrnl entries in {file}. "
         "Nothing was imported."
     ),
     "import.preview": (
@@ -226,7 +343,37 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",
+    "import.format.notes": "a folder of daily notes",
+    "import.needs_start": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Reply to the file with /import and the day its first Day was, e.g. "
+        "/import 2023-05-01. Nothing was imported."
+    ),
+    "import.needs_start.cli": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Run it again with --start and the day its first Day was, e.g. --start 2023-05-01. "
+        "Nothing was imported."
+    ),
+    "import.bad_start": (
+        "After /import I expected the day the file's first Day was, e.g. /import 2023-05-01."
+    ),
+    "import.flagged": "⚠️ Headings with a slip, read as a person would:",
+    "import.flagged.unreadable-end": (
+        "line {line}: {heading} (the end is no date: filed under the first day)"
+    ),
+    "import.flagged.reversed": (
+        "line {line}: {heading} (ends before it starts: filed under the first day)"
+    ),
+    "import.undated": (
+        "⚠️ {title}Day {first}–{last} (lines {first_line}–{last_line}) name no date and are "
+        "left out; send it again as /import with the day of Day {first}."
+    ),
+    "import.left_out": "⚠️ Lines left out, outside any dated day: {lines}",
+    "import.left_out_in": "⚠️ {file}, lines left out: {lines}",
+    "import.decoration": "🖼 {count:line|lines} of images, comments and rules left out: {lines}",
+    "import.files_left_out": "⚠️ Files in the zip that are no notes, left out: {files}",
     "import.unreadable": "⚠️ Headings I could not read, left out:",
+    "import.out_of_range": "⚠️ Days outside 1900–2200, left out:",
     "import.unreadable_line": "line {line}: {heading}",
     "import.unreadable_more": "…and {count} more",
     "import.confirm": "✅ Import",

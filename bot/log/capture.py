@@ -13,6 +13,9 @@ from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
 from bot.store.imports import NewEntry
 
+# Backlog rows are cleared this many entries at a time: a crash repeats at most one batch.
+_BACKLOG_BATCH = 500
+
 
 @dataclass(frozen=True)
 class Captured:
@@ -104,14 +107,43 @@ async def capture_imported(
     entries: Sequence[NewEntry],
     *,
     source: EntrySource = "import",
-) -> list[Entry]:
+    pending_id: int | None = None,
+) -> list[int] | None:
     """The path entries read from a file take into the log (chat /import and command line).
 
-    They are added in file order in one transaction. Whatever capture_text does for a message
-    beyond storing it (recording its progress updates) must be done here for `added` as well.
+    They are added in file order in one transaction, which also puts those that may hold
+    progress on the progress backlog and (with `pending_id`) removes the pending file; then
+    their progress is recorded from the backlog. Returns the ids of those added, in order, or
+    None when the pending file was gone (imported already). Whatever capture_text does for a
+    message beyond storing it (recording its progress updates) must be done here for them too.
     """
-    added = await store.imports.add_entries(user.user_id, entries, source=source)
-    # Imported entries carry progress too, on the days of their headings.
-    for entry in added:
-        await record_progress(store, entry, fresh=True)
-    return added
+    added = await store.imports.add_entries(
+        user.user_id, entries, source=source, pending_id=pending_id
+    )
+    if added is None:
+        return None
+    ids, backlog = added
+    await record_backlog(store, backlog)
+    return ids
+
+
+async def record_backlog(store: Store, entries: Sequence[Entry] | None = None) -> int:
+    """Record the progress of imported entries on the backlog: `entries` (just added), or
+    (None) whatever a crash left there, for every user (at start). Returns how many.
+
+    Recording an entry again replaces its updates, so an entry recorded just before a crash
+    but still on the backlog is recorded once more, to the same result.
+    """
+    done = 0
+    while True:
+        if entries is not None:
+            batch, entries = list(entries[:_BACKLOG_BATCH]), entries[_BACKLOG_BATCH:]
+        else:
+            batch = await store.imports.backlog(limit=_BACKLOG_BATCH)
+        if not batch:
+            return done
+        for entry in batch:
+            # Just added, an entry has no updates to replace; left by a crash, it may have.
+            await record_progress(store, entry, fresh=entries is not None)
+        await store.imports.clear_backlog([entry.id for entry in batch])
+        done += len(batch)

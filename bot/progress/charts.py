@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from bot.models import ProgressPoint
 from bot.progress.fonts import chart_font
-from bot.progress.pace import progress_series
+from bot.progress.pace import Whole, progress_series
 
 # 1200 px wide: sharp on a phone after Telegram recompresses the photo, yet quick to encode.
 DPI = 150
@@ -51,13 +51,15 @@ def progress_chart(
     target: tuple[date, float] | None = None,
     *,
     ylabel: str = "",
+    whole: Whole | None = None,
 ) -> bytes:
     """Progress over time in the item's current unit, with the path to ``target`` if there is one.
 
     ``target`` is (day, total) with the total in the same unit as the item's state; the dashed line
-    runs from the latest update to it, so its slope is the daily quota.
+    runs from the latest update to it, so its slope is the daily quota. ``whole`` is the item's
+    /total, if any.
     """
-    series = progress_series(points)
+    series = progress_series(points, whole)
     fig = _figure(PROGRESS_SIZE, PROGRESS_MARGINS)
     ax = fig.add_subplot()
     _title(ax, title)

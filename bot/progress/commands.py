@@ -1,4 +1,4 @@
-"""Arguments of the progress commands: `/merge A | B`, `/target <name> <date>`."""
+"""Arguments of the progress commands: `/merge A | B`, `/target <name> <date>`, `/total`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from bot.models import PROGRESS_UNITS, ProgressUnit
+from bot.progress.counts import unit_named
 from bot.when import parse_until
 
-_PAIR = re.compile(r"^(?P<first>[^|｜]+?)\s*[|｜]\s*(?P<second>[^|｜]+?)$")
+_BAR = re.compile(r"[|｜]")
 # The most words a when takes (`the day after tomorrow` aside): `next friday`, `jan 5 2025`.
 _LONGEST_WHEN = 3
 _CLEAR_WORDS = frozenset({"none", "off", "clear", "-", "取消", "清除", "无"})
 _BOOK_BRACKETS = re.compile(r"^《(.+)》$|^「(.+)」$")
 
 TargetProblem = Literal["usage", "bad_date", "past"]
+TotalProblem = Literal["usage", "bad_unit"]
+# `412`, `412 pages`, `20章`, `20 章`: the number and its unit, ending the argument.
+_TOTAL = re.compile(
+    r"^(?P<name>.+?)\s+(?P<total>\d{1,7}(?:\.\d{1,2})?)\s*(?P<unit>[^\d\s]\S{0,11})?$"
+)
+# The units /total's help names (percent has no total to give).
+TOTAL_UNITS: tuple[ProgressUnit, ...] = tuple(u for u in PROGRESS_UNITS if u != "percent")
+# A total this large is a typo, and the percent it makes would be 0.
+_MAX_TOTAL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,35 @@ class TargetRequest:
     day: date | None
 
 
+@dataclass(frozen=True)
+class TotalRequest:
+    """What `/total <name> <N> [unit]` asks: the whole (None clears it) and its unit (None: the
+    unit the item is counted in)."""
+
+    name: str
+    total: float | None
+    unit: ProgressUnit | None = None
+
+
+def parse_total(argument: str) -> TotalRequest | TotalProblem:
+    """`<name> <N> [unit]` (`Dune 412 pages`, `置身事内 20 章`, `SICP 5章`); `none` clears it."""
+    words = argument.split()
+    if len(words) >= 2 and words[-1].casefold() in _CLEAR_WORDS:
+        return TotalRequest(" ".join(words[:-1]), None)
+    match = _TOTAL.match(" ".join(words))
+    if match is None:
+        return "usage"
+    total = float(match["total"])
+    if not 0 < total <= _MAX_TOTAL:
+        return "usage"
+    unit = unit_named(match["unit"]) if match["unit"] else None
+    if match["unit"] and unit is None:
+        return "bad_unit"
+    if unit == "percent":
+        return "bad_unit"  # a percent's whole is always 100
+    return TotalRequest(match["name"], total, unit)
+
+
 def command_argument(text: str) -> str:
     """Everything after the command word (`/merge@daylog_bot A | B` gives `A | B`)."""
     parts = text.strip().split(maxsplit=1)
@@ -34,10 +74,11 @@ def command_argument(text: str) -> str:
 
 def split_pair(argument: str) -> tuple[str, str] | None:
     """`A | B` (ASCII or full-width bar) as two non-empty names, else None."""
-    match = _PAIR.match(argument.strip())
-    if match is None:
+    # Split, not a lazy pattern around the bar: that rescanned the spaces before it, quadratic.
+    parts = _BAR.split(argument)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         return None
-    return match["first"].strip(), match["second"].strip()
+    return parts[0].strip(), parts[1].strip()
 
 
 def clean_title(raw: str) -> str:

@@ -187,3 +187,62 @@ def _english(groups: dict[str, str | None]) -> _Found | None:
     if value is None or (total is not None and value > total):
         return None
     return float(value), unit, total
+
+
+# Words a user may give /total for a unit, besides the ones counts are written with.
+_MORE_UNIT_WORDS: dict[str, ProgressUnit] = {
+    "%": "percent",
+    "percent": "percent",
+    "百分比": "percent",
+    "pp.": "pages",
+    "ep": "episodes",
+    "个单元": "units",
+    "个部分": "parts",
+    "模块": "modules",
+    "个模块": "modules",
+    "门课": "courses",
+    "门": "courses",
+    "课程": "courses",
+    "讲座": "lessons",
+    "episodes": "episodes",
+}
+
+
+def unit_named(word: str) -> ProgressUnit | None:
+    """The unit a word names, in English (singular or plural) or Chinese: `pages`, `章`, `集`."""
+    word = word.strip().lower()
+    for table in (_CJK_UNITS, _MORE_UNIT_WORDS, _EN_UNITS):
+        if word in table:
+            return table[word]
+    singular = word.removesuffix("s")
+    if singular in _EN_UNITS:
+        return _EN_UNITS[singular]
+    return _EN_UNITS.get(word.removesuffix("es"))
+
+
+# `共 20 章`, `一共二十章`, `全书 572 页`, `20 chapters in total`, `a total of 12 lessons`: how
+# much there is, said with no position. Days and weeks are left out: `共 3 天` is how long
+# something took far more often than the length of a challenge.
+_WHOLE = re.compile(
+    rf"(?:一共|总共|共计|共有|全书|全剧|全套|全课程?|共)\s?(?P<cn>{_CJK_NUMBER})\s?"
+    r"(?P<cu>单元|部分|小节|个单元|个部分|个模块|门课|[章节讲课集页季])"
+    r"|(?<![\w.])(?:a\s)?total\sof\s(?P<tn>\d{1,5})\s(?P<tu>chapters|pages|episodes|lessons"
+    r"|lectures|sections|modules|units|parts|seasons|courses)\b"
+    r"|(?<![\d.])(?P<en>\d{1,5})\s(?P<eu>chapters|pages|episodes|lessons|lectures|sections"
+    r"|modules|units|parts|seasons|courses)\s(?:in\s(?:total|all)|total)\b",
+    re.IGNORECASE,
+)
+
+
+def find_whole(line: str) -> Count | None:
+    """How much there is in all, when the line says so (`共 20 章`); its value is that total."""
+    match = _WHOLE.search(line)
+    if match is None:
+        return None
+    number = match["cn"] or match["tn"] or match["en"] or ""
+    word = match["cu"] or match["tu"] or match["eu"] or ""
+    value = number_value(number)
+    unit = unit_named(word) or ("lessons" if word.lower() == "lectures" else None)
+    if value is None or value <= 0 or unit is None:
+        return None
+    return Count(float(value), unit, None, match.start(), match.end())

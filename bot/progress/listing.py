@@ -51,6 +51,16 @@ def captured_lines(language: Language, found: Sequence[tuple[str, ProgressUpdate
     for title, update in found:
         if update.completed:
             lines.append(t(language, "progress.captured_done", title=short_title(title)))
+        elif update.value is None and update.total is not None:
+            amount = _amount(language, update.total, None, update.unit)
+            lines.append(
+                t(language, "progress.captured_total", title=short_title(title), amount=amount)
+            )
+        elif _is_count(update.value, update.total, update.unit):
+            count = _count(language, update.value, update.unit)
+            lines.append(
+                t(language, "progress.captured_count", title=short_title(title), count=count)
+            )
         else:
             amount = _amount(language, update.value, update.total, update.unit)
             lines.append(t(language, "progress.captured", title=short_title(title), amount=amount))
@@ -157,12 +167,21 @@ def _finished(language: Language, listed: ListedItem) -> Html:
 
 
 def _state_lines(language: Language, state: ItemState) -> list[Html]:
-    """The numbers line, then pace and estimate, then the target when there is one."""
-    numbers = [progress_bar(state.percent)]
-    if state.percent is not None:
-        numbers[0] += f" {_percent(state)}%"
-    if state.unit != "percent" and state.value is not None:
-        numbers.append(_amount(language, state.value, state.total, state.unit))
+    """The numbers line, then pace and estimate, then the target when there is one.
+
+    A count with no total known (`第 19 章`) has no bar: it says where, not how much is left.
+    """
+    numbers: list[str]
+    if _is_count(state.value, state.total, state.unit) and not state.finished:
+        numbers = [_count(language, state.value, state.unit)]
+    else:
+        numbers = [progress_bar(state.percent)]
+        if state.percent is not None:
+            numbers[0] += f" {_percent(state)}%"
+        if state.unit != "percent" and state.value is not None:
+            numbers.append(_amount(language, state.value, state.total, state.unit))
+        if state.count is not None and not state.finished:
+            numbers.append(_count(language, state.count[0], state.count[1]))
     numbers.append(t(language, "progress.updated", day=format_day(language, state.last_update)))
     lines = [Html(" · ".join(numbers))]
     if not state.finished:
@@ -183,7 +202,11 @@ def _percent(state: ItemState) -> str:
 def _pace_line(language: Language, state: ItemState) -> Html:
     if state.pace is None or state.pace <= 0:
         return t(language, "progress.stalled")
-    pace = t(language, f"progress.pace.{state.unit}", n=format_number(state.pace))
+    if state.unit != "percent" and state.pace < 1:
+        # 0.3 chapters a day reads better as 2 chapters a week.
+        pace = t(language, f"progress.pace_week.{state.unit}", n=format_number(state.pace * 7))
+    else:
+        pace = t(language, f"progress.pace.{state.unit}", n=format_number(state.pace))
     if state.eta is None:
         return t(language, "progress.pace", pace=pace)
     eta = format_day(language, state.eta)
@@ -201,9 +224,15 @@ def _target_line(language: Language, state: ItemState) -> Html:
 
 def _history_line(language: Language, point: ProgressPoint) -> Html:
     day = format_day(language, point.day)
+    if point.value is None and point.total is not None and not point.completed:
+        amount = _amount(language, point.total, None, point.unit)
+        return t(language, "progress.history_total", day=day, amount=amount)
     if point.value is None:
         return t(language, "progress.history_done", day=day)
-    amount = _amount(language, point.value, point.total, point.unit)
+    if _is_count(point.value, point.total, point.unit):
+        amount = _count(language, point.value, point.unit)
+    else:
+        amount = _amount(language, point.value, point.total, point.unit)
     return t(language, "progress.history_line", day=day, amount=amount)
 
 
@@ -212,6 +241,27 @@ def _amount(
 ) -> Html:
     """`296/572 pages`, `72%`, `2/13`: numbers with the unit's word in the user's language."""
     return t(language, f"progress.unit.{unit}", n=format_quantity(value, total, unit))
+
+
+def total_reply(language: Language, item: ProgressItem, state: ItemState) -> Html:
+    """The answer to /total: the whole given (or cleared), and where the item stands now."""
+    title = short_title(item.title)
+    if item.total is None or item.total_unit is None:
+        return t(language, "progress.total_cleared", title=title)
+    amount = _amount(language, item.total, None, item.total_unit)
+    if state.percent is None or state.unit != item.total_unit:
+        return t(language, "progress.total_set", title=title, amount=amount)
+    return t(language, "progress.total_now", title=title, amount=amount, percent=_percent(state))
+
+
+def _is_count(value: float | None, total: float | None, unit: ProgressUnit) -> bool:
+    """A position without a known total: `第 19 章`, `Day 12`."""
+    return value is not None and total is None and unit != "percent"
+
+
+def _count(language: Language, value: float | None, unit: ProgressUnit) -> Html:
+    """`chapter 19`, `第 19 章`: where someone is, in the user's language."""
+    return t(language, f"progress.count.{unit}", n=format_number(value or 0.0))
 
 
 def overview_page(language: Language, found: Overview) -> Page:

@@ -10,8 +10,8 @@ Other people write progress in other shapes, read by the modules beside this one
 a total (`Day 12`, `第 3 章`, `P40`; `counts`) and progress said in a sentence
 (`Today I finished X`, `60% done with X`, `lab4写了一半`; `sentences`). A line takes
 its item from the lines around when it does not name one: the parent bullet, the heading above,
-or the last title named in the same section. `read_progress_lines` reports everything;
-`parse_progress_lines` only what the store and the replies understand today (no counts).
+or the last title named in the same section. The store keeps all of it, counts without a total
+included; READER_VERSION says which reading the stored updates came from.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from bot.models import STORED_UNITS, ProgressUnit, ProgressUpdate
-from bot.progress.counts import Count, find_counts
+from bot.models import ProgressUnit, ProgressUpdate
+from bot.progress.counts import Count, find_counts, find_whole
 from bot.progress.sentences import CONTEXT, finished_said, percent_said
 from bot.progress.titles import display_title, title_key
 
@@ -91,7 +91,7 @@ _UNITS: dict[str, ProgressUnit] = {
 }
 # Without a unit word, a total over 100 counts pages (no book has 572 chapters); below that it may
 # be chapters, lessons or an app's daily sections, so it stays plain units.
-_PAGES_ABOVE = 100
+PAGES_ABOVE = 100
 
 # Titles as they stand in a line: `《书》`, `「名」`, or a link (masked to `⁅text⁆` first).
 _TITLE = r"(?:《(?P<book>[^《》]+)》|「(?P<corner>[^「」]{1,40})」|⁅(?P<link>[^⁅⁆]+)⁆)"
@@ -184,7 +184,7 @@ class _Count:
 # Every form read below has a digit, a number word or a word of completion; most entries have
 # none, and this one search saves them the line-by-line reading (the corpus tests cover it all).
 _MAY_HOLD_PROGRESS = re.compile(
-    r"\d|完|一半|一遍|第|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
+    r"\d|完|一半|一遍|第|共|全书|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
     r"|lesson|lecture|episode|unit|module|section|season|week|day",
     re.IGNORECASE,
 )
@@ -210,25 +210,20 @@ _INTENT = re.compile(
 # Skimming is not reading through (`快速浏览了《…》第十章`).
 _SKIM = re.compile(r"浏览|翻了翻|翻看|扫了|skimm?ed|browsed", re.IGNORECASE)
 _DONE_WORD = re.compile(r"完|finish|done|complete", re.IGNORECASE)
-_STORED_UNITS = STORED_UNITS
+# Raised whenever a change to the reading should reach entries stored before it: at start, the
+# bot reads again the entries of every user last read by an older version (bot/progress/reparse.py).
+# 1: `N/M`, `N%` and finishes; 2: counts without a total, sentences, the item from context.
+READER_VERSION = 2
 
 
 def parse_progress(text: str) -> list[ProgressUpdate]:
-    """Every progress update in one entry's text the store understands, in the order written."""
+    """Every progress update in one entry's text, in the order written."""
     return [update for _, update in parse_progress_lines(text)]
 
 
 def parse_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
-    """The updates the store and replies understand, with their line index (from 0).
-
-    Counts without a total are left out until the store keeps them (`read_progress_lines` has
-    them); everything else the parser reads is here.
-    """
-    return [
-        (index, update)
-        for index, update in read_progress_lines(text)
-        if update.unit in _STORED_UNITS and (update.value is None or update.total is not None)
-    ]
+    """Every progress update with its line index (from 0); counts without a total included."""
+    return read_progress_lines(text)
 
 
 def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
@@ -420,9 +415,12 @@ def _said(
     # An intention (`day 5? hope to do it today`) or a skim is no position; a finish said after
     # an intention (`今天打算看一遍 —— 看完了`) still is one.
     tentative = _INTENT.search(line) or _SKIM.search(line)
-    counts = [] if tentative else _counts(line, parent, recent, counted)
+    whole = None if tentative else find_whole(line)
+    counts = [] if tentative else _counts(line, parent, recent, counted, whole)
     if counts:
         return counts
+    if whole is not None and (stated := _whole_stated(line, whole, parent)):
+        return stated
     finished = _finished(line, parent, recent)
     if finished:
         return [_update(item, None, None, "percent", True) for item in finished]
@@ -434,9 +432,16 @@ def _said(
 
 
 def _counts(
-    line: str, parent: _Context, recent: str | None, counted: Mapping[str, str]
+    line: str,
+    parent: _Context,
+    recent: str | None,
+    counted: Mapping[str, str],
+    whole: Count | None = None,
 ) -> list[ProgressUpdate]:
-    """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about."""
+    """A count without a total (`第 3 章`, `Day 12`, `P40`), with the item it is about.
+
+    A total said in the same line (`共 20 章，读到第 5 章`) is the count's total.
+    """
     counts = [c for c in find_counts(line) if c.unit != "weeks" or _DONE_WORD.search(line)]
     if not counts:
         return []
@@ -451,8 +456,32 @@ def _counts(
         item = None
     if item is None:
         return []
-    done = last.total is not None and last.value >= last.total
-    return [_update(item, last.value, last.total, last.unit, done)]
+    total = last.total
+    if (
+        total is None
+        and whole is not None
+        and whole.unit == last.unit
+        and last.value <= whole.value
+    ):
+        total = whole.value
+    done = total is not None and last.value >= total
+    return [_update(item, last.value, total, last.unit, done)]
+
+
+def _whole_stated(line: str, whole: Count, parent: _Context) -> list[ProgressUpdate]:
+    """`《置身事内》共 20 章`, or `共 20 章` alone under the item: its total, with no position.
+
+    Only after a title in brackets or alone on the line: `今天读书共 30 页` is an amount read.
+    """
+    before = line[: whole.start]
+    titles = list(_TITLE_IN_LINE.finditer(before))
+    if titles:
+        item = _title_of(titles[-1])
+    elif not before.strip(_BEFORE_TRIM) and parent.item:
+        item = parent.item
+    else:
+        return []
+    return [_update(item, None, whole.value, whole.unit, False)] if item else []
 
 
 # Stripped with `rstrip`: a `[…]+$` search is quadratic on a long run of these.
@@ -657,7 +686,7 @@ def _unit(line: str, total: str, word: str | None) -> ProgressUnit:
         word = next((m[2] for m in named), None)
     if word is not None:
         return _UNITS[word.lower().removesuffix("s")]
-    return "pages" if float(total) > _PAGES_ABOVE else "units"
+    return "pages" if float(total) > PAGES_ABOVE else "units"
 
 
 def _finished(line: str, parent: _Context, recent: str | None) -> list[str]:

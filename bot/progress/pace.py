@@ -17,6 +17,8 @@ from bot.models import Frozen, ProgressPoint, ProgressUnit
 PACE_WINDOW = timedelta(days=30)
 
 Schedule = Literal["ahead", "behind"]
+# The whole of an item in one unit, as the user gave it with /total.
+Whole = tuple[float, ProgressUnit]
 
 
 class ItemState(Frozen):
@@ -24,14 +26,18 @@ class ItemState(Frozen):
 
     ``value``, ``total`` and ``pace`` are in ``unit``: the unit of the latest count, even when the
     latest update was a percent (72% of 13 chapters is 9.36 chapters), or ``percent`` with a total
-    of 100 when no count with a total was ever seen.
+    of 100 when no count with a total was ever seen. A count whose total is not known (`第 19 章`,
+    and no `N/M` or /total for chapters) has ``total`` and ``percent`` None: it has a pace but
+    no finish date.
 
     ``read_through`` counts from 1 (2 is the first re-read) and ``completions`` is how many reached
     the end; ``started_on`` is the first update of the current read-through, ``updates`` counts
     them all. ``pace`` is ``unit`` per day over PACE_WINDOW (None until two days are known),
     ``eta`` the day it gets to the total (None when finished, without a total, or not moving).
     With a target: ``days_left`` (negative when overdue), ``daily_quota`` in ``unit`` per day, and
-    ``schedule``, "ahead" when the ETA falls on or before the target.
+    ``schedule``, "ahead" when the ETA falls on or before the target. ``count`` is the latest
+    update when it is a count that has no place in ``unit`` (`第 3 章` of a book read in
+    percent, with no total of chapters), shown beside the share.
     """
 
     value: float | None
@@ -51,6 +57,7 @@ class ItemState(Frozen):
     days_left: int | None = None
     daily_quota: float | None = None
     schedule: Schedule | None = None
+    count: tuple[float, ProgressUnit] | None = None
 
 
 class ProgressSeries(Frozen):
@@ -71,19 +78,34 @@ class _Frame(Frozen):
 
 
 def item_state(
-    points: Sequence[ProgressPoint], today: date, target: date | None = None
+    points: Sequence[ProgressPoint],
+    today: date,
+    target: date | None = None,
+    whole: Whole | None = None,
 ) -> ItemState:
-    """Where an item stands on ``today``, from its updates (any order; same-day order is kept)."""
+    """Where an item stands on ``today``, from its updates (any order; same-day order is kept).
+
+    ``whole`` is the total the user gave (/total): it wins over the totals written in entries.
+    """
     if not points:
         raise ValueError("an item needs at least one progress update")
     ordered = sorted(points, key=lambda p: p.day)
-    frame = _frame(ordered)
+    frame = _frame(ordered, whole)
     starts = _read_through_starts(ordered, frame.fractions)
     current, fractions = ordered[starts[-1] :], frame.fractions[starts[-1] :]
     positions = [_position(p, f, frame) for p, f in zip(current, fractions, strict=True)]
     finished_flags = [_is_finished(p, f) for p, f in zip(current, fractions, strict=True)]
-    value, finished = positions[-1], finished_flags[-1]
-    pace = _pace(current, positions, today)
+    # A count in a unit with no total (`第 3 章` of a book read in percent) has no place in the
+    # frame: the value is the last one that has, and the count is shown beside it.
+    known = [(p, pos) for p, pos in zip(current, positions, strict=True) if pos is not None]
+    value, finished = (known[-1][1] if known else None), finished_flags[-1]
+    pace = _pace([p for p, _ in known], [pos for _, pos in known], today) if known else None
+    last = current[-1]
+    beside = (
+        (last.value, last.unit)
+        if positions[-1] is None and last.value is not None and last.unit != frame.unit
+        else None
+    )
     state = ItemState(
         value=value,
         total=frame.total,
@@ -98,14 +120,15 @@ def item_state(
         updates=len(ordered),
         pace=pace,
         eta=None if finished else _eta(value, frame.total, pace, today),
+        count=beside,
     )
     return state if target is None else _with_target(state, target, today)
 
 
-def progress_series(points: Sequence[ProgressPoint]) -> ProgressSeries:
+def progress_series(points: Sequence[ProgressPoint], whole: Whole | None = None) -> ProgressSeries:
     """Every update that has a number, in the item's current unit, oldest first."""
     ordered = sorted(points, key=lambda p: p.day)
-    frame = _frame(ordered)
+    frame = _frame(ordered, whole)
     pairs = [
         (p.day, pos)
         for p, f in zip(ordered, frame.fractions, strict=True)
@@ -147,15 +170,20 @@ def format_number(number: float) -> str:
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
 
 
-def _frame(ordered: Sequence[ProgressPoint]) -> _Frame:
+def _frame(ordered: Sequence[ProgressPoint], whole: Whole | None = None) -> _Frame:
     """Pick the display unit and total, and each update's fraction of the whole."""
     totals: dict[ProgressUnit, float] = {}
     fractions: list[float | None] = []
     # The latest count unit whose total is known: a later percent is expressed in it.
     count_frame: tuple[ProgressUnit, float] | None = None
+    if whole is not None:
+        totals[whole[1]] = whole[0]
+        count_frame = (whole[1], whole[0])
     display: tuple[ProgressUnit, float | None] | None = None
     for point in ordered:
-        if point.unit != "percent" and point.total is not None:
+        # The user's /total wins over a total written in an entry.
+        fixed = whole is not None and point.unit == whole[1]
+        if point.unit != "percent" and point.total is not None and not fixed:
             totals[point.unit] = point.total
         fractions.append(_fraction(point, totals))
         if point.value is None:
@@ -164,6 +192,10 @@ def _frame(ordered: Sequence[ProgressPoint]) -> _Frame:
             display = count_frame or ("percent", 100.0)
         else:
             known = totals.get(point.unit)
+            if known is None and display is not None and display[1] is not None:
+                # A count with no total says less than the share known so far: the item stays
+                # in that frame, and the count is shown beside it.
+                continue
             display = (point.unit, known)
             if known is not None:
                 count_frame = (point.unit, known)
@@ -172,7 +204,9 @@ def _frame(ordered: Sequence[ProgressPoint]) -> _Frame:
         f if f is not None else _fraction(p, totals)
         for p, f in zip(ordered, fractions, strict=True)
     ]
-    unit, total = display or (ordered[-1].unit, None)
+    unit, total = display or count_frame or (ordered[-1].unit, None)
+    if total is None and unit in totals:
+        total = totals[unit]  # a total said after the counts (`共 20 章`): they are a share now
     return _Frame(unit=unit, total=total, fractions=tuple(fractions))
 
 

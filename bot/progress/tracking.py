@@ -15,11 +15,12 @@ from bot.models import (
     ItemStatus,
     ProgressItem,
     ProgressPoint,
+    ProgressUnit,
     ProgressUpdate,
 )
 from bot.progress.listing import ListedItem, Overview, page_slice
-from bot.progress.notations import parse_progress
-from bot.progress.pace import ItemState, item_state
+from bot.progress.notations import PAGES_ABOVE, parse_progress
+from bot.progress.pace import ItemState, Whole, item_state
 from bot.progress.titles import find_item, match_item
 from bot.store import Store
 from bot.store.progress import Joined, UpdateSource
@@ -105,7 +106,9 @@ async def overview(store: Store, user_id: int, today: date, page: int = 0) -> Ov
     shown = ordered[where.start : where.end]
     points = await store.progress.points_of(user_id, [row.item.id for row in shown])
     listed = [
-        ListedItem(row.item, item_state(points[row.item.id], today, row.item.target))
+        ListedItem(
+            row.item, item_state(points[row.item.id], today, row.item.target, whole_of(row.item))
+        )
         for row in shown
     ]
     active = [one for one, row in zip(listed, shown, strict=True) if not row.finished]
@@ -135,7 +138,40 @@ async def detail(
 ) -> tuple[ItemState, list[ProgressPoint]]:
     """Where one item stands, and its history oldest first."""
     points = await store.progress.points(item.user_id, item.id)
-    return item_state(points, today, item.target), points
+    return item_state(points, today, item.target, whole_of(item)), points
+
+
+def whole_of(item: ProgressItem) -> Whole | None:
+    """The total the user gave the item with /total, if any."""
+    if item.total is None or item.total_unit is None:
+        return None
+    return item.total, item.total_unit
+
+
+async def set_total(
+    store: Store, item: ProgressItem, total: float | None, unit: ProgressUnit | None, today: date
+) -> tuple[ProgressItem, ItemState]:
+    """Give an item its whole (/total), or with None take it away; where it stands after.
+
+    Without a unit the total is in the unit the item is counted in (`第 19 章` makes it
+    chapters), else pages above 100 and plain units below, as the parser reads `N/M`.
+    """
+    points = await store.progress.points(item.user_id, item.id)
+    if total is None:
+        whole = None
+    else:
+        counted = [p.unit for p in points if p.unit != "percent" and p.value is not None]
+        whole = (total, unit or (counted[-1] if counted else _unit_by_size(total)))
+    await store.progress.set_total(item.user_id, item.id, whole)
+    updated = item.model_copy(
+        update={"total": whole[0] if whole else None, "total_unit": whole[1] if whole else None}
+    )
+    return updated, item_state(points, today, updated.target, whole)
+
+
+def _unit_by_size(total: float) -> ProgressUnit:
+    # As a bare `N/M` is read: no book has 572 chapters.
+    return "pages" if total > PAGES_ABOVE else "units"
 
 
 async def mark_done(store: Store, item: ProgressItem, today: date, now: datetime) -> bool:

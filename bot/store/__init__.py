@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.accounts import AccountStore
+from bot.store.attachments import AttachmentStore
 from bot.store.checkins import CheckinStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
 from bot.store.imports import ImportStore
 from bot.store.progress import ProgressStore
 from bot.store.receipts import ReceiptStore
+from bot.store.reparses import ReparseStore
 from bot.store.search import SearchStore
 from bot.store.stats import StatsStore
 from bot.store.users import UserStore
@@ -30,6 +32,8 @@ class Store:
         self.stats = StatsStore(database)
         self.checkins = CheckinStore(database)
         self.receipts = ReceiptStore(database)
+        self.attachments = AttachmentStore(database)
+        self.reparses = ReparseStore(database)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

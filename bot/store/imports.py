@@ -6,25 +6,35 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.models import Entry, EntrySource, Frozen
-from bot.store.database import Database, utc_text
+from bot.store.database import Database, fetch_all, fetch_one, utc_text
 from bot.store.entries import _entry
 
 
 class NewEntry(Frozen):
-    """An entry to add: its day, its text and when it was written."""
+    """An entry to add: its day, its text, when it was written and whether it holds progress.
+
+    `has_progress` False means its text was read and holds none, so nothing is recorded for it;
+    True (the default) means it may hold some.
+    """
 
     day: date
     text: str
     created_at: datetime
+    has_progress: bool = True
 
 
 class PendingImport(Frozen):
-    """A file the user sent with /import, kept until they confirm or cancel."""
+    """A file the user sent with /import, kept until they confirm or cancel.
+
+    `entries` is the file as read at the preview (JSON, see bot/importing.py); rows kept by an
+    older version have None there and the file's text in `content` instead.
+    """
 
     id: int
     user_id: int
     file_name: str
     content: str
+    entries: str | None
     created_at: datetime
 
 
@@ -35,22 +45,76 @@ class ImportStore:
         self._db = database
 
     async def add_entries(
-        self, user_id: int, entries: Sequence[NewEntry], *, source: EntrySource = "import"
-    ) -> list[Entry]:
-        """Add entries in order, all or none, without message ids (they came from a file)."""
-        added: list[Entry] = []
+        self,
+        user_id: int,
+        entries: Sequence[NewEntry],
+        *,
+        source: EntrySource = "import",
+        pending_id: int | None = None,
+    ) -> tuple[list[int], list[Entry]] | None:
+        """Add entries in order, all or none, without message ids (they came from a file).
+
+        Returns the ids of the added entries, in order, and the added entries that may hold
+        progress; each of those is also put on the progress
+        backlog in the same transaction (see `backlog`). With `pending_id`, that pending file is
+        removed in the same transaction too, and nothing is added (None) when it is gone
+        already: an import pressed twice adds its entries once.
+        """
         async with self._db.transaction() as connection:
-            for new in entries:
-                cursor = await connection.execute(
-                    "INSERT INTO entries (user_id, text, day, created_at, source)"
-                    " VALUES (?, ?, ?, ?, ?) RETURNING *",
-                    (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source),
+            if pending_id is not None:
+                taken = await fetch_one(
+                    connection,
+                    "DELETE FROM pending_imports WHERE id = ? AND user_id = ? RETURNING id",
+                    (pending_id, user_id),
                 )
-                row = await cursor.fetchone()
-                await cursor.close()
-                assert row is not None  # noqa: S101 - RETURNING of an INSERT
-                added.append(_entry(row))
-        return added
+                if taken is None:
+                    return None
+            before = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
+            first_id = int(before[0]) + 1 if before else 1
+            # One statement for all rows: a trip to SQLite's thread per row cost most of a big
+            # import. Holding the write lock, the new rows take the ids after the largest.
+            await connection.executemany(
+                "INSERT INTO entries (user_id, text, day, created_at, source)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source)
+                    for new in entries
+                ],
+            )
+            after = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
+            if after is None or int(after[0]) != first_id + len(entries) - 1:
+                raise RuntimeError("imported entries did not take consecutive ids")
+            progress_ids = [
+                first_id + index for index, new in enumerate(entries) if new.has_progress
+            ]
+            await connection.executemany(
+                "INSERT INTO progress_backlog (entry_id, user_id) VALUES (?, ?)",
+                [(entry_id, user_id) for entry_id in progress_ids],
+            )
+            rows = await fetch_all(
+                connection,
+                "SELECT e.* FROM progress_backlog b JOIN entries e ON e.id = b.entry_id"
+                " WHERE b.user_id = ? AND b.entry_id >= ? ORDER BY b.entry_id",
+                (user_id, first_id),
+            )
+        ids = list(range(first_id, first_id + len(entries)))
+        return ids, [_entry(row) for row in rows]
+
+    async def backlog(self, user_id: int | None = None, *, limit: int = 500) -> list[Entry]:
+        """Imported entries whose progress is still to be recorded, oldest first (any user's
+        when `user_id` is None): left by a crash, or not yet reached by the import."""
+        rows = await self._db.fetchall(
+            "SELECT e.* FROM progress_backlog b JOIN entries e ON e.id = b.entry_id"
+            " WHERE ? IS NULL OR b.user_id = ? ORDER BY b.entry_id LIMIT ?",
+            (user_id, user_id, limit),
+        )
+        return [_entry(row) for row in rows]
+
+    async def clear_backlog(self, entry_ids: Sequence[int]) -> None:
+        """Take entries off the backlog once their progress is stored."""
+        await self._db.write_many(
+            "DELETE FROM progress_backlog WHERE entry_id = ?", [(id_,) for id_ in entry_ids]
+        )
 
     async def texts_between(self, user_id: int, first: date, last: date) -> list[tuple[date, str]]:
         """(day, text) of the user's entries in a span: what an import must not add again."""
@@ -60,29 +124,25 @@ class ImportStore:
         )
         return [(date.fromisoformat(row["day"]), row["text"]) for row in rows]
 
-    async def hold(self, user_id: int, file_name: str, content: str, *, now: datetime) -> int:
-        """Keep a file until the user confirms; a user has one pending file at a time."""
+    async def hold(self, user_id: int, file_name: str, entries: str, *, now: datetime) -> int:
+        """Keep a file's entries (as read) until the user confirms; one pending file per user."""
         async with self._db.transaction() as connection:
             await connection.execute("DELETE FROM pending_imports WHERE user_id = ?", (user_id,))
             cursor = await connection.execute(
-                "INSERT INTO pending_imports (user_id, file_name, content, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                (user_id, file_name, content, now.isoformat()),
+                "INSERT INTO pending_imports (user_id, file_name, content, entries, created_at)"
+                " VALUES (?, ?, '', ?, ?)",
+                (user_id, file_name, entries, now.isoformat()),
             )
             pending_id = cursor.lastrowid
             await cursor.close()
         assert pending_id is not None  # noqa: S101 - an INSERT always sets it
         return pending_id
 
-    async def take(self, user_id: int, pending_id: int) -> PendingImport | None:
-        """Remove and return a pending file, only if it is this user's."""
-        async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "DELETE FROM pending_imports WHERE id = ? AND user_id = ? RETURNING *",
-                (pending_id, user_id),
-            )
-            row = await cursor.fetchone()
-            await cursor.close()
+    async def pending(self, user_id: int, pending_id: int) -> PendingImport | None:
+        """A pending file, only if it is this user's; it stays until imported or dropped."""
+        row = await self._db.fetchone(
+            "SELECT * FROM pending_imports WHERE id = ? AND user_id = ?", (pending_id, user_id)
+        )
         if row is None:
             return None
         return PendingImport(
@@ -90,5 +150,14 @@ class ImportStore:
             user_id=row["user_id"],
             file_name=row["file_name"],
             content=row["content"],
+            entries=row["entries"],
             created_at=datetime.fromisoformat(row["created_at"]),
         )
+
+    async def drop(self, user_id: int, pending_id: int) -> bool:
+        """Forget a pending file (the user cancelled); False if it was not there."""
+        rows = await self._db.write(
+            "DELETE FROM pending_imports WHERE id = ? AND user_id = ? RETURNING id",
+            (pending_id, user_id),
+        )
+        return bool(rows)

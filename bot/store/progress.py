@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import ItemStatus, ProgressItem, ProgressPoint, ProgressUpdate
+from bot.models import ItemStatus, ProgressItem, ProgressPoint, ProgressUnit, ProgressUpdate
 from bot.store.database import Database, Row, fetch_all, fetch_one, utc_text
 
 # _point reads these by position.
@@ -63,9 +63,9 @@ class ProgressStore:
     ) -> None:
         """Add a new entry's updates to items that already exist, in one statement."""
         await self._db.write_many(
-            _INSERT_UPDATE,
+            INSERT_UPDATE,
             [
-                _update_row(source, item.id, position, update)
+                update_row(source, item.id, position, update)
                 for position, (item, update) in enumerate(updates)
             ],
         )
@@ -258,6 +258,17 @@ class ProgressStore:
                 (target.isoformat() if target else None, item_id, user_id),
             )
 
+    async def set_total(
+        self, user_id: int, item_id: int, whole: tuple[float, ProgressUnit] | None
+    ) -> None:
+        """Set (or with None, clear) the whole of an item in one unit (/total)."""
+        total, unit = whole if whole is not None else (None, None)
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE progress_items SET total = ?, total_unit = ? WHERE id = ? AND user_id = ?",
+                (total, unit, item_id, user_id),
+            )
+
     async def add_completion(self, source: UpdateSource, item: ProgressItem) -> None:
         """Record that an item is finished, as an update of no entry (/done)."""
         update = ProgressUpdate(
@@ -367,15 +378,16 @@ async def _item_for(
     return item
 
 
-_INSERT_UPDATE = (
+INSERT_UPDATE = (
     "INSERT INTO progress_updates (user_id, item_id, entry_id, day, created_at, position,"
     " written, value, total, unit, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _update_row(
+def update_row(
     source: UpdateSource, item_id: int, position: int, update: ProgressUpdate
 ) -> tuple[object, ...]:
+    """The parameters of INSERT_UPDATE for one update."""
     return (
         source.user_id,
         item_id,
@@ -398,7 +410,7 @@ async def _insert_update(
     position: int,
     update: ProgressUpdate,
 ) -> None:
-    await connection.execute(_INSERT_UPDATE, _update_row(source, item_id, position, update))
+    await connection.execute(INSERT_UPDATE, update_row(source, item_id, position, update))
 
 
 def _item(row: Row) -> ProgressItem:
@@ -410,6 +422,8 @@ def _item(row: Row) -> ProgressItem:
         status=row["status"],
         target=date.fromisoformat(row["target"]) if row["target"] else None,
         created_at=datetime.fromisoformat(row["created_at"]),
+        total=row["total"],
+        total_unit=row["total_unit"],
     )
 
 

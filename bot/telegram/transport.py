@@ -16,12 +16,14 @@ on the package index, so it cannot be a dependency).
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from typing_extensions import override
 
@@ -81,6 +83,17 @@ class AiohttpRequest(BaseRequest):
         self._session: aiohttp.ClientSession | None = None
         # The proxy for each origin ("https://api.telegram.org"), read from the environment once.
         self._proxies: dict[str, str | None] = {}
+
+    @override
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """PTB's reading of an answer, without its traceback in the log for one that is not
+        JSON (a proxy's error page): the caller is told by the error and says what happened."""
+        try:
+            parsed: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response") from None
+        return parsed
 
     @property
     @override

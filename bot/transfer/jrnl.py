@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from bot.models import Frozen
-from bot.transfer.markdown_log import ImportedEntry, date_range
+from bot.transfer.markdown_log import ImportedEntry, date_range, split_lines
 
 # jrnl 4 writes its default `timeformat: "%F %r"` (`2023-01-02 09:15:00 AM`); older journals and
 # custom configs use `%Y-%m-%d %H:%M`. Both shapes, with or without seconds, are read.
@@ -15,6 +15,9 @@ _DATE_LINE = re.compile(
     r"(?: (.*)|[ \t]*)$",
 )
 _STAR = " *"
+# A line of an entry that starts like a date line; written out, it gets one more space before it
+# (so neither reader takes it for the next entry), and reading takes that space away again.
+_LOOKS_LIKE_DATE_LINE = re.compile(r"^ *\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}")
 
 
 class JrnlEntry(ImportedEntry):
@@ -38,7 +41,7 @@ class ParsedJrnl(Frozen):
 
 def parse_jrnl(text: str, tz: tzinfo) -> ParsedJrnl:
     """Read a jrnl journal; its times are wall-clock times in `tz`, the user's timezone."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = split_lines(text, keep_lone_cr=True)
     entries: list[JrnlEntry] = []
     skipped: list[int] = []
     start: tuple[int, datetime, str] | None = None
@@ -50,7 +53,7 @@ def parse_jrnl(text: str, tz: tzinfo) -> ParsedJrnl:
             if start is None:
                 skipped.extend([number] if line.strip() else [])
             else:
-                body.append(line)
+                body.append(_unescape_body_line(line))
             continue
         if start is not None:
             entries.append(_entry(*start, body))
@@ -60,11 +63,49 @@ def parse_jrnl(text: str, tz: tzinfo) -> ParsedJrnl:
     return ParsedJrnl(entries=entries, skipped_lines=skipped)
 
 
+def looks_like_jrnl(text: str) -> bool:
+    """Whether a file opens as a jrnl journal: its first non-blank line is a date line.
+
+    Cheap (it reads one line), so a 20 MB Markdown file is not read as a journal first.
+    """
+    text = text.removeprefix("\ufeff")
+    start = len(text) - len(text.lstrip())
+    if start == len(text):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [end for end in (text.find("\n", start), text.find("\r", start)) if end >= 0]
+    match = _DATE_LINE.match(text[line_start : min(ends, default=len(text))])
+    return match is not None and _timestamp(match, UTC) is not None
+
+
 def format_jrnl_time(at: datetime) -> str:
     """`2023-01-02 09:15:00 AM`, jrnl's `%F %r`, spelled out so the locale cannot change it."""
     hour = at.hour % 12 or 12
     half = "AM" if at.hour < 12 else "PM"
-    return f"{at:%Y-%m-%d} {hour:02d}:{at:%M:%S} {half}"
+    # Not `%Y`: it writes the year 800 as `800`, which no reader takes for a date line.
+    return f"{at.year:04d}-{at.month:02d}-{at.day:02d} {hour:02d}:{at:%M:%S} {half}"
+
+
+def escape_jrnl_text(text: str) -> str:
+    """An entry's text as it follows its date line and reads back the same with parse_jrnl.
+
+    A first line that would read as a star (`… *`) moves below the date line, and every line
+    below it that starts like a date line gets one more space (taken away on reading).
+    """
+    lines = text.strip("\r\n").split("\n")
+    first = lines[0].rstrip()
+    below = [_escape_body_line(line) for line in lines[1:]]
+    if first.endswith(_STAR) or first.strip() == "*" or not first.strip():
+        return "\n" + "\n".join([_escape_body_line(lines[0]), *below])
+    return "\n".join([lines[0], *below])
+
+
+def _escape_body_line(line: str) -> str:
+    return " " + line if _LOOKS_LIKE_DATE_LINE.match(line) else line
+
+
+def _unescape_body_line(line: str) -> str:
+    return line[1:] if line.startswith(" ") and _LOOKS_LIKE_DATE_LINE.match(line) else line
 
 
 def _timestamp(match: re.Match[str], tz: tzinfo) -> datetime | None:
@@ -89,7 +130,10 @@ def _entry(line: int, at: datetime, title: str, body: list[str]) -> JrnlEntry:
     if starred:
         title = title.rstrip().removesuffix("*").rstrip()
     text = _without_blank_ends([title, *body])
-    return JrnlEntry(day=at.date(), text=text, line=line, created_at=at, starred=starred)
+    # Typed values already: validating each of a big journal's entries cost a second.
+    return JrnlEntry.model_construct(
+        day=at.date(), text=text, line=line, created_at=at, starred=starred
+    )
 
 
 def _without_blank_ends(lines: list[str]) -> str:

@@ -5,6 +5,7 @@ at once; the last three change no schedule, only the check-ins that start after 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -208,8 +209,16 @@ async def problem(update: Update, context: DaylogContext) -> None:
 async def _change_problems(
     checkins: CheckinStore, user: UserSettings, args: list[str], now: datetime, receipt: Receipt
 ) -> Html | None:
-    """Close the n-th open problem (`done <n>`) or add one; the refusal if n is not on the list."""
-    if len(args) == 2 and args[0].casefold() in ("done", "完成") and args[1].isdigit():
+    """Close the n-th open problem (`done <n>`) or add one; the refusal if n is not on the list.
+
+    `done` and one more word is always a closing: `done -1` or `done x` is refused with the
+    usage, never added as a problem named "done -1". Longer texts (`done with the tests`) are
+    problems like any other.
+    """
+    closing = args[0].casefold() in ("done", "完成") and len(args) <= 2
+    if closing and (len(args) == 1 or not re.fullmatch(r"[0-9]{1,9}", args[1])):
+        return t(user.language, "problem.error.done_usage")
+    if closing:
         number = int(args[1])
         problems = await checkins.open_problems(user.user_id)
         if not 1 <= number <= len(problems):

@@ -37,7 +37,8 @@ def no_traceback(caplog: pytest.LogCaptureFixture) -> Any:
     """Fail any test here whose bot logged a traceback or an error."""
     caplog.set_level(logging.INFO)
     yield
-    bad = [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    records = [*caplog.get_records("setup"), *caplog.get_records("call")]
+    bad = [r for r in records if r.exc_info or r.levelno >= logging.ERROR]
     assert not bad, [f"{r.name}: {r.getMessage()}" for r in bad]
 
 

@@ -31,7 +31,12 @@ async def on_error(update: object, context: DaylogContext) -> None:
         log.info("user %s pressed a button on a message that is gone", user_id)
         await _tell(update, context, "button.gone")
         return
-    log.error("handler failed for user %s", user_id, exc_info=error)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram out of reach past the retries (bot/telegram/rate_limit.py): not a fault in
+        # the code, so one line without a traceback says it.
+        log.warning("could not reach Telegram for user %s: %s", user_id, error.message)
+    else:
+        log.error("handler failed for user %s", user_id, exc_info=error)
     await alert_admins(update, context, user_id)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

@@ -23,7 +23,7 @@ from typing_extensions import override
 from bot.app import build_application
 from bot.polling import poll_until_stopped
 from fakebotapi import FakeBotApi, FakeRequest, FakeUser
-from tests.checkin_helpers import run_checkin_job
+from tests.checkin_helpers import press, run_checkin_job
 from tests.conftest import BotHarness, make_settings
 
 ALICE = FakeUser(101, "Alice", "en")
@@ -90,6 +90,16 @@ async def test_a_long_goal_is_set_shown_and_asked(harness: BotHarness) -> None:
         assert "went wrong" not in harness.last_reply(ALICE.id)
     prefs = await harness.store.checkins.prefs(ALICE.id)
     assert prefs.goal == goal.strip()
+    # The check-in's goal step asks about it and takes the answer.
+    with time_machine.travel(datetime(2024, 6, 3, 21, 0, tzinfo=UTC), tick=True):
+        await say(harness, ALICE, "/checkin")
+        await press(harness, ALICE, "Next")  # today's entries
+        await press(harness, ALICE, "Next")  # states
+        await press(harness, ALICE, "Partly")
+    checkin = await harness.store.checkins.get(ALICE.id, DAY)
+    assert checkin is not None
+    assert (checkin.goal, checkin.goal_answer) == (goal.strip(), "partly")
+    assert not [t for t in texts(harness, ALICE) if "went wrong" in t]
 
 
 async def test_a_long_unmatched_search_is_echoed_in_parts(harness: BotHarness) -> None:

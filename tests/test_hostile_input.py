@@ -8,6 +8,7 @@ API; faults (5xx, resets, 429s) are the fake's. Every test checks the log with `
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from aiohttp.test_utils import TestClient, TestServer
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
@@ -22,6 +24,7 @@ from typing_extensions import override
 
 from bot.app import build_application
 from bot.polling import poll_until_stopped
+from bot.webhook import SECRET_HEADER, webhook_server
 from fakebotapi import FakeBotApi, FakeRequest, FakeUser
 from tests.checkin_helpers import press, run_checkin_job
 from tests.conftest import BotHarness, make_settings
@@ -298,6 +301,19 @@ async def test_a_lone_surrogate_is_stored_with_a_visible_mark(polling: BotHarnes
     await api.wait_until(lambda: bool(api.sent_messages(ALICE.id)), what="the answer")
     assert await entries_of(polling, ALICE) == ["read \ufffd Dune 👍"]
     assert "Saved" in polling.last_reply(ALICE.id)
+
+
+async def test_a_lone_surrogate_by_webhook_is_stored_too(harness: BotHarness) -> None:
+    async with TestClient(TestServer(webhook_server(harness.app, "hook", "s"))) as client:
+        update = harness.api.text_update(ALICE, "half \udc00 an emoji", date=NOW)
+        response = await client.post(
+            "/hook",
+            data=json.dumps(update),  # "\udc00" escaped, as Telegram would send it
+            headers={"Content-Type": "application/json", SECRET_HEADER: "s"},
+        )
+        assert response.status == 200
+    assert await entries_of(harness, ALICE) == ["half \ufffd an emoji"]
+    assert "Saved" in harness.last_reply(ALICE.id)
 
 
 async def test_an_unknown_button_is_answered(harness: BotHarness) -> None:

@@ -1,9 +1,10 @@
 """The slowest input per parser and normaliser: hand-made pathological shapes, then a search.
 
 Run on purpose (`.venv/bin/python benchmarks/bench_worst_case.py [--examples N] [--only NAME]`);
-it prints a table and asserts nothing. For every reader of user text (bot/parsing/*, the import
-readers, the /search query) it times a set of hand-made shapes (runs of `.` `-` `:` `。` spaces
-digits `/` `%` `《` ..., deep indentation) at 1,024 and 4,096 characters, reports the slowest and
+it prints a table and asserts nothing. For every reader of user text (bot/when.py, bot/dates.py,
+the progress notations and titles, the import readers, the /search query) it times a set of
+hand-made shapes (runs of `.` `-` `:` `。` spaces digits `/` `%` `《` ..., deep indentation) at
+1,024 and 4,096 characters, reports the slowest and
 how its time grows (n^k: k≈1 is linear, k≈2 quadratic), then lets hypothesis hunt for a slower
 text (targeted search: each example's time is the score it climbs). Last, it reads a 20 MB
 import of each kind. Goals (issue 14): ≤ 5 ms per text of ≤ 4,096 characters, linear growth,
@@ -15,13 +16,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import math
 import signal
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -36,10 +39,11 @@ from bot.progress.commands import clean_title, parse_target, split_pair
 from bot.progress.notations import parse_progress
 from bot.progress.titles import display_title, find_item, match_item, normalise_title
 from bot.store import Store
-from bot.transfer.importing import carry_out, plan_import, read_log
+from bot.transfer.headings import read_heading
+from bot.transfer.importing import carry_out, plan_import, read_file, read_log
 from bot.transfer.jrnl import parse_jrnl
 from bot.transfer.markdown_log import escape_entry_text, parse_markdown_log, read_date_heading
-from bot.when import parse_when
+from bot.when import find_written_date, parse_when
 
 TODAY = date(2024, 5, 17)
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -69,6 +73,9 @@ TARGETS: dict[str, Callable[[str], object]] = {
     "search_query.tags_in": tags_in,
     "markdown_log.parse_markdown_log": lambda text: parse_markdown_log("### 2024-05-17\n" + text),
     "markdown_log.read_date_heading": read_date_heading,
+    "headings.read_heading": lambda text: read_heading(text, year=2020),
+    "headings.read_heading ##": lambda text: read_heading("## " + text, year=2020),
+    "when.find_written_date": lambda text: find_written_date(text, year=2020, numeric=True),
     "markdown_log.escape_entry_text": escape_entry_text,
     "jrnl.parse_jrnl": lambda text: parse_jrnl("[2024-05-17 09:15] " + text, ZONE),
     "importing.read_log md": lambda text: read_log("### 2024-05-17\n" + text, ZONE),
@@ -257,10 +264,29 @@ def import_files() -> Iterator[tuple[str, bytes]]:
         for day in range(1, 29)
     )
     yield "jrnl journal", _repeat_to(journal, IMPORT_BYTES)
+    challenge = "# 100 Days of Code 2024\n## Day 0 5.17\n" + "".join(
+        f"## Flexbox and grid | Day {day}\n- 进度 {day}/572 x\nprose line\n"
+        for day in range(1, 9999)
+    )
+    yield "Day N headings", _repeat_to(challenge, IMPORT_BYTES)
+    yield "zip of daily notes", _notes_zip(history)
+
+
+def _notes_zip(history: str) -> bytes:
+    """Daily notes (`YYYY-MM-DD.md`, a tenth of the corpus log each), 20 MB of them, zipped."""
+    note = history[: len(history) // 10].replace("### ", "#### ")
+    size = len(note.encode())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        day = date(2000, 1, 1)
+        for _ in range(IMPORT_BYTES // size):
+            archive.writestr(f"journals/{day:%Y_%m_%d}.md", note)
+            day += timedelta(days=1)
+    return buffer.getvalue()
 
 
 async def imports() -> None:
-    header = f"{'20 MB import':30} {'entries':>9} {'read_log s':>11} {'preview s':>10}"
+    header = f"{'20 MB import':30} {'entries':>9} {'read s':>11} {'preview s':>10}"
     print(f"\n{header} {'import s':>9}")
     with tempfile.TemporaryDirectory() as folder:
         store = await Store.open(Path(folder) / "import.sqlite3")
@@ -269,7 +295,10 @@ async def imports() -> None:
                 number, chat_id=number, language="zh", timezone=str(ZONE), now=datetime.now(UTC)
             )
             started = time.perf_counter()
-            log = read_log(data.decode(), ZONE)
+            log = read_file(data, ZONE)
+            if isinstance(log, str):
+                print(f"{label:30} {log}")
+                continue
             read_s = time.perf_counter() - started
             started = time.perf_counter()
             plan = await plan_import(store, user, data)

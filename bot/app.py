@@ -16,6 +16,7 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
 from bot.evening import jobs as checkin_jobs
+from bot.handlers import media
 from bot.i18n import t
 from bot.log.capture import record_backlog
 from bot.models import Language
@@ -88,12 +89,14 @@ async def _open_resources(app: DaylogApplication) -> None:
             sum(r.entries for r in reparsed.values()),
         )
     app.bot_data.outbox.start()
+    await media.start(app)
     await checkin_jobs.rebuild(app)
     await publish_commands(app)
 
 
 async def _close_resources(app: DaylogApplication) -> None:
     await app.bot_data.outbox.stop()  # already stopped by bot/lifecycle.py when it runs the bot
+    await media.stop(app)
     store, app.bot_data.store = app.bot_data.store, None
     await store.close()
     log.info("database closed")

@@ -37,6 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export"),
     Command("import"),
     Command("undo"),
+    Command("transcribe"),
     Command("lang"),
     Command("forget"),
     Command("checkin"),

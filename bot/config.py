@@ -23,7 +23,7 @@ from bot.checkin.habits import (
 
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Settings whose value is never echoed back in an error message.
-_SECRET_SETTINGS = frozenset({"bot_token", "webhook_secret"})
+_SECRET_SETTINGS = frozenset({"bot_token", "webhook_secret", "transcribe_api_key"})
 
 HOW_TO_GET_STARTED = (
     "BOT_TOKEN is not set. Get a token from @BotFather in Telegram (/newbot), "
@@ -33,6 +33,8 @@ HOW_TO_GET_STARTED = (
 
 # How the bot talks HTTP to the Bot API (see bot/transport.py).
 HttpClient = Literal["aiohttp", "httpx"]
+# Who turns voice into text (see bot/media/transcribers.py); auto is local when its extra is in.
+TranscriberChoice = Literal["auto", "local", "api", "off"]
 
 
 class Settings(BaseSettings):
@@ -63,6 +65,15 @@ class Settings(BaseSettings):
     )
     workday: Annotated[tuple[time, time], NoDecode] = (time(9, 0), time(18, 0))
     weekly_review_day: int = 6
+    # Media (voice notes, photos, files): where the files live, how much each user may keep,
+    # and who transcribes voice (bot/media/).
+    media_dir: Path | None = None
+    media_quota_mb: int | None = Field(default=None, ge=0)
+    transcriber: TranscriberChoice = "auto"
+    whisper_model: str = "base"
+    transcribe_api_url: str | None = Field(default=None, validate_default=True)
+    transcribe_api_key: SecretStr | None = None
+    transcribe_model: str = "whisper-1"
 
     @field_validator("bot_token")
     @classmethod
@@ -135,12 +146,51 @@ class Settings(BaseSettings):
         """The path the webhook server listens on: the path of WEBHOOK_URL (a proxy keeps it)."""
         return urlsplit(self.webhook_url or "").path.strip("/")
 
+    @field_validator("media_dir", "media_quota_mb", "transcribe_api_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # MEDIA_DIR= and MEDIA_QUOTA_MB= as .env.example shows them mean the default.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("transcribe_api_url")
+    @classmethod
+    def _api_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            if info.data.get("transcriber") == "api":
+                raise ValueError("is required when TRANSCRIBER=api (the server's base URL)")
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("transcribe_api_key", mode="before")
+    @classmethod
+    def _empty_key_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def media_path(self) -> Path:
+        """Where media files live: MEDIA_DIR, or a `media` folder next to the database."""
+        return self.media_dir if self.media_dir is not None else self.database_path.parent / "media"
+
+    @property
+    def model_cache_path(self) -> Path:
+        """Where a packaged Whisper model is joined on first use: next to the database."""
+        return self.database_path.parent / "models"
+
+    @property
+    def media_quota_bytes(self) -> int | None:
+        """A user's media allowance in bytes; None (MEDIA_QUOTA_MB unset or 0) is unlimited."""
+        return self.media_quota_mb * 1024 * 1024 if self.media_quota_mb else None
+
     @property
     def secrets(self) -> list[str]:
         """Values that must never reach a log line or an error message."""
         values = [self.bot_token.get_secret_value()]
         if self.webhook_secret is not None:
             values.append(self.webhook_secret.get_secret_value())
+        if self.transcribe_api_key is not None:
+            values.append(self.transcribe_api_key.get_secret_value())
         return values
 
     @field_validator("workday", mode="before")

@@ -13,6 +13,8 @@ from bot.caller import Caller
 from bot.checkin.outbox import Outbox
 from bot.config import Settings
 from bot.i18n import language_for
+from bot.media.files import MediaFiles
+from bot.media.queue import TranscriptionQueue
 from bot.models import UserSettings
 from bot.store import Store
 from bot.telegram.rate_limit import Send
@@ -31,6 +33,21 @@ class BotData:
         # Users whose check-in job ensure_scheduled has already looked for since start-up, so a
         # user with check-ins off costs no query per update (/forget drops the user from it).
         self.schedule_checked: set[int] = set()
+        # Voice notes, photos and files on disk, and the transcription queue when transcription
+        # is on (TRANSCRIBER); both set up in post_init (bot/app.py).
+        self._media_files: MediaFiles | None = None
+        self.transcription: TranscriptionQueue | None = None
+
+    @property
+    def media_files(self) -> MediaFiles:
+        """The media files (set up in post_init)."""
+        if self._media_files is None:
+            raise RuntimeError("the media files are set up in post_init")
+        return self._media_files
+
+    @media_files.setter
+    def media_files(self, value: MediaFiles) -> None:
+        self._media_files = value
 
     @property
     def settings(self) -> Settings:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -265,7 +266,14 @@ def _months_back(today: date, months: int) -> DateSpan:
     return month_of(date(index // 12, index % 12 + 1, 1))
 
 
+# No date people write is longer; dateparser's cost grows with its input (166 ms at 4,096
+# characters), so a longer phrase is refused unread.
+_LONGEST_FREE_PHRASE = 48
+
+
 def _read_with_dateparser(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
+    if len(phrase) > _LONGEST_FREE_PHRASE:
+        return None
     # Imported on first use: it takes a tenth of a second, which `daylog search` (a short-lived
     # process) would pay on every run though most queries never need it.
     import dateparser  # noqa: PLC0415
@@ -299,3 +307,177 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# Dates written out in full, as a log's headings and file names carry them. Fixed forms read
+# with `re`: dateparser reads far more but guesses (`Day 12`, `May`, a bare `12` are dates to
+# it) and costs a millisecond a call, and a heading must be a date only when a person would
+# say so; every pattern below is bounded, so a line is read in linear time.
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s{1,3}"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# One date with its year: 2023-05-01 (also / . _ and 年月日), May 1st, 2023, 1 May 2023.
+_WRITTEN = (
+    r"(?P<y>\d{4})\s?[-/.年_]\s?(?P<m>\d{1,2})\s?[-/.月_]\s?(?P<d>\d{1,2})(?:\s?[日号])?"
+    rf"|(?:{_WEEKDAY_NAME})?(?P<mon>{_MONTH_NAME})\.?\s{{1,3}}(?P<md>\d{{1,2}}){_ORDINAL},?"
+    r"\s{1,3}(?P<my>\d{4})"
+    rf"|(?:{_WEEKDAY_NAME})?(?P<dm>\d{{1,2}}){_ORDINAL}\s{{1,3}}(?P<mon2>{_MONTH_NAME})\.?,?"
+    r"\s{1,3}(?P<dy>\d{4})"
+)
+# Without a year (the caller knows it): 5月1日, May 1st, 1 May, and with `numeric` also 7.2, 7/2.
+_YEARLESS = (
+    r"(?P<zm>\d{1,2})月(?P<zd>\d{1,2})[日号]?"
+    rf"|(?:{_WEEKDAY_NAME})?(?P<ymon>{_MONTH_NAME})\.?\s{{1,3}}(?P<ymd>\d{{1,2}}){_ORDINAL}\b"
+    rf"|(?P<ydm>\d{{1,2}}){_ORDINAL}\s{{1,3}}(?P<ymon2>{_MONTH_NAME})\b"
+)
+_NUMERIC_YEARLESS = r"(?P<nm>\d{1,2})[./](?P<nd>\d{1,2})"
+_WRITTEN_DATE = re.compile(rf"(?<![\d/.])(?:{_WRITTEN})(?![\d/])", re.IGNORECASE)
+_WRITTEN_OR_YEARLESS = re.compile(rf"(?<![\d/.])(?:{_WRITTEN}|{_YEARLESS})(?![\d/])", re.IGNORECASE)
+_WRITTEN_OR_ANY_YEARLESS = re.compile(
+    rf"(?<![\d/.])(?:{_WRITTEN}|{_YEARLESS}|{_NUMERIC_YEARLESS})(?![\d/.])", re.IGNORECASE
+)
+_COMPACT_DATE = re.compile(r"(?P<y>\d{2}|\d{4})(?P<m>\d{2})(?P<d>\d{2})")
+_RANGE_MARK = re.compile(r"\s{0,3}(?:——|->|=>|[-–—~～]|至|到|\bto\b)\s{0,3}", re.IGNORECASE)
+# What may follow a range mark: a date in full, `MM-DD`, `MM月DD日`, or the day alone.
+_RANGE_END = re.compile(
+    rf"(?:{_WRITTEN})(?![\d/])|(?P<sm>\d{{1,2}})[-/.月](?P<sd>\d{{1,2}})[日号]?(?![\d/])"
+    r"|(?P<sdo>\d{1,2})[日号]?(?![\d/.\-])",
+    re.IGNORECASE,
+)
+# After a range mark, something date-like that is no date: an author's typo (`204-09-16`).
+_GARBLED_END = re.compile(r"\d[\d\-/.年月日]{2,12}")
+# Digits run together (`200704`, a file name's `20200310`) are a day only in this span; outside
+# it they are ids or versions. A date written out with separators is read whatever its year:
+# the import says which years it takes (`### 9999-12-31` is named as out of range, not lost).
+_FIRST_YEAR, _LAST_YEAR = 1970, 2100
+
+DateProblem = Literal["unreadable-end", "reversed"]
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A calendar date found in a text: its day, a range's last day, and where it was written.
+
+    `problem` is an author's slip a reader should be shown: a range whose end is no date
+    (`2024-09-13 - 204-09-16`, filed under its first day) or ends before it starts.
+    """
+
+    day: date
+    last_day: date | None
+    start: int
+    end: int
+    problem: DateProblem | None = None
+
+
+def find_written_date(
+    text: str, *, year: int | None = None, numeric: bool = False, at_start: bool = False
+) -> WrittenDate | None:
+    """The first calendar date written out in `text`, with the end of a range right after it.
+
+    A date needs its year, unless `year` is given: then `5月1日` and `May 1` are of that year,
+    and with `numeric` also `7.2` and `7/2` (only where the layout makes them dates, as in
+    `## Day 0 7.2`; in running text they are versions and fractions). `at_start`: only a date
+    that opens the text.
+    """
+    if not _HAS_DIGIT.search(text):
+        return None  # every form has digits; most lines of prose have none, and stop here
+    if year is None:
+        pattern = _WRITTEN_DATE
+    else:
+        pattern = _WRITTEN_OR_ANY_YEARLESS if numeric else _WRITTEN_OR_YEARLESS
+    matches = [found] if at_start and (found := pattern.match(text)) else []
+    for match in matches if at_start else pattern.finditer(text):
+        day = _written_day(match, year)
+        if day is not None:
+            last, problem, end = _range_end(text, match.end(), day)
+            return WrittenDate(day, last, match.start(), end, problem)
+    return None
+
+
+def read_compact_date(text: str) -> date | None:
+    """`200704` or `20200704` (YYMMDD, YYYYMMDD) as a day; only where a layout says so."""
+    match = _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        return None
+    year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)
+    return _log_day(year, int(match["m"]), int(match["d"]))
+
+
+def _range_end(text: str, at: int, first: date) -> tuple[date | None, DateProblem | None, int]:
+    mark = _RANGE_MARK.match(text, at)
+    if mark is None:
+        return None, None, at
+    second = _RANGE_END.match(text, mark.end())
+    last = _end_day(second, first) if second is not None else None
+    if second is None or last is None:
+        garbled = _GARBLED_END.match(text, mark.end())
+        if garbled is None:
+            return None, None, at
+        return None, "unreadable-end", garbled.end()
+    if last < first:
+        return None, "reversed", second.end()
+    return (last if last != first else None), None, second.end()
+
+
+def _end_day(match: re.Match[str], first: date) -> date | None:
+    if match["sm"]:
+        return _valid(first.year, int(match["sm"]), int(match["sd"]))
+    if match["sdo"]:
+        return _valid(first.year, first.month, int(match["sdo"]))
+    return _written_day(match, None)
+
+
+# The groups of each form above: (year, month, day); a year of None is the caller's year, and
+# a month group named in _NAMED_MONTHS holds a month's name.
+_FORMS = (
+    ("y", "m", "d"),
+    ("my", "mon", "md"),
+    ("dy", "mon2", "dm"),
+    (None, "zm", "zd"),
+    (None, "ymon", "ymd"),
+    (None, "ymon2", "ydm"),
+    (None, "nm", "nd"),
+)
+_NAMED_MONTHS = frozenset({"mon", "mon2", "ymon", "ymon2"})
+
+
+def _written_day(match: re.Match[str], year: int | None) -> date | None:
+    groups = match.groupdict()
+    for year_group, month_group, day_group in _FORMS:
+        month = groups.get(month_group)
+        if not month:
+            continue
+        written_year = int(groups[year_group]) if year_group else year
+        if written_year is None:
+            return None
+        number = _MONTH_NUMBERS[month[:3].lower()] if month_group in _NAMED_MONTHS else int(month)
+        return _valid(written_year, number, int(groups[day_group]))
+    return None
+
+
+def _log_day(year: int, month: int, day: int) -> date | None:
+    found = _valid(year, month, day)
+    return found if found is not None and _FIRST_YEAR <= found.year <= _LAST_YEAR else None
+
+
+# A daily note's file name: `2023-05-01.md`, `journals/2023_05_01.md`, `SelfStudy-20200310.md`.
+_FILE_NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def read_file_name_date(path: str) -> date | None:
+    """The day a daily note's file name (not its folders) names, or None."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for match in _FILE_NAME_DATE.finditer(stem):
+        if (day := _log_day(int(match[1]), int(match[2]), int(match[3]))) is not None:
+            return day
+    return None

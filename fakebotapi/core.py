@@ -219,6 +219,7 @@ class FakeBotApi:
         self._files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._file_counter = 0
+        self._album_counter = 0
         self._pending_callbacks: set[str] = set()
         self._callback_counter = 0
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
@@ -239,6 +240,11 @@ class FakeBotApi:
             "deleteMessage": self._delete_message,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
+            "sendVoice": self._send_voice,
+            "sendAudio": self._send_audio,
+            "sendVideoNote": self._send_video_note,
+            "sendVideo": self._send_video,
+            "sendMediaGroup": self._send_media_group,
             "sendChatAction": self._send_chat_action,
             "getFile": self._get_file,
             "answerCallbackQuery": self._answer_callback_query,
@@ -297,13 +303,22 @@ class FakeBotApi:
             self._changed.notify()
         return 200, {"ok": True, "result": result}
 
-    def download(self, token: str, file_path: str) -> tuple[int, bytes]:
-        """Answer GET /file/bot<token>/<file_path>: the status and the file's bytes."""
+    async def download(self, token: str, file_path: str) -> tuple[int, bytes]:
+        """Answer GET /file/bot<token>/<file_path>: the status and the file's bytes.
+
+        fail_next("download", ...) makes downloads fail or (with `delay`) time out.
+        """
         if token != self.token:
             return 401, json.dumps(ApiError(401, "Unauthorized").body()).encode()
         stored = self._files_by_path.get(file_path)
         if stored is None:
             return 404, json.dumps(ApiError(404, "Not Found").body()).encode()
+        try:
+            # Only faults named "download": a "*" fault stays with the Bot API's methods.
+            if self._faults.get("download"):
+                await self._apply_fault("download")
+        except ApiError as error:
+            return error.status, json.dumps(error.body()).encode()
         self.downloads.append(file_path)
         return 200, stored.data
 
@@ -497,11 +512,21 @@ class FakeBotApi:
         chat: FakeChat | None = None,
         date: datetime | None = None,
     ) -> dict[str, Any]:
-        """A photo, optionally captioned; its bytes (a small PNG by default) can be fetched."""
+        """A photo, optionally captioned; its bytes (a small PNG by default) can be fetched.
+
+        Like Telegram, it comes in sizes, smallest first: a thumbnail (a different file) and
+        the picture itself, the largest, last.
+        """
         image = data if data is not None else tiny_png(4, 3)
         width, height = image_size(image) or (1, 1)
+        thumbnail = self._store_file(tiny_png(1, 1), folder="photos", mime_type="image/jpeg")
         stored = self._store_file(image, folder="photos", mime_type="image/jpeg")
-        content: dict[str, Any] = {"photo": [self._photo_size(stored, width, height)]}
+        content: dict[str, Any] = {
+            "photo": [
+                self._photo_size(thumbnail, 1, 1),
+                self._photo_size(stored, width, height),
+            ]
+        }
         if caption is not None:
             content["caption"] = caption
         return self._update(message=self._incoming(user, chat, date, content))
@@ -551,20 +576,143 @@ class FakeBotApi:
         self,
         user: FakeUser,
         *,
+        data: bytes | None = None,
         duration: int = 2,
+        mime_type: str = "audio/ogg",
+        caption: str | None = None,
         chat: FakeChat | None = None,
         date: datetime | None = None,
     ) -> dict[str, Any]:
-        """A voice note."""
-        stored = self._store_file(b"OggS\x00fake-voice", folder="voice", mime_type="audio/ogg")
+        """A voice note; give real OGG/Opus `data` to have it transcribed (getFile works)."""
+        audio = data if data is not None else b"OggS\x00fake-voice"
+        stored = self._store_file(audio, folder="voice", mime_type=mime_type, suffix=".oga")
         voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
             "duration": duration,
-            "mime_type": "audio/ogg",
+            "mime_type": mime_type,
             "file_size": len(stored.data),
         }
-        return self._update(message=self._incoming(user, chat, date, {"voice": voice}))
+        content: dict[str, Any] = {"voice": voice}
+        if caption is not None:
+            content["caption"] = caption
+        return self._update(message=self._incoming(user, chat, date, content))
+
+    def audio_update(
+        self,
+        user: FakeUser,
+        data: bytes,
+        *,
+        duration: int = 2,
+        file_name: str | None = "audio.mp3",
+        mime_type: str | None = "audio/mpeg",
+        title: str | None = None,
+        performer: str | None = None,
+        caption: str | None = None,
+        chat: FakeChat | None = None,
+        date: datetime | None = None,
+    ) -> dict[str, Any]:
+        """An audio file (music or a recording sent as a file), with getFile and download."""
+        stored = self._store_file(data, file_name=file_name, mime_type=mime_type, folder="music")
+        audio: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": duration,
+            "file_size": len(stored.data),
+        }
+        for key, value in (
+            ("file_name", file_name),
+            ("mime_type", stored.mime_type),
+            ("title", title),
+            ("performer", performer),
+        ):
+            if value is not None:
+                audio[key] = value
+        content: dict[str, Any] = {"audio": audio}
+        if caption is not None:
+            content["caption"] = caption
+        return self._update(message=self._incoming(user, chat, date, content))
+
+    def video_note_update(
+        self,
+        user: FakeUser,
+        data: bytes,
+        *,
+        duration: int = 2,
+        length: int = 240,
+        chat: FakeChat | None = None,
+        date: datetime | None = None,
+    ) -> dict[str, Any]:
+        """A round video note (MP4); Telegram gives no mime type or caption for these."""
+        stored = self._store_file(data, folder="video_notes", suffix=".mp4")
+        video_note = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "length": length,
+            "duration": duration,
+            "file_size": len(stored.data),
+        }
+        return self._update(message=self._incoming(user, chat, date, {"video_note": video_note}))
+
+    def album_updates(
+        self,
+        user: FakeUser,
+        images: list[bytes],
+        caption: str | None = None,
+        *,
+        media_group_id: str | None = None,
+        chat: FakeChat | None = None,
+        date: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """An album: one update per picture, sharing a media_group_id, in the order sent.
+
+        As in Telegram, the caption rides on the first picture and the pictures arrive as
+        separate updates (a test may shuffle them to deliver them out of order).
+        """
+        if not 2 <= len(images) <= 10:
+            raise ValueError("an album holds 2 to 10 pictures")
+        self._album_counter += 1
+        group = media_group_id or f"{13_000_000_000_000_000 + self._album_counter}"
+        updates = []
+        for index, image in enumerate(images):
+            update = self.photo_update(
+                user, caption if index == 0 else None, data=image, chat=chat, date=date
+            )
+            update["message"]["media_group_id"] = group
+            updates.append(update)
+        return updates
+
+    @staticmethod
+    def forwarded(update: dict[str, Any], origin: dict[str, Any]) -> dict[str, Any]:
+        """The same update as if the message had been forwarded from `origin` (see the
+        *_origin builders); returns the update."""
+        _message_of(update)["forward_origin"] = origin
+        return update
+
+    @staticmethod
+    def user_origin(sender: FakeUser, date: datetime) -> dict[str, Any]:
+        """MessageOriginUser: forwarded from a person who allows linking to their account."""
+        return {"type": "user", "sender_user": sender.to_dict(), "date": _timestamp(date)}
+
+    @staticmethod
+    def hidden_user_origin(name: str, date: datetime) -> dict[str, Any]:
+        """MessageOriginHiddenUser: forwarded from a person who hides their account."""
+        return {"type": "hidden_user", "sender_user_name": name, "date": _timestamp(date)}
+
+    @staticmethod
+    def channel_origin(
+        title: str, date: datetime, *, message_id: int = 1, username: str | None = None
+    ) -> dict[str, Any]:
+        """MessageOriginChannel: forwarded from a channel post."""
+        chat: dict[str, Any] = {"id": -1009876543210, "type": "channel", "title": title}
+        if username is not None:
+            chat["username"] = username
+        return {
+            "type": "channel",
+            "chat": chat,
+            "message_id": message_id,
+            "date": _timestamp(date),
+        }
 
     def callback_update(self, user: FakeUser, message: dict[str, Any], data: str) -> dict[str, Any]:
         """The user presses an inline button with callback `data` under `message`."""
@@ -632,10 +780,10 @@ class FakeBotApi:
         file_name: str | None = None,
         mime_type: str | None = None,
         folder: str = "documents",
+        suffix: str = "",
     ) -> StoredFile:
         self._file_counter += 1
         number = self._file_counter
-        suffix = ""
         if file_name and "." in file_name:
             suffix = "." + file_name.rsplit(".", 1)[1]
         elif folder == "photos":
@@ -1088,6 +1236,57 @@ class FakeBotApi:
             raise bad_request("IMAGE_PROCESS_FAILED")
         photo = [self._photo_size(stored, *size)]
         return self._bot_message(chat, params, {"photo": photo, **caption})
+
+    async def _send_voice(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "voice", "voice")
+
+    async def _send_audio(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "audio", "music")
+
+    async def _send_video_note(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "video_note", "video_notes")
+
+    async def _send_video(self, params: Params, files: Files) -> dict[str, Any]:
+        return self._send_media(params, files, "video", "videos")
+
+    def _send_media(self, params: Params, files: Files, kind: str, folder: str) -> dict[str, Any]:
+        """sendVoice, sendAudio, sendVideoNote, sendVideo: an upload or a known file id."""
+        chat = self._target_chat(params)
+        caption = self._caption(params) if kind != "video_note" else {}
+        stored = self._input_file(params, files, kind, folder)
+        media = self._document(stored)
+        if kind in ("voice", "video_note"):
+            media.pop("file_name", None)  # Telegram gives these no name
+        media["duration"] = _int(params, "duration") or 0
+        return self._bot_message(chat, params, {kind: media, **caption})
+
+    async def _send_media_group(self, params: Params, files: Files) -> list[dict[str, Any]]:
+        """An album of 2-10 photos, videos, documents or audio files, one message each."""
+        chat = self._target_chat(params)
+        items = _json(params, "media", "media")
+        if not isinstance(items, list) or not 2 <= len(items) <= 10:
+            raise bad_request("wrong number of media in the group")
+        kinds = {str(item.get("type")) for item in items if isinstance(item, dict)}
+        if len(kinds & {"document", "audio"}) and len(kinds) > 1:
+            raise bad_request("documents and audio can't be mixed with other media types")
+        self._album_counter += 1
+        group = f"{23_000_000_000_000_000 + self._album_counter}"
+        sent = []
+        for item in items:
+            kind = str(item.get("type"))
+            stored = self._input_file({"media": item.get("media")}, files, "media", "album")
+            if kind == "photo":
+                size = image_size(stored.data) or (1, 1)
+                content: dict[str, Any] = {"photo": [self._photo_size(stored, *size)]}
+            else:
+                content = {kind: self._document(stored)}
+            if item.get("caption"):
+                content["caption"] = str(item["caption"])
+            message = self._bot_message(chat, {}, content)
+            message["media_group_id"] = group
+            self._messages[(chat["id"], message["message_id"])]["media_group_id"] = group
+            sent.append(message)
+        return sent
 
     async def _send_chat_action(self, params: Params, files: Files) -> bool:
         self._target_chat(params)

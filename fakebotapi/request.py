@@ -74,7 +74,7 @@ class FakeRequest(BaseRequest):
         path = unquote(parts.path)
         file_match = _FILE_PATH.search(path)
         if file_match:
-            return self.api.download(file_match["token"], file_match["path"])
+            return await self._download(file_match["token"], file_match["path"], read_timeout)
         method_match = _METHOD_PATH.search(path)
         if method_match is None:
             body = {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -103,3 +103,14 @@ class FakeRequest(BaseRequest):
             raise TimedOut
         status, body = task.result()
         return status, json.dumps(body).encode()
+
+    async def _download(
+        self, token: str, path: str, read_timeout: ODVInput[float]
+    ) -> tuple[int, bytes]:
+        # A download that outlasts the read timeout raises TimedOut, like a method call.
+        timeout = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
+        try:
+            async with asyncio.timeout(timeout):
+                return await self.api.download(token, path)
+        except TimeoutError:
+            raise TimedOut from None

@@ -150,7 +150,7 @@ class FakeBotApiServer:
         return web.json_response(body, status=status)
 
     async def _file(self, request: web.Request) -> web.Response:
-        status, data = self.api.download(
+        status, data = await self.api.download(
             request.match_info["token"], request.match_info["file_path"]
         )
         content_type = "application/octet-stream" if status == 200 else "application/json"

@@ -33,6 +33,8 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "allowed_user_ids": frozenset(),
         "default_timezone": "UTC",
         "log_level": "INFO",
+        # Tests that transcribe say so; the rest need no Whisper model loaded.
+        "transcriber": "off",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

@@ -345,9 +345,8 @@ def test_import_and_export_say_what_is_wrong_as_the_chat_does(tmp_path: Path) ->
     notes.write_text("no dates in here\n", encoding="utf-8")
     refused = daylog("import", "--user", "7", notes, "--database", database)
     assert refused.exit_code == 1
-    assert (
-        "I found no dated sections (### 2023-01-02) or jrnl entries in notes.md" in refused.output
-    )
+    assert "I found no dated sections (### 2023-01-02" in refused.output
+    assert "jrnl entries in notes.md. Nothing was imported." in refused.output
     empty = daylog("export", "--user", "7", "--database", database)
     assert empty.exit_code == 1
     assert "Your log is empty; there is nothing to export yet." in empty.output
@@ -393,3 +392,14 @@ async def test_counts_and_totals_read_the_same_in_the_terminal(harness: BotHarne
         shown = await daylog_beside(harness, "progress", "--user", str(BOB.id), "置身事内")
         assert shown.output == detail + "\n"
         assert "40% · 8/20 章" in shown.output
+
+
+def test_import_asks_for_the_first_day_of_a_file_that_dates_none(tmp_path: Path) -> None:
+    database, log = tmp_path / "log.sqlite3", tmp_path / "README.md"
+    log.write_text("# 100 Days\n## Grids | Day 1\n- x\n## Forms | Day 2\n- y\n", encoding="utf-8")
+    asked = daylog("import", "--user", "7", log, "--database", database)
+    assert asked.exit_code == 1 and "--start" in asked.output
+    done = daylog("import", "--user", "7", "--start", "2024-01-01", log, "--database", database)
+    assert done.exit_code == 0, done.output
+    assert "2 days, Mon 2024-01-01 – Tue 2024-01-02" in done.output
+    assert "Imported 4 entries" in done.output

@@ -36,6 +36,7 @@ async def admin_harness(make_harness: HarnessFactory) -> BotHarness:
 async def test_admin_stats_for_admins_only(make_harness: HarnessFactory) -> None:
     harness = await admin_harness(make_harness)
     await harness.feed(harness.api.text_update(ALICE, "one", date=MONDAY))
+    await harness.feed(harness.api.document_update(ALICE, "a.bin", b"x" * 2048, date=MONDAY))
     await harness.feed(harness.api.command_update(ALICE, "/admin_stats"))
     assert "don't know that command" in harness.last_reply(ALICE.id)
     # The admin is not in ALLOWED_USER_IDS, and is let in all the same.
@@ -43,7 +44,8 @@ async def test_admin_stats_for_admins_only(make_harness: HarnessFactory) -> None
     reply = harness.last_reply(ADMIN.id)
     assert f"daylog {__version__}" in reply
     assert "users: 2" in reply
-    assert "entries: 1" in reply
+    assert "entries: 2" in reply
+    assert "media files: 2.0 KiB, 0 waiting for a transcript" in reply
     assert f"KiB (schema {bundled_migrations()[-1].version})" in reply
     assert "uptime: 0 d 0 h" in reply
 

@@ -1,8 +1,10 @@
 """/export, /import and /stats through the real Application."""
 
 import asyncio
+import io
 import json
-from datetime import UTC, datetime
+import zipfile
+from datetime import UTC, date, datetime
 
 from bot.store.imports import NewEntry
 from fakebotapi import FakeUser
@@ -47,7 +49,7 @@ async def test_import_previews_then_imports_on_the_button(harness: BotHarness) -
 
 async def test_import_as_a_reply_and_cancel(harness: BotHarness) -> None:
     document = harness.api.document_update(BOB, "notes.txt", SMALL_LOG.encode(), date=NOW)
-    await harness.feed(document)  # without a caption it is just a document (no caption: refused)
+    await harness.feed(document)  # without the /import caption it is a file entry (📎)
     await harness.feed(
         harness.api.text_update(BOB, "/import", date=NOW, reply_to=document["message"])
     )
@@ -56,9 +58,61 @@ async def test_import_as_a_reply_and_cancel(harness: BotHarness) -> None:
     no = preview["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
     await harness.feed(harness.api.callback_update(BOB, preview, no))
     assert "已取消" in str(harness.api.message(BOB.id, preview["message_id"]))
-    assert await harness.store.entries.count() == 0
+    # Nothing was imported; the file itself stays the one entry it became.
+    [kept] = await harness.store.entries.on_day(BOB.id, NOW.date())
+    assert kept.text == "📎 notes.txt"
     await harness.feed(harness.api.command_update(BOB, "/import"))
     assert "/import" in harness.last_reply(BOB.id)
+
+
+CHALLENGE = "# 100 Days Of Code\n## Flexbox | Day 1\n- a grid\n## Forms | Day 2\n- a form\n"
+
+
+async def test_a_file_that_dates_no_day_asks_for_its_first_day(harness: BotHarness) -> None:
+    document = harness.api.document_update(
+        ALICE, "README.md", CHALLENGE.encode(), "/import", date=NOW
+    )
+    await harness.feed(document)
+    asked = harness.api.sent_messages(ALICE.id)[-1]
+    assert "never says which date" in asked["text"] and "reply_markup" not in asked
+    await harness.feed(
+        harness.api.text_update(ALICE, "/import soon", date=NOW, reply_to=document["message"])
+    )
+    assert "the day the file's first Day was" in harness.last_reply(ALICE.id)
+    await harness.feed(
+        harness.api.text_update(ALICE, "/import 2023-09-01", date=NOW, reply_to=document["message"])
+    )
+    preview = harness.api.sent_messages(ALICE.id)[-1]
+    assert "2 days" in preview["text"] and "4 entries: 4 new" in preview["text"]
+    yes = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await harness.feed(harness.api.callback_update(ALICE, preview, yes))
+    entries = await harness.store.entries.between(ALICE.id, date(2023, 9, 1), date(2023, 9, 2))
+    assert [(entry.day.day, entry.text) for entry in entries] == [
+        (1, "# 100 Days Of Code\n## Flexbox | Day 1"),
+        (1, "- a grid"),
+        (2, "# 100 Days Of Code\n## Forms | Day 2"),
+        (2, "- a form"),
+    ]
+
+
+async def test_a_zip_of_daily_notes_and_what_is_left_out_in_the_preview(
+    harness: BotHarness,
+) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("journals/2023_05_01.md", "- ran <b>fast</b>\n")
+        archive.writestr("journals/2023_05_02.md", "# 2023-05-02 - 223-05-04\n- trip\n")
+        archive.writestr("pages/ideas.md", "- undated\n")
+        archive.writestr("assets/photo.png", "not a note")
+    await harness.feed(
+        harness.api.document_update(ALICE, "notes.zip", buffer.getvalue(), "/import", date=NOW)
+    )
+    preview = harness.api.sent_messages(ALICE.id)[-1]["text"]
+    assert "(a folder of daily notes)" in preview
+    assert "2 days" in preview and "2 entries: 2 new" in preview
+    assert "journals/2023_05_02.md: # 2023-05-02 - 223-05-04 (the end is no date" in preview
+    assert "pages/ideas.md, lines left out: 1" in preview
+    assert "no notes, left out: assets/photo.png" in preview
 
 
 async def test_unusable_files_get_a_clear_reply(harness: BotHarness) -> None:

@@ -196,8 +196,10 @@ async def test_progress_recorded_twice_by_a_crash_between_batches_is_kept_once(
     )
     read = await plan_import(store, alice, source.encode())
     assert isinstance(read, ImportPlan)
-    backlog = await store.imports.add_entries(alice.user_id, read.new)
-    assert backlog is not None
+    added = await store.imports.add_entries(alice.user_id, read.new)
+    assert added is not None
+    ids, backlog = added
+    assert len(ids) == 2
     # The first entry's progress was stored, but the crash came before the backlog was cleared.
     await record_progress(store, backlog[0], fresh=True)
     assert await record_backlog(store) == 2

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dates import logical_day, split_date_prefix
+from bot.dates import DatedText, logical_day, split_date_prefix
+from tests.growth import growth
 
 TODAY = date(2023, 3, 15)
 
@@ -76,3 +77,11 @@ def test_logical_day_belongs_to_yesterday_before_day_start(
     instant: datetime, zone: str, day: date
 ) -> None:
     assert logical_day(instant, ZoneInfo(zone), time(4, 0)) == day
+
+
+def test_a_run_of_spaces_is_read_in_linear_time() -> None:
+    """Leading spaces once let the prefix pattern try every split: 2,048 spaces took 453 ms."""
+    today = date(2024, 6, 3)
+    ratio = growth(lambda text: split_date_prefix(text, today), " " * 512 + "x", " " * 4096 + "x")
+    assert ratio < 30  # 8 times the input: linear is about 8, quadratic 64
+    assert split_date_prefix("   昨天： 看书", today) == DatedText(date(2024, 6, 2), "看书")

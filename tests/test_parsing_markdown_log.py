@@ -155,7 +155,8 @@ def test_unreadable_headings_are_reported_and_their_content_skipped() -> None:
     assert pairs(log) == [("2024-01-02", "- kept"), ("2024-01-01", "- kept too")]
     assert [entry.line for entry in log.entries] == [7, 15]
     assert log.unreadable_headings == [(8, "### 关于"), (12, "### 2022-13-45")]
-    assert log.skipped_lines == [5, 9, 11, 13]
+    # Front matter is no entry either: listed with the rest.
+    assert log.skipped_lines == [1, 2, 3, 4, 5, 9, 11, 13]
     assert [(section.line, section.day) for section in log.sections] == [
         (6, date(2024, 1, 2)),
         (14, date(2024, 1, 1)),
@@ -244,8 +245,10 @@ def test_history_accounts_for_every_line(history: ParsedLog) -> None:
         len([line for line in entry.text.split("\n") if line.strip()]) for entry in history.entries
     )
     assert in_entries + len(history.dropped_lines) == len(content)
-    # The preamble before the first heading: an image and two quotes (four lines).
-    assert history.skipped_lines == [17, 19, 21, 22]
+    # The Hugo front matter (lines 1-15) and the preamble before the first heading: an image
+    # and two quotes (four lines); all listed in the preview.
+    front_matter = [number for number in range(1, 16) if lines[number - 1].strip()]
+    assert history.skipped_lines == [*front_matter, 17, 19, 21, 22]
 
 
 def test_history_sections_that_need_a_lenient_reading(history: ParsedLog) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.progress.titles import display_title, find_item, match_item, normalise_title, title_key
+from tests.growth import growth
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
 
@@ -205,16 +204,6 @@ def test_find_item_finds_nothing_for_unrelated_queries(query: str) -> None:
     assert find_item(query, KNOWN) is None
 
 
-def _best_of(runs: int, call: Callable[[], object]) -> float:
-    """The fastest of a few timings: the least disturbed by other work on a shared machine."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
 @pytest.mark.parametrize("mark", [".", "-", "。", ":", "!", "，"])
 def test_trailing_marks_are_peeled_in_linear_time(mark: str) -> None:
     """A run of marks followed by more words (one message froze the bot): time grows with length.
@@ -225,10 +214,7 @@ def test_trailing_marks_are_peeled_in_linear_time(mark: str) -> None:
     """
     short = f"Read 2 chapters{mark * 12} and more words"
     long = f"Read 2 chapters{mark * 24} and more words"
-    ratio = _best_of(5, lambda: display_title(long)) / max(
-        _best_of(5, lambda: display_title(short)), 1e-7
-    )
-    assert ratio < 50
+    assert growth(display_title, short, long) < 50
     assert display_title(f"Dune{mark * 40}") == "Dune"
     assert display_title(f"Dune - 进度 {mark * 30}") == "Dune"
 

@@ -8,7 +8,16 @@ from bot.answers.search_query import SearchQuery, parse_search
 from bot.checkin.errors import CheckinInputError
 from bot.checkin.schedule import parse_pause_until
 from bot.progress.commands import TargetRequest, parse_target
-from bot.when import DateSpan, month_of, parse_until, parse_when, week_of
+from bot.when import (
+    DateSpan,
+    WrittenDate,
+    find_written_date,
+    month_of,
+    parse_until,
+    parse_when,
+    read_compact_date,
+    week_of,
+)
 
 TODAY = date(2023, 1, 4)  # a Wednesday
 
@@ -154,3 +163,51 @@ def test_a_range_reads_each_side_alone() -> None:
     assert parse_when("dec 1 - dec 5", TODAY) == span(date(2022, 12, 1), date(2022, 12, 5))
     assert parse_when("last monday to yesterday", TODAY) == span(date(2023, 1, 2), date(2023, 1, 3))
     assert parse_when("2023-01-05 ~ 2023-01-02", TODAY) is None  # backwards
+
+
+def test_a_long_phrase_is_refused_without_reading_it() -> None:
+    """dateparser's cost grows with its input (166 ms at 4,096 characters): no date is that long."""
+    today = date(2024, 6, 3)
+    assert parse_when("next friday " * 300, today) is None
+    # dateparser would read this one (as 2023-05-01): the length alone refuses it.
+    assert parse_when("May 1, 2023 " + "at " * 20, today) is None
+    assert parse_when("Monday, May 1st 2023", today) == DateSpan.day(date(2023, 5, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "problem"),
+    [
+        ("2023-05-01", date(2023, 5, 1), None, None),
+        ("2023.05.01 notes", date(2023, 5, 1), None, None),
+        ("2023_05_01", date(2023, 5, 1), None, None),
+        ("2023年5月1日", date(2023, 5, 1), None, None),
+        ("Day 12: January 7, 2021", date(2021, 1, 7), None, None),
+        ("Monday, May 1st 2023", date(2023, 5, 1), None, None),
+        ("1 May 2023", date(2023, 5, 1), None, None),
+        ("2022-05-09 - 2022-05-11", date(2022, 5, 9), date(2022, 5, 11), None),
+        ("2022-05-09——05-11", date(2022, 5, 9), date(2022, 5, 11), None),
+        ("2022-05-09 至 11日", date(2022, 5, 9), date(2022, 5, 11), None),
+        ("2024-09-13 - 204-09-16", date(2024, 9, 13), None, "unreadable-end"),
+        ("2024-03-18 - 2024-02-19", date(2024, 3, 18), None, "reversed"),
+    ],
+)
+def test_written_dates_as_headings_and_file_names_carry_them(
+    text: str, first: date, last: date | None, problem: str | None
+) -> None:
+    found = find_written_date(text)
+    assert found is not None
+    assert (found.day, found.last_day, found.problem) == (first, last, problem)
+
+
+@pytest.mark.parametrize("text", ["v1.2.3", "2023-13-45", "7.2", "May 1", "204-09-16", "12345"])
+def test_not_written_dates(text: str) -> None:
+    assert find_written_date(text) is None
+
+
+def test_a_yearless_date_takes_the_year_it_is_given() -> None:
+    assert find_written_date("5月1日", year=2020) == WrittenDate(date(2020, 5, 1), None, 0, 4)
+    assert find_written_date("Day 0 7.2", year=2020) is None  # numbers only where a layout says
+    found = find_written_date("Day 0 7.2", year=2020, numeric=True)
+    assert found is not None and found.day == date(2020, 7, 2)
+    assert read_compact_date("200704") == date(2020, 7, 4)
+    assert read_compact_date("201399") is None

@@ -20,14 +20,8 @@ from hypothesis import strategies as st
 from bot.models import Entry
 from bot.store.database import utc_text
 from bot.transfer.export import ExportFormat, export_log
-from bot.transfer.importing import (
-    FIRST_DAY,
-    LAST_DAY,
-    decode_log_file,
-    pending_entries,
-    read_file,
-    read_log,
-)
+from bot.transfer.files import decode_log_file
+from bot.transfer.importing import FIRST_DAY, LAST_DAY, pending_entries, read_file, read_log
 
 EXAMPLES = int(os.environ.get("ROUND_TRIP_EXAMPLES", "1000"))
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -10,9 +10,16 @@ from bot.store.accounts import DatabaseStats
 
 
 def render_stats(
-    language: Language, stats: DatabaseStats, *, uptime: timedelta, version: str
+    language: Language,
+    stats: DatabaseStats,
+    *,
+    uptime: timedelta,
+    version: str,
+    media_bytes: int = 0,
+    transcriptions_waiting: int = 0,
 ) -> Html:
-    """Users, entries, database size (with the schema version), uptime and version."""
+    """Users, entries, database size (with the schema version), media files and the
+    transcription queue, uptime and version."""
     return t(
         language,
         "admin.stats",
@@ -21,6 +28,8 @@ def render_stats(
         entries=stats.entries,
         size=format_size(stats.size_bytes),
         schema=stats.schema_version,
+        media=format_size(media_bytes),
+        waiting=transcriptions_waiting,
         uptime=format_uptime(language, uptime),
     )
 

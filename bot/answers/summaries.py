@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Protocol
 
+from pydantic import Field
+
 from bot.checkin.review import CheckinRecord
+from bot.media.marks import media_marks
 from bot.models import Entry, Frozen, ProgressPoint, ProgressUpdate
 from bot.store import Store
 from bot.streaks import StreakInfo, user_streak
@@ -113,6 +117,8 @@ class Summary(Frozen):
     baseline: dict[str, ProgressPoint]
     checkins: list[CheckinRecord]
     streak: StreakInfo | None
+    # The marks of entries with media (`📷 2`, `🎤 0:23`, `📎 name`), by entry id.
+    marks: dict[int, list[str]] = Field(default_factory=dict)
 
 
 async def gather_summary(
@@ -128,6 +134,11 @@ async def gather_summary(
     """The entries of a span with their progress and check-ins; with the streak for a digest."""
     entries = await store.entries.between(user_id, first, last)
     progress = await sources.progress.updates_in(user_id, entries)
+    attachments = await store.attachments.for_entries(user_id, [entry.id for entry in entries])
+    marks = {
+        entry_id: media_marks(list(group))
+        for entry_id, group in groupby(attachments, key=lambda attachment: attachment.entry_id)
+    }
     checkins: list[CheckinRecord] = []
     if sources.checkins is not None:
         checkins = await sources.checkins.records_between(user_id, first, last)
@@ -146,4 +157,5 @@ async def gather_summary(
         baseline=baseline,
         checkins=checkins,
         streak=streak_info,
+        marks=marks,
     )

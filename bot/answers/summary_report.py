@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import groupby
 
@@ -47,6 +47,7 @@ def render_summary(language: Language, summary: Summary, *, digest: bool) -> lis
                 entries_by_day.get(day, []),
                 progress_by_day.get(day, []),
                 checkin_by_day.get(day),
+                marks=summary.marks,
             )
         )
     return parts
@@ -58,10 +59,13 @@ def render_day_parts(
     entries: Sequence[Entry],
     progress: Sequence[DayProgress],
     checkin: CheckinRecord | None,
+    *,
+    marks: Mapping[int, Sequence[str]] | None = None,
 ) -> list[Html]:
-    """One day: heading, entries as written, then its progress and check-in lines."""
+    """One day: heading, entries as written (with their media's marks), then its progress
+    and check-in lines."""
     parts = [t(language, "today.header", day=format_day(language, day), count=len(entries))]
-    parts.extend(render_entry(entry) for entry in entries)
+    parts.extend(render_entry(entry, (marks or {}).get(entry.id, ())) for entry in entries)
     if progress:
         items = " · ".join(_progress_text(language, item) for item in progress)
         parts.append(t(language, "summary.progress", items=items))

@@ -61,14 +61,16 @@ def health(database: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @DATABASE
 def backup(file: Path, database: Path | None) -> None:
-    """Copy the database to FILE while the bot runs, then check the copy (integrity_check)."""
+    """Copy the database and the media files to FILE while the bot runs, then check the copy
+    (integrity_check, and each file against its hash)."""
     settings = load_settings(offline=True, database=database)
     try:
-        info = backup_database(settings.database_path, file)
+        info = backup_database(settings.database_path, file, settings.media_path)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(
         f"backed up to {info.path}: {info.entries} entries, schema {info.schema_version}, "
+        f"{info.media_files} media files ({format_size(info.media_bytes)}), "
         f"{format_size(info.size_bytes)}; integrity_check ok"
     )
 
@@ -87,7 +89,7 @@ def restore(file: Path, yes: bool, database: Path | None) -> None:
             if target.exists() and not yes:
                 click.confirm(f"Replace {target} with {file}?", abort=True)
             kept = _keep_current(target)
-            info = restore_database(file, target)
+            info = restore_database(file, target, settings.media_path)
     except DatabaseInUse as error:
         raise click.ClickException(
             f"the bot (pid {error.holder or '?'}) is running on {target}; stop it, then restore"
@@ -96,7 +98,10 @@ def restore(file: Path, yes: bool, database: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     if kept is not None:
         click.echo(f"the database it replaced is kept as {kept}")
-    click.echo(f"restored {info.entries} entries (schema {info.schema_version}) into {target}")
+    click.echo(
+        f"restored {info.entries} entries (schema {info.schema_version}) and "
+        f"{info.media_files} media files into {target}"
+    )
 
 
 def _keep_current(target: Path) -> Path | None:

@@ -22,6 +22,7 @@ from bot.handlers import (
     events,
     forget,
     log,
+    media,
     progress,
     search,
     start,
@@ -30,6 +31,7 @@ from bot.handlers import (
     transfer,
 )
 from bot.handlers.filters import PRIVATE, PRIVATE_MESSAGE
+from bot.telegram.day_media import DAY_MEDIA_PREFIX
 
 
 def register(app: DaylogApplication) -> None:
@@ -79,6 +81,7 @@ def register(app: DaylogApplication) -> None:
         ("reminder", checkin_settings.reminder),
         ("review_day", checkin_settings.review_day),
         ("checkin", checkin.checkin_now),
+        ("transcribe", media.transcribe),
     )
     # In groups the bot answers /start only, with a pointer to a private chat.
     app.add_handler(
@@ -97,6 +100,7 @@ def register(app: DaylogApplication) -> None:
         (rf"^{progress.ITEM_DATA}\d{{1,18}}$", progress.open_item),
         (r"^search:", search.turn_page),
         (r"^import:", transfer.confirm_import),
+        (rf"^{DAY_MEDIA_PREFIX}", media.send_day_media),
         (f"^{CHECKIN_PREFIX}:", checkin.on_button),
     )
     for pattern, on_press in buttons:
@@ -119,6 +123,15 @@ def register(app: DaylogApplication) -> None:
     )
     # An unknown /command is not an entry.
     app.add_handler(MessageHandler(PRIVATE_MESSAGE & ptb_filters.COMMAND, start.unknown_command))
+    # Voice notes, photos, albums and files are entries with their files (a captioned photo
+    # included: its caption is the text); a text that replies to a transcript corrects it.
+    app.add_handler(MessageHandler(PRIVATE_MESSAGE & media.MEDIA, media.capture_media_message))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ptb_filters.TEXT & ptb_filters.REPLY & ~ptb_filters.COMMAND,
+            media.correct_else(capture.capture_message),
+        )
+    )
     text_or_caption = ptb_filters.TEXT | ptb_filters.CAPTION
     app.add_handler(
         MessageHandler(

@@ -17,4 +17,15 @@ async def admin_stats(update: Update, context: DaylogContext) -> None:
     user = caller.user
     stats = await context.store.accounts.stats()
     uptime = datetime.now(UTC) - context.bot_data.started_at
-    await message.reply_text(render_stats(user.language, stats, uptime=uptime, version=__version__))
+    media_bytes = await context.bot_data.media_files.total_bytes()
+    waiting = await context.store.attachments.pending_count()
+    await message.reply_text(
+        render_stats(
+            user.language,
+            stats,
+            uptime=uptime,
+            version=__version__,
+            media_bytes=media_bytes,
+            transcriptions_waiting=waiting,
+        )
+    )

@@ -44,7 +44,9 @@ async def forget_answer(update: Update, context: DaylogContext) -> None:
     key = "forget.cancelled"
     if query.data == CONFIRM:
         deleted = await context.store.accounts.forget(user_id)
-        # What lives outside the database goes too: the check-in job and in-memory state.
+        # What lives outside the database goes too: their files, the check-in job and
+        # in-memory state.
+        deleted["media files"] = await context.bot_data.media_files.forget_user(user_id)
         context.store.checkins.forget_user(user_id)
         context.store.users.drop_cached(user_id)
         context.bot_data.schedule_checked.discard(user_id)

@@ -39,6 +39,11 @@ async def _delete_last(context: DaylogContext, user: UserSettings, asked: Comman
     day = format_day(user.language, entry.day)
     reply = t(user.language, "undo.deleted", day=day, text=render_entry(entry))
     receipt = Receipt(asked, "undo", reply, datetime.now(UTC))
+    attachments = await context.store.attachments.for_entries(user.user_id, [entry.id])
     if not await delete_entry(context.store, entry, receipt):
         return t(user.language, "undo.nothing")
+    # The entry's files go with it, unless another of the user's entries holds the same file.
+    for sha256 in {attachment.sha256 for attachment in attachments if attachment.sha256}:
+        if not await context.store.attachments.hash_in_use(user.user_id, sha256):
+            await context.bot_data.media_files.remove(user.user_id, sha256)
     return reply

@@ -13,6 +13,7 @@ from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Entry, UserSettings
 from bot.telegram.day_listing import format_day
+from bot.telegram.day_media import day_media_markup
 from bot.telegram.text import split_into_messages
 from bot.transfer.export import render_markdown
 from bot.when import DateSpan, month_of, parse_when, week_of
@@ -87,8 +88,13 @@ async def _answer_span(
     parts = render_summary(user.language, summary, digest=digest)
     messages = split_into_messages(parts)
     if len(messages) <= MAX_MESSAGES:
-        for text in messages:
-            await message.reply_text(text)
+        # A day with photos, voice notes or files offers them back under its listing.
+        markup = None
+        if span.first == span.last and summary.marks:
+            markup = day_media_markup(t(user.language, "media.send_day"), span.first)
+        for index, text in enumerate(messages):
+            last = index == len(messages) - 1
+            await message.reply_text(text, reply_markup=markup if last else None)
         return
     if digest:
         await message.reply_text(parts[0])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import date
+from typing import Literal
 
 from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 
@@ -11,14 +13,14 @@ from bot.context import DaylogContext
 from bot.i18n import t
 from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
-from bot.transfer.importing import (
-    MAX_FILE_BYTES,
-    import_pending,
-    pending_entries,
-    plan_import,
-)
+from bot.transfer.files import MAX_FILE_BYTES
+from bot.transfer.importing import import_pending, pending_entries, plan_import
+from bot.transfer.media_archive import read_archive
 from bot.transfer.render import export_caption, render_preview
+from bot.when import parse_when
 
+# Bots may send files up to 50 MB; a bigger export is for the command line.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _CONFIRM_DATA = re.compile(r"^import:(\d{1,18}):(yes|no)$")
 
 
@@ -31,9 +33,15 @@ async def export(update: Update, context: DaylogContext) -> None:
     if fmt is None:
         await message.reply_text(t(user.language, "export.usage"))
         return
-    exported = await export_user_log(context.store, user, fmt, now=message.date)
+    exported = await export_user_log(
+        context.store, user, fmt, now=message.date, media=context.bot_data.media_files
+    )
     if exported is None:
         await message.reply_text(t(user.language, "export.empty"))
+        return
+    if len(exported.file.content) > MAX_UPLOAD_BYTES:
+        size = f"{len(exported.file.content) / 1024 / 1024:.0f}"
+        await message.reply_text(t(user.language, "export.too_big", size=size))
         return
     caption = export_caption(user.language, exported)
     file = InputFile(exported.file.content, filename=exported.file.filename)
@@ -52,9 +60,17 @@ async def import_file(update: Update, context: DaylogContext) -> None:
         size = f"{(document.file_size or 0) / 1024 / 1024:.1f}"
         await message.reply_text(t(user.language, "import.too_big", size=size))
         return
+    start = _start_day(message.text or message.caption or "", caller.today)
+    if start is False:
+        await message.reply_text(t(user.language, "import.bad_start"))
+        return
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    plan = await plan_import(context.store, user, data)
+    if read_archive(data) is not None:
+        # A zip carries files the chat's preview cannot hold: the command line imports it.
+        await message.reply_text(t(user.language, "import.zip"))
+        return
     name = _file_name(document)
+    plan = await plan_import(context.store, user, data, name=name, start=start or None)
     if isinstance(plan, str):
         await message.reply_text(t(user.language, f"import.{plan}", file=name, size="> 20"))
         return
@@ -109,6 +125,16 @@ def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def _start_day(command: str, today: date) -> date | Literal[False] | None:
+    """The day of a file's first `Day N` as the user gives it (`/import 2023-05-01`): None
+    when not given, False when what follows /import is no day."""
+    words = command.split(maxsplit=1)
+    if len(words) < 2 or not words[0].startswith("/"):
+        return None
+    span = parse_when(words[1], today)
+    return span.first if span is not None and span.first == span.last else False
 
 
 def _file_name(document: Document) -> str:

@@ -38,7 +38,41 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.edited_command": (
         "I don't run an edited command again, and it is not an entry. Send the command anew."
     ),
-    "capture.not_text": "I only keep text. Send it as a message, or add a caption to the photo.",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "I keep text, voice notes, photos and files; stickers are not entries.",
+    "command.transcribe": (
+        "turn voice notes into text again: reply /transcribe to one, or alone for every "
+        "note without text"
+    ),
+    "media.transcribing": "🎤 {duration} · transcribing…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · I heard no words in it.",
+    "media.transcription_off": (
+        "🎤 {duration} kept. Transcription is off on this bot, so its entry reads 🎤."
+    ),
+    "media.transcription_failed": (
+        "🎤 {duration} kept, but I could not transcribe it. /transcribe tries again."
+    ),
+    "media.too_big": (
+        "⚠️ {name} is over 20 MB, more than bots may download: the entry keeps "
+        "Telegram's copy, not one of my own."
+    ),
+    "media.over_quota": (
+        "⚠️ Your space for files ({quota} MB) is full: the entry keeps its text and "
+        "Telegram's copy of {name}, not one of my own."
+    ),
+    "media.download_failed": (
+        "⚠️ I could not download {name} just now: the entry keeps Telegram's copy of it."
+    ),
+    "media.corrected": "✏️ Corrected.",
+    "media.transcribe_nothing": (
+        "No voice note is waiting for its text. Reply /transcribe to a voice note to "
+        "transcribe it again."
+    ),
+    "media.transcribe_off": "Transcription is off on this bot.",
+    "media.forwarded": "↪️ from {name}, {day}",
+    "media.send_day": "📎 Send the day's media",
+    "media.file": "file",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count:entry|entries}",
     "today.empty": "Nothing logged for {day} yet. Send me what you did.",
@@ -72,7 +106,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "Nothing was deleted.",
     "admin.stats": (
         "<b>daylog {version}</b>\nusers: {users}\nentries: {entries}\n"
-        "database: {size} (schema {schema})\nuptime: {uptime}"
+        "database: {size} (schema {schema})\n"
+        "media files: {media}, {waiting} waiting for a transcript\nuptime: {uptime}"
     ),
     "admin.uptime": "{days} d {hours} h {minutes} min",
     "admin.alert": "⚠️ A handler failed for user {user_id}: <b>{kind}</b>\n{message}",
@@ -293,18 +328,33 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "export.usage": "Which format? /export md, /export json, /export csv or /export jrnl.",
+    "import.zip": (
+        "A zip from /export zip is imported on the bot's machine, with its files: "
+        "<code>daylog import FILE.zip</code>"
+    ),
+    "export.usage": (
+        "Which format? /export md, /export json, /export csv, /export jrnl or /export "
+        "zip (with your photos, voice notes and files)."
+    ),
+    "export.too_big": (
+        "The export is {size} MB, over the 50 MB a bot may send. On the bot's machine, "
+        "daylog export --format zip writes it to a file."
+    ),
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
-        "Send me a .md or .txt file with the caption /import, or reply /import to the file."
+        "Send me a .md or .txt file, or a .zip of daily notes, with the caption /import "
+        "(or reply /import to the file)."
     ),
     "import.too_big": (
         "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."
     ),
-    "import.binary": "That file is not text (.md or .txt). Nothing was imported.",
+    "import.binary": (
+        "That file is not text (.md or .txt) or a readable .zip of notes. Nothing was imported."
+    ),
     "import.no_sections": (
-        "I found no dated sections (### 2023-01-02) or jrnl entries in {file}. "
+        "I found no dated sections (### 2023-01-02, **May 1, 2023**, ## Day 1 …), "
+        "daily notes or jrnl entries in {file}. "
         "Nothing was imported."
     ),
     "import.preview": (
@@ -315,6 +365,35 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",
+    "import.format.notes": "a folder of daily notes",
+    "import.needs_start": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Reply to the file with /import and the day its first Day was, e.g. "
+        "/import 2023-05-01. Nothing was imported."
+    ),
+    "import.needs_start.cli": (
+        "{file} numbers its days (Day 1, Day 2, …) but never says which date one was. "
+        "Run it again with --start and the day its first Day was, e.g. --start 2023-05-01. "
+        "Nothing was imported."
+    ),
+    "import.bad_start": (
+        "After /import I expected the day the file's first Day was, e.g. /import 2023-05-01."
+    ),
+    "import.flagged": "⚠️ Headings with a slip, read as a person would:",
+    "import.flagged.unreadable-end": (
+        "line {line}: {heading} (the end is no date: filed under the first day)"
+    ),
+    "import.flagged.reversed": (
+        "line {line}: {heading} (ends before it starts: filed under the first day)"
+    ),
+    "import.undated": (
+        "⚠️ {title}Day {first}–{last} (lines {first_line}–{last_line}) name no date and are "
+        "left out; send it again as /import with the day of Day {first}."
+    ),
+    "import.left_out": "⚠️ Lines left out, outside any dated day: {lines}",
+    "import.left_out_in": "⚠️ {file}, lines left out: {lines}",
+    "import.decoration": "🖼 {count:line|lines} of images, comments and rules left out: {lines}",
+    "import.files_left_out": "⚠️ Files in the zip that are no notes, left out: {files}",
     "import.unreadable": "⚠️ Headings I could not read, left out:",
     "import.out_of_range": "⚠️ Days outside 1900–2200, left out:",
     "import.unreadable_line": "line {line}: {heading}",

@@ -30,7 +30,29 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.empty": "日期后面没有内容，所以没有记录。请把内容写在日期后面。",
     "capture.invisible": "这条消息里只有看不见的字符，所以什么也没记。",
     "capture.edited_command": "编辑过的命令不会再执行，也不算一条记录。请重新发送这个命令。",
-    "capture.not_text": "我只保存文字。请直接发文字，或给图片加上说明。",
+    # Media: voice notes, photos, files (bot/handlers/media.py).
+    "capture.not_text": "我保存文字、语音、图片和文件；贴纸不算记录。",
+    "command.transcribe": (
+        "把语音重新转成文字：回复某条语音发 /transcribe，或单独发送以处理所有还没有文字的语音"
+    ),
+    "media.transcribing": "🎤 {duration} · 正在转写…",
+    "media.transcript": "🎤 {duration}\n{text}",
+    "media.heard_nothing": "🎤 {duration} · 没有听到说话内容。",
+    "media.transcription_off": "🎤 {duration} 已保存。本机器人未开启语音转写，这条记录显示为 🎤。",
+    "media.transcription_failed": "🎤 {duration} 已保存，但没能转写。发送 /transcribe 再试一次。",
+    "media.too_big": (
+        "⚠️ {name} 超过 20 MB，机器人无法下载：记录里保留 Telegram 上的文件，不另存副本。"
+    ),
+    "media.over_quota": (
+        "⚠️ 你的文件空间（{quota} MB）已满：记录保留文字和 Telegram 上的 {name}，不另存副本。"
+    ),
+    "media.download_failed": "⚠️ 暂时没能下载 {name}：记录里保留 Telegram 上的文件。",
+    "media.corrected": "✏️ 已更正。",
+    "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
+    "media.transcribe_off": "本机器人未开启语音转写。",
+    "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.send_day": "📎 发送当天的媒体",
+    "media.file": "文件",
     # Listing and undo.
     "today.header": "<b>{day}</b> · {count} 条",
     "today.empty": "{day} 还没有记录，把做过的事发给我吧。",
@@ -64,7 +86,8 @@ MESSAGES: Final[dict[str, str]] = {
     "forget.cancelled": "什么都没有删除。",
     "admin.stats": (
         "<b>daylog {version}</b>\n用户：{users}\n记录：{entries}\n"
-        "数据库：{size}（schema {schema}）\n运行时间：{uptime}"
+        "数据库：{size}（schema {schema}）\n媒体文件：{media}，{waiting} 条语音等待转写\n"
+        "运行时间：{uptime}"
     ),
     "admin.uptime": "{days} 天 {hours} 小时 {minutes} 分钟",
     "admin.alert": "⚠️ 用户 {user_id} 的请求处理失败：<b>{kind}</b>\n{message}",
@@ -273,16 +296,32 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "过去一年每天的记录条数",
     "chart.months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "chart.weekdays": "周一,,周三,,周五,,",
-    "export.usage": "导出成什么格式？/export md、/export json、/export csv 或 /export jrnl。",
+    "import.zip": (
+        "/export zip 导出的压缩包请在机器人所在的机器上导入（连同文件）："
+        "<code>daylog import 文件.zip</code>"
+    ),
+    "export.usage": (
+        "导出什么格式？/export md、/export json、"
+        "/export csv、/export jrnl 或 /export zip"
+        "（含图片、语音和文件）。"
+    ),
+    "export.too_big": (
+        "导出文件有 {size} MB，超过机器人可发送的"
+        " 50 MB。请在机器人所在的机器上运行 daylo"
+        "g export --format zip 写入文件。"
+    ),
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
-    "import.usage": "请发送 .md 或 .txt 文件，并把说明写成 /import（或回复该文件 /import）。",
+    "import.usage": (
+        "请发送 .md、.txt 文件或每日笔记的 .zip，并把说明写成 /import（或回复该文件 /import）。"
+    ),
     "import.too_big": (
         "文件有 {size} MB，Telegram 只允许机器人下载 20 MB 以内的文件。没有导入任何内容。"
     ),
-    "import.binary": "这不是文本文件（.md 或 .txt）。没有导入任何内容。",
+    "import.binary": "这不是文本文件（.md 或 .txt），也不是可读的笔记 .zip。没有导入任何内容。",
     "import.no_sections": (
-        "{file} 里没有带日期的小节（### 2023-01-02）或 jrnl 条目。没有导入任何内容。"
+        "{file} 里没有带日期的小节（### 2023-01-02、## 2023年5月1日、## Day 1……）、"
+        "每日笔记或 jrnl 条目。没有导入任何内容。"
     ),
     "import.preview": (
         "<b>导入 {file}？</b>（{format}）\n"
@@ -292,6 +331,27 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "import.format.md": "带日期的 Markdown",
     "import.format.jrnl": "jrnl",
+    "import.format.notes": "每日笔记文件夹",
+    "import.needs_start": (
+        "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
+        "请回复该文件 /import 加上第一天的日期，例如 /import 2023-05-01。没有导入任何内容。"
+    ),
+    "import.needs_start.cli": (
+        "{file} 按天编号（Day 1、Day 2……），但没有写明哪天是哪个日期。"
+        "请加上 --start 和第一天的日期再运行，例如 --start 2023-05-01。没有导入任何内容。"
+    ),
+    "import.bad_start": "/import 后面应是文件第一天的日期，例如 /import 2023-05-01。",
+    "import.flagged": "⚠️ 这些标题有笔误，已按常理读取：",
+    "import.flagged.unreadable-end": "第 {line} 行：{heading}（结束日期无法识别，记在第一天）",
+    "import.flagged.reversed": "第 {line} 行：{heading}（结束早于开始，记在第一天）",
+    "import.undated": (
+        "⚠️ {title}Day {first}–{last}（第 {first_line}–{last_line} 行）没有日期，已跳过；"
+        "请用 /import 加上 Day {first} 的日期重新导入。"
+    ),
+    "import.left_out": "⚠️ 不在任何日期下、已跳过的行：{lines}",
+    "import.left_out_in": "⚠️ {file} 中跳过的行：{lines}",
+    "import.decoration": "🖼 跳过了 {count} 行图片、注释和分隔线：{lines}",
+    "import.files_left_out": "⚠️ 压缩包里不是笔记、已跳过的文件：{files}",
     "import.unreadable": "⚠️ 无法识别的标题（已跳过）：",
     "import.out_of_range": "⚠️ 超出 1900–2200 年的日期（已跳过）：",
     "import.unreadable_line": "第 {line} 行：{heading}",

@@ -115,22 +115,23 @@ async def capture_imported(
     *,
     source: EntrySource = "import",
     pending_id: int | None = None,
-) -> int | None:
+) -> list[int] | None:
     """The path entries read from a file take into the log (chat /import and command line).
 
     They are added in file order in one transaction, which also puts those that may hold
     progress on the progress backlog and (with `pending_id`) removes the pending file; then
-    their progress is recorded from the backlog. Returns how many were added, or None when the
-    pending file was gone (imported already). Whatever capture_text does for a message beyond
-    storing it (recording its progress updates) must be done here for them as well.
+    their progress is recorded from the backlog. Returns the ids of those added, in order, or
+    None when the pending file was gone (imported already). Whatever capture_text does for a
+    message beyond storing it (recording its progress updates) must be done here for them too.
     """
-    backlog = await store.imports.add_entries(
+    added = await store.imports.add_entries(
         user.user_id, entries, source=source, pending_id=pending_id
     )
-    if backlog is None:
+    if added is None:
         return None
+    ids, backlog = added
     await record_backlog(store, backlog)
-    return len(entries)
+    return ids
 
 
 async def record_backlog(store: Store, entries: Sequence[Entry] | None = None) -> int:

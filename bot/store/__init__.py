@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.accounts import AccountStore
+from bot.store.attachments import AttachmentStore
 from bot.store.checkins import CheckinStore
 from bot.store.database import Database
 from bot.store.entries import EntryStore
@@ -31,6 +32,7 @@ class Store:
         self.stats = StatsStore(database)
         self.checkins = CheckinStore(database)
         self.receipts = ReceiptStore(database)
+        self.attachments = AttachmentStore(database)
         self.reparses = ReparseStore(database)
 
     @classmethod

@@ -3,20 +3,34 @@
 Both run synchronously: they are called from the command line, never from the bot's event loop.
 SQLite's backup API copies a consistent snapshot while the bot keeps writing (WAL lets a reader
 and a writer work at once), which a plain file copy of a database in WAL mode does not.
+
+The media files (voice notes, photos, files; bot/media/) travel in the same file: the backup
+copy gets a table of them, each checked against the hash that names it, so a backup is still
+one SQLite file that integrity_check vouches for, and a restore puts the files back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 
 class BackupError(RuntimeError):
     """A backup or restore that was not done, and why."""
+
+
+# The table a backup carries the media files in; a restore takes it out again.
+MEDIA_TABLE = "backup_media_files"
+# A media file's place under MEDIA_DIR: the user's folder, a shard, the hash (bot/media/files.py).
+_MEDIA_PATH = re.compile(r"^u-?\d+/([0-9a-f]{2})/(\1[0-9a-f]{62})$")
 
 
 @dataclass(frozen=True)
@@ -27,10 +41,13 @@ class BackupInfo:
     schema_version: int
     entries: int
     size_bytes: int
+    media_files: int = 0
+    media_bytes: int = 0
 
 
-def backup_database(source: Path, target: Path) -> BackupInfo:
-    """Copy `source` to the single file `target`, then check it; `target` appears only if good."""
+def backup_database(source: Path, target: Path, media_dir: Path | None = None) -> BackupInfo:
+    """Copy `source` (and the files under `media_dir`) to the single file `target`, then check
+    it; `target` appears only if good."""
     if not source.exists():
         raise BackupError(f"there is no database at {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -42,22 +59,103 @@ def backup_database(source: Path, target: Path) -> BackupInfo:
             src.backup(dst, pages=-1)
             # A backup of a WAL database is in WAL mode too; a backup should be one file.
             dst.execute("PRAGMA journal_mode=DELETE")
+            if media_dir is not None:
+                _pack_media(dst, media_dir)
         info = check_database(partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    return BackupInfo(target, info.schema_version, info.entries, target.stat().st_size)
+    return BackupInfo(
+        target,
+        info.schema_version,
+        info.entries,
+        target.stat().st_size,
+        info.media_files,
+        info.media_bytes,
+    )
 
 
-def restore_database(backup: Path, target: Path) -> BackupInfo:
-    """Replace the database at `target` with the checked `backup` (the caller holds its lock)."""
-    check_database(backup)
+def restore_database(backup: Path, target: Path, media_dir: Path | None = None) -> BackupInfo:
+    """Replace the database at `target` with the checked `backup` (the caller holds its lock),
+    and the files under `media_dir` with the backup's (the old folder is kept beside it)."""
+    packed = check_database(backup)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _connect(backup) as src, _connect(target) as dst:
         # Through SQLite, not a file copy: the target's WAL and shared memory stay consistent.
         src.backup(dst, pages=-1)
+        if media_dir is not None and _has_media_table(dst):
+            _unpack_media(dst, media_dir)
+        dst.execute(f"DROP TABLE IF EXISTS {MEDIA_TABLE}")
         dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return check_database(target)
+    info = check_database(target)
+    return BackupInfo(
+        target,
+        info.schema_version,
+        info.entries,
+        info.size_bytes,
+        packed.media_files if media_dir is not None else 0,
+        packed.media_bytes if media_dir is not None else 0,
+    )
+
+
+def _pack_media(connection: sqlite3.Connection, media_dir: Path) -> None:
+    connection.execute(
+        f"CREATE TABLE {MEDIA_TABLE} (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL,"
+        " data BLOB NOT NULL)"
+    )
+    if not media_dir.is_dir():
+        return
+    for path in sorted(media_dir.rglob("*")):
+        relative = path.relative_to(media_dir).as_posix()
+        match = _MEDIA_PATH.match(relative)
+        if match is None or not path.is_file():
+            continue  # folders, and half-written `.partial-` files
+        data = path.read_bytes()
+        connection.execute(
+            f"INSERT INTO {MEDIA_TABLE} (path, sha256, data) VALUES (?, ?, ?)",  # noqa: S608
+            (relative, hashlib.sha256(data).hexdigest(), data),
+        )
+
+
+def _unpack_media(connection: sqlite3.Connection, media_dir: Path) -> None:
+    if media_dir.exists() and any(media_dir.iterdir()):
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        media_dir.rename(media_dir.with_name(f"{media_dir.name}.before-restore-{stamp}"))
+    rows = connection.execute(f"SELECT path, data FROM {MEDIA_TABLE}")  # noqa: S608
+    for relative, data in rows:
+        # Checked by check_database: the path is u<id>/<ab>/<hash> and the bytes match it.
+        path = media_dir / relative
+        for folder in (media_dir, path.parent.parent, path.parent):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+
+
+def _has_media_table(connection: sqlite3.Connection) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MEDIA_TABLE,)
+    ).fetchone()
+    return row is not None
+
+
+def _check_media(connection: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    """(files, bytes) of the media a backup carries, each checked against its name."""
+    if not _has_media_table(connection):
+        return 0, 0
+    count = size = 0
+    rows = connection.execute(f"SELECT path, sha256, data FROM {MEDIA_TABLE}")  # noqa: S608
+    for relative, recorded, data in rows:
+        match = _MEDIA_PATH.match(str(relative))
+        actual = hashlib.sha256(data).hexdigest()
+        if match is None or actual != recorded or actual != match[2]:
+            raise BackupError(f"{path} holds a damaged media file: {relative}")
+        count += 1
+        size += len(data)
+    return count, size
 
 
 def check_database(path: Path) -> BackupInfo:
@@ -73,9 +171,12 @@ def check_database(path: Path) -> BackupInfo:
             entries = connection.execute("SELECT COUNT(*) FROM entries")
             schema_version = int(version.fetchone()[0])
             entry_count = int(entries.fetchone()[0])
+            media_files, media_bytes = _check_media(connection, path)
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} is not a daylog database ({error})") from error
-    return BackupInfo(path, schema_version, entry_count, path.stat().st_size)
+    return BackupInfo(
+        path, schema_version, entry_count, path.stat().st_size, media_files, media_bytes
+    )
 
 
 @contextlib.contextmanager

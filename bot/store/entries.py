@@ -130,6 +130,13 @@ class EntryStore:
             )
         return int(row[0]) if row else 0
 
+    async def by_id(self, user_id: int, entry_id: int) -> Entry | None:
+        """One of the user's entries."""
+        row = await self._db.fetchone(
+            "SELECT * FROM entries WHERE user_id = ? AND id = ?", (user_id, entry_id)
+        )
+        return _entry(row) if row else None
+
 
 def _entry(row: Row) -> Entry:
     return Entry(

@@ -51,10 +51,11 @@ class ImportStore:
         *,
         source: EntrySource = "import",
         pending_id: int | None = None,
-    ) -> list[Entry] | None:
+    ) -> tuple[list[int], list[Entry]] | None:
         """Add entries in order, all or none, without message ids (they came from a file).
 
-        Returns the added entries that may hold progress; each is also put on the progress
+        Returns the ids of the added entries, in order, and the added entries that may hold
+        progress; each of those is also put on the progress
         backlog in the same transaction (see `backlog`). With `pending_id`, that pending file is
         removed in the same transaction too, and nothing is added (None) when it is gone
         already: an import pressed twice adds its entries once.
@@ -96,7 +97,8 @@ class ImportStore:
                 " WHERE b.user_id = ? AND b.entry_id >= ? ORDER BY b.entry_id",
                 (user_id, first_id),
             )
-        return [_entry(row) for row in rows]
+        ids = list(range(first_id, first_id + len(entries)))
+        return ids, [_entry(row) for row in rows]
 
     async def backlog(self, user_id: int | None = None, *, limit: int = 500) -> list[Entry]:
         """Imported entries whose progress is still to be recorded, oldest first (any user's

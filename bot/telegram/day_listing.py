@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.i18n import Html, escape, t
@@ -14,9 +15,13 @@ def format_day(language: Language, day: date) -> Html:
     return t(language, "day.format", date=day.isoformat(), weekday=weekday)
 
 
-def render_entry(entry: Entry) -> Html:
-    """One entry's text, escaped; a single line gets a bullet if it has none."""
+def render_entry(entry: Entry, marks: Sequence[str] = ()) -> Html:
+    """One entry's text, escaped; a single line gets a bullet if it has none. Its media's
+    marks (`📷 2`, `🎤 0:23`) follow, unless the text is just those marks."""
     text = entry.text.rstrip()
     if "\n" not in text and not text.lstrip().startswith(("-", "*", "•")):
         text = f"• {text}"
+    shown = " ".join(marks)
+    if shown and entry.text.strip() != shown:
+        text = f"{text} · {shown}"
     return escape(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from itertools import groupby
 from typing import Literal
@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.models import Entry
+from bot.store.attachments import Attachment
 from bot.transfer.jrnl import escape_jrnl_text, format_jrnl_time
 from bot.transfer.markdown_log import escape_entry_text
 
@@ -49,13 +50,17 @@ def export_log(
     *,
     exported_at: datetime,
     tz: tzinfo,
+    attachments: Mapping[int, Sequence[Attachment]] | None = None,
 ) -> ExportFile:
-    """The whole log in one format, named after the day of the export in the user's timezone."""
+    """The whole log in one format, named after the day of the export in the user's timezone.
+
+    JSON lists each entry's attachments (given by entry id); the other formats hold the text.
+    """
     _require_aware(exported_at)
     if fmt == "md":
         content = render_markdown(entries, exported_at=exported_at).encode()
     elif fmt == "json":
-        content = render_json(entries, exported_at=exported_at).encode()
+        content = render_json(entries, exported_at=exported_at, attachments=attachments).encode()
     elif fmt == "csv":
         content = render_csv(entries)
     else:
@@ -84,25 +89,50 @@ def render_markdown(entries: Sequence[Entry], *, exported_at: datetime) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_json(entries: Sequence[Entry], *, exported_at: datetime) -> str:
-    """A JSON object naming its format and version, holding the entries oldest first."""
+def render_json(
+    entries: Sequence[Entry],
+    *,
+    exported_at: datetime,
+    attachments: Mapping[int, Sequence[Attachment]] | None = None,
+) -> str:
+    """A JSON object naming its format and version, holding the entries oldest first; an
+    entry with files lists them (kind, name, size, duration, hash, transcript)."""
     _require_aware(exported_at)
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "exported_at": exported_at.isoformat(),
         "entries": [
-            {
-                "id": entry.id,
-                "day": entry.day.isoformat(),
-                "text": entry.text,
-                "created_at": entry.created_at.isoformat(),
-                "source": entry.source,
-            }
+            _json_entry(entry, (attachments or {}).get(entry.id, ()))
             for entry in _chronological(entries)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_entry(entry: Entry, attachments: Sequence[Attachment]) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": entry.id,
+        "day": entry.day.isoformat(),
+        "text": entry.text,
+        "created_at": entry.created_at.isoformat(),
+        "source": entry.source,
+    }
+    if attachments:
+        item["attachments"] = [
+            {
+                "kind": attachment.kind,
+                "file_name": attachment.file_name,
+                "mime_type": attachment.mime_type,
+                "size": attachment.size,
+                "duration": attachment.duration,
+                "sha256": attachment.sha256,
+                "transcript": attachment.transcript,
+                "kept": attachment.status == "stored",
+            }
+            for attachment in attachments
+        ]
+    return item
 
 
 def render_csv(entries: Sequence[Entry]) -> bytes:

@@ -9,23 +9,31 @@ importing it again adds none.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import json
+import mimetypes
 from collections import Counter
 from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from bot.log.capture import capture_imported
+from bot.media.files import MediaFiles, QuotaExceededError
 from bot.models import Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
+from bot.store.attachments import NewAttachment
 from bot.store.imports import NewEntry, PendingImport
+from bot.transfer.daily_notes import looks_like_zip, read_notes
+from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
 from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
-from bot.transfer.markdown_log import parse_markdown_log
+from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
+from bot.transfer.media_archive import Archive, LinkedFile, read_archive, split_links
+from bot.when import read_file_name_date
 
-# Telegram's Bot API lets a bot download files up to 20 MB; the command line uses the same cap.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# A zip made by /export zip carries the files too; only the command line reads one that big.
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 # A file's entries have no time of day; noon keeps them on their day in every timezone view.
 _IMPORTED_AT = time(12, 0)
 # The days an import accepts (issue 14 item 10 bounds dates everywhere): a far year in a file
@@ -33,19 +41,38 @@ _IMPORTED_AT = time(12, 0)
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2200, 12, 31)
 
-LogFormat = Literal["md", "jrnl"]
-Problem = Literal["too_big", "binary", "no_sections"]
+LogFormat = Literal["md", "jrnl", "notes"]
+Problem = Literal["too_big", "binary", "no_sections", "needs_start"]
+
+
+class LeftOut(Frozen):
+    """Lines of one file that no day holds (`skipped`) or that are decoration (`dropped`:
+    images, comments, rules), said in the preview; `file` is a note's path in a zip, or ""."""
+
+    file: str
+    skipped: list[int]
+    dropped: list[int]
 
 
 class ReadLog(Frozen):
-    """The entries a file holds, in file order, the headings left out and the progress read."""
+    """The entries a file holds, in file order, the headings left out and the progress read.
+
+    Also everything else a reader should be shown: headings with an author's slip, numbered
+    days nothing dates, lines left out, and the members of a zip that are no notes.
+    """
 
     format: LogFormat
     entries: list[NewEntry]
     unreadable_headings: list[tuple[int, str]]
     progress_updates: int = 0
     # Headings (or jrnl date lines) naming a day outside FIRST_DAY..LAST_DAY: left out.
-    out_of_range: list[tuple[int, str]]
+    out_of_range: list[tuple[int, str]] = Field(default_factory=list)
+    flagged: list[FlaggedHeading] = Field(default_factory=list)
+    undated: list[UndatedDays] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list)
+    files_left_out: list[tuple[str, str]] = Field(default_factory=list)
+    # From a zip made by /export zip: the files each entry links (its text holds no links).
+    files: list[list[LinkedFile]] = Field(default_factory=list)
 
 
 class ImportPlan(Frozen):
@@ -61,8 +88,14 @@ class ImportPlan(Frozen):
     progress_updates: int
     unreadable_headings: list[tuple[int, str]]
     out_of_range: list[tuple[int, str]]
+    flagged: list[FlaggedHeading]
+    undated: list[UndatedDays]
+    left_out: list[LeftOut]
+    files_left_out: list[tuple[str, str]]
     # The file as read, kept with the preview so that the confirmation does not read it again.
     read: ReadLog
+    # For a zip (/export zip): the files each new entry links, in the order of `new`.
+    files: list[list[LinkedFile]] = Field(default_factory=list)
 
 
 class ImportOutcome(Frozen):
@@ -72,32 +105,18 @@ class ImportOutcome(Frozen):
     present: int
 
 
-def decode_log_file(data: bytes) -> str | None:
-    """The text of a log file; None if it is not text.
-
-    UTF-8; UTF-16 with its byte order mark (Windows Notepad's "Unicode"); GB18030, as Chinese
-    Windows saves; else Windows-1252 (Latin-1 with curly quotes), which every byte decodes to,
-    so a European file saved by an old editor is read rather than called binary.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-        return None if "\x00" in text else text
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 none
-
-
-def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> ReadLog:
+def read_log(
+    text: str,
+    timezone: ZoneInfo,
+    *,
+    file_day: date | None = None,
+    start: date | None = None,
+    with_progress: bool = False,
+) -> ReadLog:
     """Entries from a jrnl journal (if the file starts like one) or a dated Markdown log.
 
+    `file_day` is the day a daily note's file name gives; `start` the day of the first `Day N`
+    when nothing in the file dates it (the user says it: `/import 2023-05-01`).
     `with_progress` also reads each entry's progress (the preview counts it, and the import
     records it only for the entries that hold some).
     """
@@ -115,7 +134,64 @@ def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> R
                 if not _in_range(entry.day)
             ]
             return _read("jrnl", found, [], far, with_progress=with_progress)
-    parsed = parse_markdown_log(text)
+    parsed = parse_markdown_log(text, file_day=file_day, start=start)
+    found, far = _found(parsed, timezone)
+    return _read(
+        "md",
+        found,
+        parsed.unreadable_headings,
+        far,
+        with_progress=with_progress,
+        flagged=parsed.flagged,
+        undated=parsed.undated,
+        left_out=_left_out("", parsed),
+    )
+
+
+def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
+    """Entries from a zip of daily notes, each note under the day its name (or text) gives."""
+    folder = read_notes(data)
+    if folder is None:
+        return "binary"
+    found: list[tuple[date, str, datetime]] = []
+    far: list[tuple[int, str]] = []
+    unreadable: list[tuple[int, str]] = []
+    flagged: list[FlaggedHeading] = []
+    left_out: list[LeftOut] = []
+    # Day order, as the notes were written; a note whose name has no date is read for headings.
+    dated = sorted(
+        ((read_file_name_date(note.path), note) for note in folder.notes),
+        key=lambda pair: (pair[0] is None, pair[0] or date.min, pair[1].path),
+    )
+    for file_day, note in dated:
+        parsed = parse_markdown_log(note.text, file_day=file_day)
+        note_found, note_far = _found(parsed, timezone)
+        found.extend(note_found)
+        far.extend((line, f"{note.path}: {heading}") for line, heading in note_far)
+        unreadable.extend(
+            (line, f"{note.path}: {heading}") for line, heading in parsed.unreadable_headings
+        )
+        flagged.extend(
+            flag.model_copy(update={"heading": f"{note.path}: {flag.heading}"})
+            for flag in parsed.flagged
+        )
+        left_out.extend(_left_out(note.path, parsed))
+    return _read(
+        "notes",
+        found,
+        unreadable,
+        far,
+        with_progress=True,
+        flagged=flagged,
+        left_out=left_out,
+        files_left_out=list(folder.left_out),
+    )
+
+
+def _found(
+    parsed: ParsedLog, timezone: ZoneInfo
+) -> tuple[list[tuple[date, str, datetime]], list[tuple[int, str]]]:
+    """The entries of a Markdown log within the days an import takes, and the headings past."""
     found = [
         (entry.day, entry.text, datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone))
         for entry in parsed.entries
@@ -124,7 +200,7 @@ def read_log(text: str, timezone: ZoneInfo, *, with_progress: bool = False) -> R
     far = [
         (section.line, section.heading) for section in parsed.sections if not _in_range(section.day)
     ]
-    return _read("md", found, parsed.unreadable_headings, far, with_progress=with_progress)
+    return found, far
 
 
 def _in_range(day: date) -> bool:
@@ -138,6 +214,10 @@ def _read(
     out_of_range: list[tuple[int, str]],
     *,
     with_progress: bool,
+    flagged: list[FlaggedHeading] | None = None,
+    undated: list[UndatedDays] | None = None,
+    left_out: list[LeftOut] | None = None,
+    files_left_out: list[tuple[str, str]] | None = None,
 ) -> ReadLog:
     counts = [len(parse_progress(text)) for _, text, _ in found] if with_progress else []
     # model_construct: the values are typed already, and validating 300,000 entries again
@@ -157,26 +237,78 @@ def _read(
         unreadable_headings=unreadable_headings,
         progress_updates=sum(counts),
         out_of_range=out_of_range,
+        flagged=flagged or [],
+        undated=undated or [],
+        left_out=left_out or [],
+        files_left_out=files_left_out or [],
     )
 
 
-def read_file(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
+def _left_out(file: str, parsed: ParsedLog) -> list[LeftOut]:
+    if not parsed.skipped_lines and not parsed.dropped_lines:
+        return []
+    return [LeftOut(file=file, skipped=parsed.skipped_lines, dropped=parsed.dropped_lines)]
+
+
+def _read_archive_log(archive: Archive, timezone: ZoneInfo) -> ReadLog:
+    """The log of a zip made by /export zip: each entry's text without the links to its files."""
+    log = read_log(archive.markdown, timezone)
+    entries, files = [], []
+    for entry in log.entries:
+        body, linked = split_links(entry.text)
+        entries.append(entry.model_copy(update={"text": body}))
+        files.append(linked)
+    counts = [len(parse_progress(entry.text)) for entry in entries]
+    entries = [
+        entry.model_copy(update={"has_progress": count > 0})
+        for entry, count in zip(entries, counts, strict=True)
+    ]
+    return log.model_copy(
+        update={"entries": entries, "files": files, "progress_updates": sum(counts)}
+    )
+
+
+def read_file(
+    data: bytes, timezone: ZoneInfo, *, name: str = "", start: date | None = None
+) -> ReadLog | Problem:
     """Everything an import needs from a file, read once: its entries and their progress.
 
-    CPU-bound (seconds for 20 MB): callers on the event loop run it in a thread.
+    `name` is the file's name (a daily note's date may be in it); `start` the day of the
+    first `Day N` when the file dates none. CPU-bound (seconds for 20 MB): callers on the
+    event loop run it in a thread.
     """
-    if len(data) > MAX_FILE_BYTES:
+    archive = read_archive(data) if len(data) <= MAX_ARCHIVE_BYTES else None
+    if archive is not None:
+        log = _read_archive_log(archive, timezone)
+    elif len(data) > MAX_FILE_BYTES:
         return "too_big"
-    text = decode_log_file(data)
-    if text is None:
-        return "binary"
-    log = read_log(text, timezone, with_progress=True)
-    return log if log.entries else "no_sections"
+    elif looks_like_zip(data):
+        notes = read_notes_folder(data, timezone)
+        if isinstance(notes, str):
+            return notes
+        log = notes
+    else:
+        text = decode_log_file(data)
+        if text is None:
+            return "binary"
+        file_day = read_file_name_date(name)
+        log = read_log(text, timezone, file_day=file_day, start=start, with_progress=True)
+    if not log.entries:
+        return "needs_start" if log.undated else "no_sections"
+    return log
 
 
-async def plan_import(store: Store, user: UserSettings, data: bytes) -> ImportPlan | Problem:
+async def plan_import(
+    store: Store,
+    user: UserSettings,
+    data: bytes,
+    *,
+    name: str = "",
+    start: date | None = None,
+) -> ImportPlan | Problem:
     """Read a file (off the event loop) and compare it with the user's log; nothing is written."""
-    read = await asyncio.to_thread(read_file, data, ZoneInfo(user.timezone))
+    timezone = ZoneInfo(user.timezone)
+    read = await asyncio.to_thread(read_file, data, timezone, name=name, start=start)
     if isinstance(read, str):
         return read
     return await plan_entries(store, user, read)
@@ -191,12 +323,14 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         for day, body in await store.imports.texts_between(user.user_id, first, last)
     )
     new: list[NewEntry] = []
-    for entry in read.entries:
+    files: list[list[LinkedFile]] = []
+    for index, entry in enumerate(read.entries):
         key = (entry.day, entry.text.strip())
         if existing[key] > 0:
             existing[key] -= 1
         else:
             new.append(entry)
+            files.append(read.files[index] if read.files else [])
     return ImportPlan(
         format=read.format,
         entries=len(read.entries),
@@ -208,22 +342,86 @@ async def plan_entries(store: Store, user: UserSettings, read: ReadLog) -> Impor
         progress_updates=read.progress_updates,
         unreadable_headings=read.unreadable_headings,
         out_of_range=read.out_of_range,
+        flagged=read.flagged,
+        undated=read.undated,
+        left_out=read.left_out,
+        files_left_out=read.files_left_out,
         read=read,
+        files=files if read.files else [],
     )
 
 
-async def import_log(store: Store, user: UserSettings, data: bytes) -> ImportOutcome | Problem:
-    """Add the file's entries that the log does not hold yet, all in one transaction."""
-    plan = await plan_import(store, user, data)
+async def import_log(
+    store: Store,
+    user: UserSettings,
+    data: bytes,
+    *,
+    name: str = "",
+    start: date | None = None,
+    media: MediaFiles | None = None,
+) -> ImportOutcome | Problem:
+    """Add the file's entries that the log does not hold yet, all in one transaction; from a
+    zip made by /export zip, their files too (kept in `media`)."""
+    plan = await plan_import(store, user, data, name=name, start=start)
     if isinstance(plan, str):
         return plan
-    return await carry_out(store, user, plan)
+    archive = read_archive(data) if plan.files and media is not None else None
+    return await carry_out(store, user, plan, media=media, archive=archive)
 
 
-async def carry_out(store: Store, user: UserSettings, plan: ImportPlan) -> ImportOutcome:
-    """Add what a plan found new (the command line shows the plan first, then this)."""
+async def carry_out(
+    store: Store,
+    user: UserSettings,
+    plan: ImportPlan,
+    *,
+    media: MediaFiles | None = None,
+    archive: Archive | None = None,
+) -> ImportOutcome:
+    """Add what a plan found new (the command line shows the plan first, then this); from a
+    zip made by /export zip (`archive`), the files the entries link too, kept in `media`."""
     added = await capture_imported(store, user, plan.new)
-    return ImportOutcome(added=added or 0, present=plan.present)
+    if added is None:  # only an import of a pending file can find it gone
+        return ImportOutcome(added=0, present=plan.present)
+    if plan.files and archive is not None and media is not None:
+        for entry_id, new, linked in zip(added, plan.new, plan.files, strict=True):
+            await _restore_files(
+                store, media, user.user_id, entry_id, entry=new, linked=linked, archive=archive
+            )
+    return ImportOutcome(added=len(added), present=plan.present)
+
+
+async def _restore_files(
+    store: Store,
+    media: MediaFiles,
+    user_id: int,
+    entry_id: int,
+    *,
+    entry: NewEntry,
+    linked: list[LinkedFile],
+    archive: Archive,
+) -> None:
+    for position, link in enumerate(linked):
+        data = archive.files.get(link.path)
+        if data is None:
+            continue
+        try:
+            kept = await media.save(user_id, data)
+        except QuotaExceededError:
+            continue
+        # No Telegram copy: the day's media button uploads these from disk.
+        new = NewAttachment(
+            kind=link.kind,
+            file_id="",
+            file_unique_id=f"sha256:{kept.sha256}",
+            size=kept.size,
+            duration=link.duration,
+            mime_type=mimetypes.guess_type(link.path)[0],
+            file_name=link.file_name,
+        )
+        [attachment] = await store.attachments.attach(
+            user_id, entry_id, [new], at=entry.created_at, first_position=position
+        )
+        await store.attachments.mark_stored(user_id, attachment.id, kept.sha256, kept.size)
 
 
 def pending_entries(read: ReadLog) -> str:
@@ -278,4 +476,4 @@ async def import_pending(
     added = await capture_imported(store, user, plan.new, pending_id=pending.id)
     if added is None:
         return None
-    return ImportOutcome(added=added, present=plan.present)
+    return ImportOutcome(added=len(added), present=plan.present)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from bot.models import Frozen
+from bot.transfer.headings import LINE_LEVEL as _LINE_LEVEL
+from bot.transfer.headings import Heading, read_dated_line, read_heading
+from bot.when import DateProblem, WrittenDate
 
 # A section heading is `#`, `##` or `###` at column 0; deeper headings are text inside a day.
 # Its text is stripped in code: a lazy `(.*?)[ \t]*$` rescans trailing blanks at every step.
@@ -53,6 +56,13 @@ _BLANK_OR_ESCAPED_BLANK = re.compile(r"^\u00a0*[ \t]*$")
 # A daylog export says so in its front matter; such a file is read exactly as written, with no
 # decoration removed (a user's `<!--`, images and shortcodes are their text) and no fences.
 _OWN_EXPORT = "title: daylog"
+# A year named before the first day (`OS Summer of Code 2020`) or in a heading (`# 2023`) is
+# the year of a day written without one (`## Day 0 7.2`, `### 5月1日`).
+_YEAR_MENTION = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
+_COMPACT_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\d{6}(?:\d{2})?[ \t\r]*$", re.MULTILINE)
+_YEAR_HEADING = re.compile(
+    r"(?:19[7-9]\d|20\d\d)[ \t]?年?(?:[ \t]?[-/.]?[ \t]?\d{1,2}[ \t]?月?份?)?"
+)
 
 
 def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
@@ -71,6 +81,10 @@ class ImportedEntry(Frozen):
     line: int
 
 
+# Holds the place of an entry of a numbered day until the file has been read and it is dated.
+_PLACEHOLDER = ImportedEntry.model_construct(day=date.min, text="", line=0)
+
+
 class LogSection(Frozen):
     """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day."""
 
@@ -78,6 +92,24 @@ class LogSection(Frozen):
     last_day: date | None
     line: int
     heading: str
+
+
+class FlaggedHeading(Frozen):
+    """A dated heading with an author's slip, read as a person would and shown in the preview."""
+
+    line: int
+    heading: str
+    problem: DateProblem
+
+
+class UndatedDays(Frozen):
+    """Numbered days (`## Day 1` … `## Day 5` under `# zCore`) that nothing in the file dates."""
+
+    title: str
+    first_number: int
+    last_number: int
+    first_line: int
+    last_line: int
 
 
 class ParsedLog(Frozen):
@@ -90,6 +122,8 @@ class ParsedLog(Frozen):
     skipped_lines: list[int]
     # Lines inside dated sections removed as decoration: images, shortcodes, comments, rules.
     dropped_lines: list[int]
+    flagged: list[FlaggedHeading]
+    undated: list[UndatedDays]
 
     @property
     def date_range(self) -> tuple[date, date] | None:
@@ -102,15 +136,30 @@ class ParsedLog(Frozen):
         return sorted({entry.day for entry in self.entries}, reverse=True)
 
 
-def parse_markdown_log(text: str) -> ParsedLog:
-    """Read a `.md` or `.txt` log in the dated shape into entries filed under their days."""
+def parse_markdown_log(
+    text: str, *, file_day: date | None = None, start: date | None = None
+) -> ParsedLog:
+    """Read a `.md` or `.txt` log into entries filed under their days.
+
+    Days are headed by dates at any level (`### 2023-05-01`, `# 2023年5月1日`, `**May 1,
+    2023**`, a line that is only a date) or numbered (`## Day 12`). A daily note's `file_day`
+    (from its file name) holds whatever no heading dates; `start` is the day of the first
+    numbered day when nothing in the file dates it.
+    """
     lines = split_lines(text, keep_lone_cr=True)
-    start, own_export = _front_matter(lines)
+    first, own_export = _front_matter(lines)
     if not own_export:
         # Only daylog's exports keep a carriage return the user wrote; others are line ends.
         lines = split_lines(text)
-    reader = _LogReader(exact=own_export)
-    for number in range(start, len(lines)):
+    reader = _LogReader(exact=own_export, file_day=file_day, start=start)
+    # `## 200704` is a day only where the file's headings agree: two or more written so.
+    reader.compact = len(_COMPACT_HEADING.findall(text, 0)) >= 2
+    if not own_export:
+        # Front matter (a title, tags) is no entry; listed with the lines left out, as all are.
+        reader.skipped.extend(number + 1 for number in range(first) if not _is_blank(lines[number]))
+        if file_day is not None:
+            reader.day = file_day
+    for number in range(first, len(lines)):
         reader.feed(number + 1, lines[number])
     return reader.finish()
 
@@ -219,6 +268,30 @@ class _Block:
         return "\n".join(self.lines)
 
 
+@dataclass(eq=False)
+class _Series:
+    """Numbered days under one title (`# zCore`: `## Day 1` …), and the day that dates them."""
+
+    title: str
+    title_line: int
+    heading: str  # the title's heading line as written
+    anchor: tuple[int, date] | None = None
+    numbers: list[int] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """An entry of a numbered day: its place among the entries, text and lines, and its day."""
+
+    index: int
+    text: str
+    line: int
+    last_line: int
+    series: _Series
+    number: int
+
+
 @dataclass
 class _LogReader:
     """Reads lines one at a time; each line joins an entry or is reported as left out."""
@@ -228,30 +301,156 @@ class _LogReader:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     dropped: list[int] = field(default_factory=list)
+    # Entries of numbered days, by index: their series and day number, and their last line.
+    waiting: list[_Waiting] = field(default_factory=list)
     exact: bool = False  # a daylog export: no decoration, no fences, every line as written
     day: date | None = None  # None before the first dated heading and under unreadable ones
     block: _Block | None = None
     fence: str | None = None
     in_comment: bool = False
+    file_day: date | None = None
+    start: date | None = None
+    compact: bool = False
+    # The file dates its lines (`2023-05-01: ran`), not its headings: each such line a day.
+    dated_lines: bool = False
+    # The level of the heading that opened the current day (0: a bold or bare date line, or a
+    # daily note's own day), the year so far, and the numbered day being read.
+    level: int = 0
+    year: int | None = None
+    numbered: tuple[_Series, int] | None = None
+    series: list[_Series] = field(default_factory=list)
+    # Headings that are no day, outermost first: the title a numbered day belongs to.
+    topics: list[tuple[int, int, str, str]] = field(default_factory=list)
+    flagged: list[FlaggedHeading] = field(default_factory=list)
 
     def feed(self, number: int, line: str) -> None:
-        match = _SECTION_HEADING.match(line)
-        heading = match[2].rstrip(" \t") if match else None
         if self.exact:
-            self._feed_exact(number, line, heading)
+            match = _SECTION_HEADING.match(line)
+            self._feed_exact(number, line, match[2].rstrip(" \t") if match else None)
+            return
+        heading = read_heading(line, year=self.year, compact=self.compact)
         # A dated heading also ends a code fence someone forgot to close.
-        elif self.fence is not None and (heading is None or read_date_heading(heading) is None):
+        if self.fence is not None and (heading is None or heading.written is None):
             self._add_fenced(line)
         elif self.in_comment:
             self.dropped.append(number)
             self.in_comment = "-->" not in line
         elif heading is not None:
-            self._start_section(number, line, heading)
-        elif self.day is None:
+            self.fence = None
+            self._heading(number, line, heading)
+        elif (self.dated_lines or (self.day is None and self.numbered is None)) and (
+            dated := read_dated_line(line)
+        ) is not None:
+            self._start_dated_line(number, line, *dated)
+        elif self.day is None and self.numbered is None:
             if not _is_blank(line):
                 self.skipped.append(number)
+                if not self.sections and not self.series:
+                    self._note_year(line)
         else:
             self._feed_content(number, line)
+
+    def _note_year(self, text: str) -> None:
+        if (year := _YEAR_MENTION.search(text)) is not None:
+            self.year = int(year[1])
+
+    def _heading(self, number: int, line: str, heading: Heading) -> None:
+        """Start a day, a numbered day, or take in a heading that is neither."""
+        # In a daily note the file's name dates it: a `Day N` there is a course's, not a day.
+        numbered = heading.day_number is not None and self.file_day is None
+        if heading.written is not None or numbered:
+            self._close_block()
+            self._start_day(number, line, heading)
+            return
+        if (self.day is not None or self.numbered is not None) and (
+            heading.level > self.level or (self.level == 0 and self.file_day is None)
+        ):
+            # `### 输入` under `## 2023-05-01`: a part of that day, starting an entry.
+            self._open_block(number, line, is_bullet=False)
+            return
+        self._close_block()
+        while self.topics and self.topics[-1][0] >= heading.level:
+            self.topics.pop()
+        self.topics.append((heading.level, number, heading.text, line.strip()))
+        self._note_year(heading.text)
+        self.numbered, self.level = None, 0
+        if self.file_day is not None:
+            # In a daily note, everything is of its day: the heading is text of that day.
+            self.day = self.file_day
+            self._open_block(number, line, is_bullet=False)
+        else:
+            self.day = None
+            # `# 2023`, `## 2023年5月` are read: they give the year of the days under them.
+            if _YEAR_HEADING.fullmatch(heading.text) is None:
+                self.unreadable.append((number, line))
+
+    def _start_dated_line(self, number: int, line: str, written: WrittenDate, rest: str) -> None:
+        """`2023-05-01: ran 5k` outside any dated heading: an entry of that day, the lines
+        under it too, until the next such line."""
+        self._close_block()
+        self.day, self.year, self.level, self.numbered = written.day, written.day.year, 0, None
+        self.dated_lines = True
+        self.sections.append(
+            LogSection(day=written.day, last_day=written.last_day, line=number, heading=line)
+        )
+        if written.problem is not None:
+            self.flagged.append(FlaggedHeading(line=number, heading=line, problem=written.problem))
+        self.block = _Block(line=number, indent=0, is_bullet=True)
+        self.block.add(rest)
+
+    def _start_day(self, number: int, line: str, heading: Heading) -> None:
+        self.dated_lines = False
+        written = heading.written
+        self.level = heading.level if heading.level < _LINE_LEVEL else 0
+        self.numbered = None
+        if written is not None:
+            self.day, self.year = written.day, written.day.year
+            self.sections.append(
+                LogSection(day=written.day, last_day=written.last_day, line=number, heading=line)
+            )
+            if written.problem is not None:
+                self.flagged.append(
+                    FlaggedHeading(line=number, heading=line, problem=written.problem)
+                )
+        else:
+            self.day = None
+        if heading.day_number is None or self.file_day is not None:
+            return
+        series = self._series_of(heading)
+        series.lines.add(number)
+        series.numbers.append(heading.day_number)
+        if written is not None and series.anchor is None:
+            series.anchor = (heading.day_number, written.day)
+        if written is None:
+            self.numbered = (series, heading.day_number)
+        # The heading is a day of a challenge: an entry of the two headings as written (`# 100
+        # Days of Code` and `## Flexbox | Day 3`), which the progress reader takes as Day 3 of it.
+        text = f"{series.heading}\n{line.strip()}" if series.heading else line.strip()
+        self._add_entry(text, number, number)
+
+    def _series_of(self, heading: Heading) -> _Series:
+        """The challenge a numbered heading counts: the last heading above it names it."""
+        title_line, title, title_heading = next(
+            (
+                (line, text, raw)
+                for level, line, text, raw in reversed(self.topics)
+                if level < heading.level
+            ),
+            (0, "", ""),
+        )
+        if not self.series or self.series[-1].title_line != title_line:
+            self.series.append(_Series(title=title, title_line=title_line, heading=title_heading))
+            # The title is read after all: it names the challenge (`# 100 Days of Code`).
+            self.unreadable = [pair for pair in self.unreadable if pair[0] != title_line]
+        return self.series[-1]
+
+    def _add_entry(self, text: str, line: int, last_line: int) -> None:
+        if self.day is not None:
+            self.entries.append(ImportedEntry.model_construct(day=self.day, text=text, line=line))
+        elif self.numbered is not None:
+            # Dated when the whole file is read; a shared placeholder holds its place till then.
+            self.waiting.append(_Waiting(len(self.entries), text, line, last_line, *self.numbered))
+            self.entries.append(_PLACEHOLDER)
 
     def _feed_exact(self, number: int, line: str, heading: str | None) -> None:
         if heading is not None:
@@ -267,13 +466,56 @@ class _LogReader:
 
     def finish(self) -> ParsedLog:
         self._close_block()
+        undated = self._date_numbered_days() if self.waiting else []
         return ParsedLog(
             entries=self.entries,
             sections=self.sections,
             unreadable_headings=self.unreadable,
             skipped_lines=self.skipped,
             dropped_lines=self.dropped,
+            flagged=self.flagged,
+            undated=undated,
         )
+
+    def _date_numbered_days(self) -> list[UndatedDays]:
+        """Date each numbered day from a dated day of its series, or from `start` (the first
+        series nothing dates); what stays undated is left out and said."""
+        start = self.start
+        for series in self.series:
+            if series.anchor is None and start is not None and series.numbers:
+                series.anchor, start = (series.numbers[0], start), None
+        undated: dict[int, tuple[_Series, int, int]] = {}
+        for waiting in self.waiting:
+            series = waiting.series
+            if series.anchor is not None:
+                anchor_number, anchor_day = series.anchor
+                day = anchor_day + timedelta(days=waiting.number - anchor_number)
+                self.entries[waiting.index] = ImportedEntry.model_construct(
+                    day=day, text=waiting.text, line=waiting.line
+                )
+                if waiting.line in series.lines:  # the entry of the numbered heading itself
+                    self.sections.append(
+                        LogSection.model_construct(
+                            day=day, last_day=None, line=waiting.line, heading=""
+                        )
+                    )
+                continue
+            self.skipped.extend(range(waiting.line, waiting.last_line + 1))
+            first_line = undated[id(series)][1] if id(series) in undated else waiting.line
+            undated[id(series)] = (series, first_line, waiting.last_line)
+        if undated:
+            self.entries = [entry for entry in self.entries if entry is not _PLACEHOLDER]
+            self.skipped.sort()
+        return [
+            UndatedDays(
+                title=series.title,
+                first_number=min(series.numbers),
+                last_number=max(series.numbers),
+                first_line=first_line,
+                last_line=last_line,
+            )
+            for series, first_line, last_line in undated.values()
+        ]
 
     def _add_fenced(self, line: str) -> None:
         # Code is kept exactly, blank lines and `#` lines included, until the fence closes.
@@ -285,6 +527,7 @@ class _LogReader:
             self.fence = None
 
     def _start_section(self, number: int, line: str, heading: str) -> None:
+        """A `#` to `###` heading of a daylog export: a `YYYY-MM-DD` day, or left out."""
         self._close_block()
         self.fence = None
         days = read_date_heading(heading)
@@ -345,8 +588,7 @@ class _LogReader:
         self.block.add(line)
 
     def _close_block(self) -> None:
-        if self.block is not None and self.day is not None:
-            text, line = self.block.text(), self.block.line
-            entry = ImportedEntry.model_construct(day=self.day, text=text, line=line)
-            self.entries.append(entry)
+        if self.block is not None and (self.day is not None or self.numbered is not None):
+            line = self.block.line
+            self._add_entry(self.block.text(), line, line + len(self.block.lines) - 1)
         self.block = None

@@ -1,0 +1,118 @@
+"""What a Telegram message carries besides text: its files, and where a forward came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from telegram import (
+    Audio,
+    Document,
+    Message,
+    MessageOrigin,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    Video,
+    VideoNote,
+    Voice,
+)
+
+from bot.store.attachments import AttachmentKind, NewAttachment
+
+OriginKind = Literal["user", "hidden_user", "chat", "channel"]
+_Media = Voice | Audio | VideoNote | Video | Document
+# Telegram names no type for these; they are always these.
+_MIME_TYPES: dict[AttachmentKind, str] = {"voice": "audio/ogg", "video_note": "video/mp4"}
+# Kinds whose words can be turned into text.
+SPOKEN_KINDS: frozenset[AttachmentKind] = frozenset({"voice", "audio", "video_note"})
+
+
+@dataclass(frozen=True)
+class ForwardOrigin:
+    """Who first sent a forwarded message (a name as Telegram shows it) and when."""
+
+    kind: OriginKind
+    name: str
+    date: datetime
+
+
+def attachments_of(message: Message) -> list[NewAttachment]:
+    """The files of one message (an album's pictures come one message each)."""
+    if message.photo:
+        # Telegram sends every size it made, smallest first; the largest is the picture.
+        largest = message.photo[-1]
+        return [
+            NewAttachment(
+                kind="photo",
+                file_id=largest.file_id,
+                file_unique_id=largest.file_unique_id,
+                size=largest.file_size,
+                width=largest.width,
+                height=largest.height,
+                mime_type="image/jpeg",
+            )
+        ]
+    candidates: tuple[tuple[AttachmentKind, _Media | None], ...] = (
+        ("voice", message.voice),
+        ("audio", message.audio),
+        ("video_note", message.video_note),
+        ("video", message.video),
+        ("document", message.document),
+    )
+    for kind, media in candidates:
+        if media is not None:
+            return [_attachment(kind, media)]
+    return []
+
+
+def _attachment(kind: AttachmentKind, media: _Media) -> NewAttachment:
+    # The kinds share file_id and size; the rest each has or lacks (a round video has a
+    # `length`, its side; audio may have a title instead of a file name).
+    side = getattr(media, "length", None)
+    return NewAttachment(
+        kind=kind,
+        file_id=media.file_id,
+        file_unique_id=media.file_unique_id,
+        size=media.file_size,
+        duration=_seconds(getattr(media, "duration", None)),
+        mime_type=getattr(media, "mime_type", None) or _MIME_TYPES.get(kind),
+        file_name=getattr(media, "file_name", None) or getattr(media, "title", None),
+        width=getattr(media, "width", side),
+        height=getattr(media, "height", side),
+    )
+
+
+def forward_origin_of(message: Message) -> ForwardOrigin | None:
+    """Where a forwarded message came from; None for a message the user wrote."""
+    origin: MessageOrigin | None = message.forward_origin
+    if origin is None:
+        return None
+    if isinstance(origin, MessageOriginUser):
+        return ForwardOrigin("user", origin.sender_user.full_name, origin.date)
+    if isinstance(origin, MessageOriginHiddenUser):
+        return ForwardOrigin("hidden_user", origin.sender_user_name, origin.date)
+    if isinstance(origin, MessageOriginChannel):
+        name = _chat_name(origin.chat.title, origin.chat.username)
+        return ForwardOrigin("channel", name, origin.date)
+    if isinstance(origin, MessageOriginChat):
+        name = _chat_name(origin.sender_chat.title, origin.sender_chat.username)
+        return ForwardOrigin("chat", name, origin.date)
+    return None
+
+
+def _chat_name(title: str | None, username: str | None) -> str:
+    if title:
+        return title
+    return f"@{username}" if username else "?"
+
+
+def _seconds(duration: int | timedelta | None) -> int | None:
+    # python-telegram-bot gives a timedelta with PTB_TIMEDELTA set (bot/serve.py sets it).
+    if duration is None:
+        return None
+    if isinstance(duration, timedelta):
+        return round(duration.total_seconds())
+    return int(duration)

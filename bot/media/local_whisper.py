@@ -1,0 +1,116 @@
+"""Transcription on this machine: faster-whisper (CTranslate2, int8 on the CPU) in a thread pool.
+
+Only imported when TRANSCRIBER is local (or auto found the `voice` extra installed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import av
+
+from bot.media.languages import choose_language
+from bot.media.transcribers import Transcript, TranscriptionError
+from bot.media.whisper_model import ModelUnavailableError, locate_model
+
+SAMPLE_RATE = 16_000
+# Whisper writes Chinese in traditional characters as often as not; a prompt in simplified
+# Chinese steers it to simplified, which is what mainland users write.
+_PROMPTS = {"zh": "以下是普通话的句子。"}
+
+
+def default_threads() -> int:
+    """CTranslate2 threads: every core but one, which stays with the event loop."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class LocalWhisper:
+    """faster-whisper behind an executor of `concurrency` threads: at most that many notes are
+    transcribed at once, the rest wait their turn, and the event loop never blocks on one."""
+
+    name = "local"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        cache_dir: Path,
+        concurrency: int = 1,
+        threads: int | None = None,
+        beam_size: int = 5,
+    ) -> None:
+        self._model_setting = model
+        self._cache_dir = cache_dir
+        self._concurrency = concurrency
+        self._threads = threads if threads is not None else default_threads()
+        self._beam_size = beam_size
+        self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="whisper")
+        self._model: Any = None
+        self._load_lock = threading.Lock()
+
+    async def warm_up(self) -> None:
+        """Join the model's parts (first time only) and load it, so the first note is quick."""
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._loaded)
+
+    async def transcribe(
+        self, audio: Path, language: str | None, *, mime_type: str | None = None
+    ) -> Transcript:
+        """The text of the audio file (any format FFmpeg reads); waits for a free worker."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._transcribe, audio, language)
+
+    async def close(self) -> None:
+        """Stop the workers (a transcription under way finishes in its thread) and drop the
+        model."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._model = None
+
+    def _loaded(self) -> Any:
+        with self._load_lock:
+            if self._model is None:
+                from faster_whisper import WhisperModel  # noqa: PLC0415 - an optional extra
+
+                try:
+                    folder = locate_model(self._model_setting, self._cache_dir)
+                except ModelUnavailableError as error:
+                    raise TranscriptionError(str(error)) from error
+                self._model = WhisperModel(
+                    str(folder),
+                    device="cpu",
+                    compute_type="int8",
+                    cpu_threads=self._threads,
+                    num_workers=self._concurrency,
+                    # A size name would make faster-whisper download; a folder never does.
+                    local_files_only=True,
+                )
+            return self._model
+
+    def _transcribe(self, audio: Path, hint: str | None) -> Transcript:
+        model = self._loaded()
+        from faster_whisper import decode_audio  # noqa: PLC0415 - an optional extra
+
+        try:
+            samples = decode_audio(str(audio), sampling_rate=SAMPLE_RATE)
+        except (av.error.FFmpegError, ValueError, OSError) as error:
+            raise TranscriptionError("the audio could not be read") from error
+        if samples.size == 0:
+            raise TranscriptionError("the audio holds no sound")
+        detected, probability, _ = model.detect_language(audio=samples)
+        language = choose_language(hint, detected, probability)
+        segments, info = model.transcribe(
+            samples,
+            language=language,
+            beam_size=self._beam_size,
+            # Timestamps cost time (and on short Chinese notes, loops of temperature
+            # fallbacks); the bot shows one text, so it asks for none.
+            without_timestamps=True,
+            condition_on_previous_text=False,
+            initial_prompt=_PROMPTS.get(language),
+        )
+        text = "".join(segment.text for segment in segments).strip()
+        return Transcript(text=text, language=info.language, duration=samples.size / SAMPLE_RATE)

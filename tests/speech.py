@@ -1,0 +1,76 @@
+"""Real speech for the voice tests: espeak-ng says a text, PyAV encodes it as Telegram does.
+
+Telegram's voice notes are OGG/Opus, mono, 48 kHz. espeak-ng comes from the Debian packages
+(.ci/run installs it when missing); without it the speech tests skip, saying why.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ESPEAK = shutil.which("espeak-ng")
+
+needs_espeak = pytest.mark.skipif(
+    ESPEAK is None, reason="espeak-ng is not installed (apt-get install espeak-ng)"
+)
+
+ENGLISH = "en-us"
+# Debian's espeak-ng reads Mandarin from pinyin with tone numbers, not from characters.
+MANDARIN_PINYIN = "cmn-latn-pinyin"
+
+
+def speak_wav(text: str, voice: str = ENGLISH, *, words_per_minute: int = 150) -> bytes:
+    """espeak-ng's WAV of the text."""
+    assert ESPEAK is not None, "espeak-ng is not installed"
+    completed = subprocess.run(
+        [ESPEAK, "-v", voice, "-s", str(words_per_minute), "--stdout", text],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return completed.stdout
+
+
+def ogg_opus(wav: bytes, *, bit_rate: int = 32_000) -> bytes:
+    """The audio re-encoded as a Telegram voice note: OGG/Opus, mono, 48 kHz."""
+    import av  # noqa: PLC0415 - the voice extra; only the speech tests need it
+
+    output = io.BytesIO()
+    with av.open(io.BytesIO(wav)) as source, av.open(output, "w", format="ogg") as target:
+        stream = target.add_stream("libopus", rate=48_000, layout="mono")
+        stream.bit_rate = bit_rate
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=48_000)
+        for frame in source.decode(audio=0):
+            for resampled in resampler.resample(frame):
+                target.mux(stream.encode(resampled))
+        for resampled in resampler.resample(None):
+            target.mux(stream.encode(resampled))
+        target.mux(stream.encode(None))
+    return output.getvalue()
+
+
+def voice_note(text: str, voice: str = ENGLISH) -> bytes:
+    """A voice note saying the text."""
+    return ogg_opus(speak_wav(text, voice))
+
+
+def duration_seconds(ogg: bytes) -> float:
+    """How long an OGG/Opus note plays."""
+    import av  # noqa: PLC0415 - as above
+
+    with av.open(io.BytesIO(ogg)) as container:
+        stream = container.streams.audio[0]
+        assert stream.duration is not None and stream.time_base is not None
+        return float(stream.duration * stream.time_base)
+
+
+def packaged_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packaged base model, joined once per test run into the run's temporary folder."""
+    from bot.media.whisper_model import locate_model  # noqa: PLC0415 - keeps this module light
+
+    return locate_model("base", tmp_path_factory.getbasetemp() / "models")

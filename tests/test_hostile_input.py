@@ -326,6 +326,19 @@ async def test_an_unknown_button_is_answered(harness: BotHarness) -> None:
         assert "does nothing any more" in answer["text"]
 
 
+@pytest.mark.parametrize(
+    "data",
+    ["ci:zzz", "ci:", "import:zzz", "progress:page:9999", "progress:item:999999", "search:1:9"],
+)
+async def test_a_forged_button_of_a_known_kind_is_answered(harness: BotHarness, data: str) -> None:
+    await say(harness, ALICE, "read Dune")
+    message = harness.api.sent_messages(ALICE.id)[-1]
+    update = harness.api.callback_update(ALICE, message, data)
+    await harness.feed(update)
+    assert update["callback_query"]["id"] in harness.api.callback_answers
+    assert not [t for t in texts(harness, ALICE) if "went wrong" in t]
+
+
 async def test_a_button_on_a_deleted_message_gets_a_clear_answer(harness: BotHarness) -> None:
     for number in range(12):
         await say(harness, ALICE, f"2024-05-{number + 1:02d}: 网关 {number}")

@@ -22,6 +22,7 @@ from bot.log.capture import record_backlog
 from bot.models import Language
 from bot.progress.reparse import reparse_behind
 from bot.store import Store
+from bot.telegram.fitting_bot import FittingBot
 from bot.telegram.rate_limit import ReplyFirstRateLimiter
 from bot.telegram.transport import build_requests
 
@@ -35,34 +36,34 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
 ) -> DaylogApplication:
     """Build the bot; tests pass request doubles, production uses TELEGRAM_HTTP_CLIENT's."""
+    if request is None and get_updates_request is None:
+        request, get_updates_request = build_requests(settings.telegram_http_client)
+    # The bot is built here, not by the builder, to be a FittingBot: every text it sends fits.
+    bot = FittingBot(
+        settings.bot_token.get_secret_value(),
+        base_url=settings.bot_api_base_url,
+        base_file_url=settings.bot_file_base_url,
+        request=request,
+        get_updates_request=get_updates_request,
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            do_quote=False,
+            tzinfo=UTC,
+        ),
+        # Check-ins and reminders go out throttled; replies do not wait (see the class).
+        rate_limiter=ReplyFirstRateLimiter(settings.broadcast_rate),
+    )
     builder = (
         Application.builder()
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.bot_api_base_url)
-        .base_file_url(settings.bot_file_base_url)
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                do_quote=False,
-                tzinfo=UTC,
-            )
-        )
-        # Check-ins and reminders go out throttled; replies do not wait (see the class).
-        .rate_limiter(ReplyFirstRateLimiter(settings.broadcast_rate))
         # Updates come through bot/polling.py or bot/webhook.py, both at-least-once; PTB's
         # Updater (which confirms an update as soon as it is queued) is not used.
         .updater(None)
         .post_init(_open_resources)
         .post_shutdown(_close_resources)
     )
-    if request is None and get_updates_request is None:
-        request, get_updates_request = build_requests(settings.telegram_http_client)
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
     # The builder types its JobQueue generically; ours runs DaylogContext callbacks.
     app = cast("DaylogApplication", builder.build())
     app.bot_data.settings = settings

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.when import read_prefix_day
+from bot.when import read_prefix_day, within_bounds
 
 # A prefix is a date, then a colon (ASCII or full-width) or whitespace, then the entry.
 # Anything but a full date needs the colon: "昨天看了电影" is a sentence, "昨天：看了电影" a prefix.
@@ -30,12 +30,13 @@ def split_date_prefix(text: str, today: date) -> DatedText:
     """Read a leading date (`2023-01-02:`, `昨天：`, `yesterday:`, `周五：`) off an entry.
 
     `today` is the user's own day, so relative words count back from it. Something that looks
-    like a date but is not one (`2023-02-30:`) is not a prefix: the text is kept whole. A
+    like a date but is not one (`2023-02-30:`), or a day outside 1900 to 2200, is not a
+    prefix: the text is kept whole. A
     prefix with nothing after it gives empty text, which the caller refuses to store.
     """
     if match := _ISO_PREFIX.match(text):
         day = _valid_date(int(match[1]), int(match[2]), int(match[3]))
-        if day is not None:
+        if day is not None and within_bounds(day):
             return DatedText(day, text[match.end() :])
     if match := _COLON_PREFIX.match(text, len(text) - len(text.lstrip())):
         day = read_prefix_day(match[1], today)

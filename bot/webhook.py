@@ -22,6 +22,7 @@ from telegram import Update
 from bot.context import DaylogApplication
 from bot.lifecycle import running
 from bot.telegram.chat_lanes import ChatLanes
+from bot.telegram.incoming import without_lone_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ async def _read_update(request: web.Request, app: DaylogApplication) -> Update |
         payload: Any = await request.json()
         if not isinstance(payload, dict) or "update_id" not in payload:
             return None
-        return Update.de_json(payload, app.bot)
+        return Update.de_json(without_lone_surrogates(payload), app.bot)
     except (ValueError, TypeError, KeyError, AttributeError):
         # Bad JSON, or JSON that is not shaped like an update (`"message": "x"`).
         return None

@@ -7,16 +7,25 @@ are read here first; everything else goes to dateparser, configured for Chinese 
 and anchored at the user's own today. A date without a year (`3/1`, `周五`) is the last such day
 for a command that looks back (/day, /search) and the next one for a command that looks
 ahead (/target, /pause): `prefer` says which.
+
+Days run from 1900 to 2200 (`EARLIEST`, `LATEST`), here and in imports: a far date
+(`9999-12-31`, `99999 天前`) is not a day anyone logs, and near the ends of Python's calendar a
+week or a month around it does not exist. A phrase shaped like a date that is not one
+(`2023-13`, `2023-02-30`) is refused, never handed on for a guess.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bot.models import Frozen
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
 
 
 class DateSpan(Frozen):
@@ -63,6 +72,9 @@ _WEEKS.update({"next week": -1, "下周": -1})
 _MONTHS = {"this month": 0, "本月": 0, "这个月": 0, "last month": 1, "上个月": 1, "上月": 1}
 _MONTHS.update({"next month": -1, "下个月": -1, "下月": -1})
 
+# Shapes this module reads alone: one that matches but names no day is no date at all.
+_OWN_SHAPES = (_ISO_DAY, _ISO_MONTH, _MONTH_DAY, _ZH_DAY, _ZH_MONTH, _DAYS_AGO, _WEEKS_AGO)
+
 # A range: two whens joined by `..`, `~`, `到`, `至`, ` to ` or a spaced dash (`2023-01-02` has
 # unspaced ones). Each side is read alone; the range runs from the first's start to the last's end.
 _RANGE = re.compile(r"^(.+?)\s*(?:\.\.|~|～|到|至|\s(?:to|-|–|—)\s)\s*(.+)$")
@@ -86,6 +98,11 @@ def parse_when(text: str, today: date, prefer: Prefer = "past") -> DateSpan | No
     return _read_one(phrase, today, prefer)
 
 
+def within_bounds(day: date) -> bool:
+    """Whether `day` is one the bot keeps and reads (1900 to 2200)."""
+    return EARLIEST <= day <= LATEST
+
+
 def read_prefix_day(text: str, today: date) -> date | None:
     """The one day a back-dating prefix names (`周五：`, `3 天前：`, `1/2:`), never after today.
 
@@ -93,14 +110,32 @@ def read_prefix_day(text: str, today: date) -> date | None:
     (`Note:`, `Update:`), and an entry's first words are more often prose than dates.
     """
     phrase = " ".join(text.strip().lower().split())
-    span = _read_phrase(phrase, today, "past") if phrase else None
+    span = _bounded(_read_phrase, phrase, today, "past") if phrase else None
     if span is None or span.first != span.last or span.first > today:
         return None
     return span.first
 
 
 def _read_one(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
-    return _read_phrase(phrase, today, prefer) or _read_with_dateparser(phrase, today, prefer)
+    if (span := _bounded(_read_phrase, phrase, today, prefer)) is not None:
+        return span
+    if any(shape.match(phrase) for shape in _OWN_SHAPES):
+        return None  # `2023-13`: ours to read, and not a date; dateparser would guess one
+    return _bounded(_read_with_dateparser, phrase, today, prefer)
+
+
+def _bounded(
+    reader: Callable[[str, date, Prefer], DateSpan | None], phrase: str, today: date, prefer: Prefer
+) -> DateSpan | None:
+    """What `reader` finds, if it lies within 1900 to 2200; None for what overflows the calendar
+    on the way (`9999999999 天前`)."""
+    try:
+        span = reader(phrase, today, prefer)
+    except (OverflowError, ValueError):
+        return None
+    if span is None or not (within_bounds(span.first) and within_bounds(span.last)):
+        return None
+    return span
 
 
 def parse_until(text: str, today: date) -> date | None:

@@ -353,8 +353,11 @@ async def test_a_long_pause_is_one_row_and_ends_on_any_day(harness: BotHarness) 
 
 async def test_a_pause_beyond_a_year_is_refused_and_nothing_is_written(harness: BotHarness) -> None:
     with time_machine.travel(NOON, tick=False):
-        await say(harness, ALICE, "/pause 9999-12-31")
+        await say(harness, ALICE, "/pause 2199-12-31")
         assert "A pause lasts a year at most (up to 2025-06-04)" in harness.last_reply(ALICE.id)
+        # Past the days any command reads (1900 to 2200), the date itself is refused.
+        await say(harness, ALICE, "/pause 9999-12-31")
+        assert "days from 1900 to 2200" in harness.last_reply(ALICE.id)
         await say(harness, ALICE, "/pause 2025-06-05")
         assert "/checkin_off" in harness.last_reply(ALICE.id)
         await say(harness, ALICE, "/pause 2025-06-04")

@@ -73,6 +73,34 @@ def test_not_a_date(text: str) -> None:
     assert parse_when(text, TODAY) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-12-31",
+        "9999-12",
+        "1899-12-31",
+        "2201-01-01",
+        "9999999999 天前",
+        "9" * 40 + " days ago",
+        "99999 days ago",
+        "100000 weeks ago",
+        "2023-13",
+        "2023年13月",
+        "13/45",
+        "9999-12-31..2023-01-01",
+    ],
+)
+def test_days_outside_1900_to_2200_or_impossible_are_none(text: str) -> None:
+    assert parse_when(text, TODAY) is None
+    assert parse_until(text, TODAY) is None
+
+
+def test_the_bounds_themselves_are_days() -> None:
+    assert parse_when("1900-01-01", TODAY) == day(1900, 1, 1)
+    assert parse_when("2200-12-31", TODAY) == day(2200, 12, 31)
+    assert week_of(date(2200, 12, 31)).last.year == 2201  # a week around it still exists
+
+
 def test_week_and_month_of() -> None:
     assert week_of(date(2023, 1, 1)) == span(date(2022, 12, 26), date(2023, 1, 1))
     assert month_of(date(2024, 2, 10)) == span(date(2024, 2, 1), date(2024, 2, 29))

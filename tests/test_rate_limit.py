@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.telegram.rate_limit import ReplyFirstRateLimiter, Send
 
@@ -86,3 +86,35 @@ async def test_retry_after_beyond_the_retries_reaches_the_caller() -> None:
     with pytest.raises(RetryAfter):
         await send(limiter, callback, None)
     assert len(callback.calls) == 2
+
+
+class FailsOnTheWay:
+    """A stand-in for Bot._do_post that fails with `error` a number of times, then sends."""
+
+    def __init__(self, error: Exception, times: int) -> None:
+        self.error, self.times, self.calls = error, times, 0
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> bool:
+        self.calls += 1
+        if self.calls <= self.times:
+            raise self.error
+        return True
+
+
+async def test_a_send_that_failed_on_the_way_is_tried_again() -> None:
+    limiter = ReplyFirstRateLimiter(transient_pauses=(0, 0, 0))
+    callback = FailsOnTheWay(NetworkError("Bad Gateway (502)"), times=3)
+    assert await limiter.process_request(callback, (), {}, "sendMessage", {}, None) is True
+    assert callback.calls == 4
+
+
+async def test_a_refused_send_or_one_failing_past_the_retries_reaches_the_caller() -> None:
+    limiter = ReplyFirstRateLimiter(transient_pauses=(0, 0))
+    refused = FailsOnTheWay(BadRequest("can't parse entities"), times=1)
+    with pytest.raises(BadRequest):
+        await limiter.process_request(refused, (), {}, "sendMessage", {}, None)
+    assert refused.calls == 1  # Telegram said no: asking again gets the same answer
+    broken = FailsOnTheWay(TimedOut(), times=5)
+    with pytest.raises(TimedOut):
+        await limiter.process_request(broken, (), {}, "sendMessage", {}, None)
+    assert broken.calls == 3

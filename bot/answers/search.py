@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from bot.answers.search_query import BadFilter, SearchQuery, parse_search, tags_in
+from bot.answers.search_query import (
+    BadFilter,
+    SearchQuery,
+    TooManyTerms,
+    parse_search,
+    tags_in,
+)
 from bot.models import Frozen
 from bot.store import Store
 from bot.store.search import SearchPage
@@ -29,13 +35,13 @@ async def search_entries(
     today: date,
     offset: int = 0,
     limit: int | None = PAGE_SIZE,
-) -> SearchResult | BadFilter:
+) -> SearchResult | BadFilter | TooManyTerms:
     """One page of the user's entries matching `query` (words, #tags, since/until), newest first.
 
     ``limit=None`` is every match from ``offset`` on (the command line prints them all).
     """
     parsed = parse_search(query, today)
-    if isinstance(parsed, BadFilter):
+    if isinstance(parsed, BadFilter | TooManyTerms):
         return parsed
     if parsed.empty:
         return SearchResult(query=parsed, offset=offset, page=SearchPage(entries=[], total=0))

@@ -15,6 +15,11 @@ TAG = re.compile(r"(?<![\w&/#])#(\w*[^\W\d]\w*)")
 # The longest `since`/`until` phrase read as a date (`the first of January 2023` fits). Longer
 # ones are refused unread: the date reader's fallback costs milliseconds per digit-laden word.
 MAX_FILTER_PHRASE = 32
+# The most words and #tags one search takes: each is a condition of one SQL query, and SQLite
+# refuses an expression tree of about a thousand ("Expression tree is too large").
+MAX_TERMS = 32
+# Control characters (a NUL) are no one's search word; they separate words like spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class SearchQuery(Frozen):
@@ -31,6 +36,13 @@ class SearchQuery(Frozen):
         return not self.words and not self.tags
 
 
+class TooManyTerms(Frozen):
+    """A query with more words and tags than one search takes."""
+
+    count: int
+    limit: int = MAX_TERMS
+
+
 class BadFilter(Frozen):
     """A `since`/`until` whose date could not be read."""
 
@@ -38,8 +50,9 @@ class BadFilter(Frozen):
     phrase: str
 
 
-def parse_search(text: str, today: date) -> SearchQuery | BadFilter:
+def parse_search(text: str, today: date) -> SearchQuery | BadFilter | TooManyTerms:
     """Read a query; filter phrases run to the next filter keyword or the end."""
+    text = _CONTROL.sub(" ", text)
     words: list[str] = []
     filters: dict[str, list[str]] = {}
     current: list[str] | None = None
@@ -52,6 +65,8 @@ def parse_search(text: str, today: date) -> SearchQuery | BadFilter:
             current.append(token)
         else:
             words.append(token)
+    if len(words) > MAX_TERMS:
+        return TooManyTerms(count=len(words))
     bounds: dict[str, date] = {}
     for keyword, phrase_words in filters.items():
         phrase = " ".join(phrase_words)

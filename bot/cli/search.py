@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from bot.answers.search import search_entries
-from bot.answers.search_query import BadFilter
+from bot.answers.search_query import BadFilter, TooManyTerms
 from bot.answers.search_results import render_results
 from bot.cli.plain import to_plain
 from bot.cli.session import (
@@ -59,6 +59,9 @@ def search(  # click passes every option by name
             if isinstance(result, BadFilter):
                 bad = say(user, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)
                 raise click.BadParameter(to_plain(bad), param_hint=f"--{result.keyword}")
+            if isinstance(result, TooManyTerms):
+                too_many = say(user, "search.too_many", count=result.count, limit=result.limit)
+                raise click.UsageError(to_plain(too_many))
             if result.query.empty:
                 raise click.UsageError(to_plain(say(user, "search.usage")))
             return to_plain(render_results(user.language, result))

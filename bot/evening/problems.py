@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.checkin.errors import CheckinInputError
@@ -16,11 +17,16 @@ async def change_problems(
 ) -> None:
     """Close the n-th open problem for `done <n>`, else add the words as a new problem.
 
-    Raises `CheckinInputError` when n is not on the list (nothing changes then). The
-    command's receipt is kept in the same transaction, so a repeat of it changes nothing.
+    `done` and one more word is always a closing: `done -1` or `done x` is refused with the
+    usage, never added as a problem named "done -1". Longer texts (`done with the tests`) are
+    problems like any other. Raises `CheckinInputError` for a refusal (nothing changes then).
+    The command's receipt is kept in the same transaction, so a repeat of it changes nothing.
     """
     checkins = store.checkins
-    if len(args) == 2 and args[0].casefold() in _DONE_WORDS and args[1].isdigit():
+    closing = args[0].casefold() in _DONE_WORDS and len(args) <= 2
+    if closing and (len(args) == 1 or not re.fullmatch(r"[0-9]{1,9}", args[1])):
+        raise CheckinInputError("problem.error.done_usage")
+    if closing:
         number = int(args[1])
         problems = await checkins.open_problems(user_id)
         if not 1 <= number <= len(problems):

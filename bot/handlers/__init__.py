@@ -105,6 +105,8 @@ def register(app: DaylogApplication) -> None:
     )
     for pattern, on_press in buttons:
         app.add_handler(CallbackQueryHandler(on_press, pattern=pattern))
+    # Any other button (from an older version of the bot, or forged) is answered, after them all.
+    app.add_handler(CallbackQueryHandler(start.unknown_button))
 
     # A document captioned /import is a file to import, not an entry with a caption.
     import_caption = ptb_filters.Document.ALL & ptb_filters.CaptionRegex(
@@ -135,6 +137,13 @@ def register(app: DaylogApplication) -> None:
         MessageHandler(
             PRIVATE_MESSAGE & ((ptb_filters.TEXT & ~ptb_filters.COMMAND) | ptb_filters.CAPTION),
             capture.capture_message,
+        )
+    )
+    # An edited command is not an entry (nor run again); it must come before capture_edit.
+    app.add_handler(
+        MessageHandler(
+            PRIVATE & ptb_filters.UpdateType.EDITED_MESSAGE & ptb_filters.COMMAND,
+            capture.refuse_edited_command,
         )
     )
     app.add_handler(

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.context import DaylogContext
 from bot.i18n import t
-from bot.log.capture import capture_text, revise_text
+from bot.log.capture import capture_text, is_blank, revise_text
 from bot.progress.listing import captured_lines
 from bot.telegram.day_listing import format_day
 
@@ -19,10 +19,15 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
     """Keep a text message, or a photo's or document's caption, as an entry."""
     message, caller = await context.message_caller(update)
     user = caller.user
+    text = message.text or message.caption or ""
+    if is_blank(text):
+        # Only zero-width characters (or spaces): nothing to keep, and the user is told so.
+        await message.reply_text(t(user.language, "capture.invisible"))
+        return
     captured = await capture_text(
         context.store,
         user,
-        message.text or message.caption or "",
+        text,
         sent_at=message.date,
         day_start=context.settings.day_start,
         chat_id=message.chat_id,
@@ -54,6 +59,12 @@ async def capture_edit(update: Update, context: DaylogContext) -> None:
         message_id=message.message_id,
     )
     log.debug("user %s edited entry %s", user.user_id, entry.id if entry else None)
+
+
+async def refuse_edited_command(update: Update, context: DaylogContext) -> None:
+    """An edited command (`/goal old` made `/goal new`): not an entry, and not run again."""
+    message, caller = await context.message_caller(update)
+    await message.reply_text(t(caller.user.language, "capture.edited_command"))
 
 
 async def refuse_non_text(update: Update, context: DaylogContext) -> None:

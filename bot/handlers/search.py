@@ -7,7 +7,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.answers.search import PAGE_SIZE, SearchResult, search_entries, tag_counts
-from bot.answers.search_query import BadFilter
+from bot.answers.search_query import BadFilter, TooManyTerms
 from bot.answers.search_results import render_results
 from bot.context import DaylogContext
 from bot.i18n import Html, t
@@ -26,6 +26,10 @@ async def search(update: Update, context: DaylogContext) -> None:
     result = await search_entries(context.store, user.user_id, query, today=today)
     if isinstance(result, BadFilter):
         reply = t(user.language, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)
+        await message.reply_text(reply)
+        return
+    if isinstance(result, TooManyTerms):
+        reply = t(user.language, "search.too_many", count=result.count, limit=result.limit)
         await message.reply_text(reply)
         return
     if result.query.empty:

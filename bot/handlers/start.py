@@ -73,3 +73,9 @@ async def unknown_command(update: Update, context: DaylogContext) -> None:
     message, caller = await context.message_caller(update)
     user = caller.user
     await message.reply_text(t(user.language, "command.unknown"))
+
+
+async def unknown_button(update: Update, context: DaylogContext) -> None:
+    """A button whose data no handler reads: answer it, so the client stops waiting."""
+    query, caller = await context.button_caller(update)
+    await query.answer(t(caller.user.language, "button.unknown"), show_alert=True)

@@ -9,6 +9,14 @@ MESSAGES: Final[dict[str, str]] = {
     "command.lang": "answer in English or Chinese: /lang en | /lang zh",
     "command.help": "what I can do",
     "command.start": "start keeping your log",
+    "button.unknown": "That button does nothing any more. Send the command again for a fresh one.",
+    "button.gone": (
+        "The message with that button is gone, so the button can't work. Send the command again."
+    ),
+    "button.failed": "That button failed on my side. Send the command again.",
+    "error.saved_unconfirmed": (
+        "✅ Your message is saved; only my confirmation failed. No need to send it again."
+    ),
     "command.unknown": "I don't know that command. /help lists what I can do.",
     # Start and help.
     "start.welcome": (
@@ -24,6 +32,12 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ Saved under {day}.",
     "capture.saved_backdated": "✅ Back-dated to {day}.",
     "capture.empty": "Nothing follows the date, so I kept nothing. Write the entry after it.",
+    "capture.invisible": (
+        "That message shows nothing (only invisible characters), so I kept nothing."
+    ),
+    "capture.edited_command": (
+        "I don't run an edited command again, and it is not an entry. Send the command anew."
+    ),
     # Media: voice notes, photos, files (bot/handlers/media.py).
     "capture.not_text": "I keep text, voice notes, photos and files; stickers are not entries.",
     "command.transcribe": (
@@ -224,7 +238,8 @@ MESSAGES: Final[dict[str, str]] = {
         "(or <code>/target Dune none</code> to clear it)."
     ),
     "progress.target_bad_date": (
-        "I can't read the end as a date. Use 2024-03-01, 3/1, 3月1日, next friday or 下周五."
+        "I can't read the end as a date. Use 2024-03-01, 3/1, 3月1日, next friday or 下周五 "
+        "(days from 1900 to 2200)."
     ),
     "progress.target_past": "That day has passed. Pick today or a later day.",
     "progress.total_set": "📏 {title}: {amount} in all.",
@@ -266,7 +281,7 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "summary.bad_when": (
         "I can't read “{phrase}” as a date. Try 2023-01-02, 1月2日, 上周一, 3 天前, "
-        "last friday or last week."
+        "last friday or last week (days from 1900 to 2200)."
     ),
     "summary.as_document": (
         "📄 {count:entry|entries} from {first} to {last}: too long for chat, "
@@ -287,7 +302,14 @@ MESSAGES: Final[dict[str, str]] = {
         "What should I look for? For example /search 预算, /search deploy since last week, "
         "/search #reading until 2023-06-30."
     ),
-    "search.bad_filter": "I can't read “{phrase}” after {keyword} as a date.",
+    "search.bad_filter": (
+        "I can't read “{phrase}” after {keyword} as a date. Try 2023-01-02, 1月2日, 上周一, "
+        "3 天前 or last week (days from 1900 to 2200)."
+    ),
+    "search.too_many": (
+        "That is {count} words; a search takes up to {limit} words and #tags. "
+        "Pick the few that matter most."
+    ),
     "search.none": "🔎 Nothing matches {query}.",
     "search.header": "🔎 {query} · {total:entry|entries} · {first}–{last}",
     "search.newer": "« Newer",
@@ -421,7 +443,8 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "pause.error.empty": "Until when? <code>/pause 2024-08-10</code>, or <code>/pause off</code>.",
     "pause.error.bad_date": (
-        "I can't read <code>{text}</code> as a day. Try 2024-08-10, 8/10, next friday or 下周五."
+        "I can't read <code>{text}</code> as a day. Try 2024-08-10, 8/10, next friday or 下周五"
+        " (days from 1900 to 2200)."
     ),
     "pause.error.past": "{day} has already passed.",
     "pause.error.too_far": (
@@ -456,6 +479,9 @@ MESSAGES: Final[dict[str, str]] = {
     "problem.header": "Key problems:",
     "problem.line": "{number}. {text}",
     "problem.none": "No open key problems. Add one with <code>/problem &lt;text&gt;</code>.",
+    "problem.error.done_usage": (
+        "Close a problem by its number as /problem shows it: <code>/problem done 2</code>."
+    ),
     "problem.error.number": "There is no open problem number {number}.",
     "command.workday": "your working day for the plan step: /workday 10:00-19:00 | reset",
     "command.reminder": "minutes before an unanswered check-in is nudged: /reminder 45 | reset",

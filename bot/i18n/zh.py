@@ -9,6 +9,10 @@ MESSAGES: Final[dict[str, str]] = {
     "command.lang": "切换语言：/lang zh | /lang en",
     "command.help": "我能做什么",
     "command.start": "开始记录",
+    "button.unknown": "这个按钮已经不起作用了。请重新发送命令，拿一个新的。",
+    "button.gone": "带这个按钮的消息已经不在了，按钮没法用。请重新发送命令。",
+    "button.failed": "这个按钮在我这边出错了。请重新发送命令。",
+    "error.saved_unconfirmed": "✅ 你的消息已经保存，只是确认没发出去。不用再发一次。",
     "command.unknown": "我不认识这个命令。/help 可以看到全部命令。",
     # Start and help.
     "start.welcome": (
@@ -24,6 +28,8 @@ MESSAGES: Final[dict[str, str]] = {
     "capture.saved": "✅ 已记到 {day}。",
     "capture.saved_backdated": "✅ 已补记到 {day}。",
     "capture.empty": "日期后面没有内容，所以没有记录。请把内容写在日期后面。",
+    "capture.invisible": "这条消息里只有看不见的字符，所以什么也没记。",
+    "capture.edited_command": "编辑过的命令不会再执行，也不算一条记录。请重新发送这个命令。",
     # Media: voice notes, photos, files (bot/handlers/media.py).
     "capture.not_text": "我保存文字、语音、图片和文件；贴纸不算记录。",
     "command.transcribe": (
@@ -210,7 +216,7 @@ MESSAGES: Final[dict[str, str]] = {
         "（<code>/target 沙丘 取消</code> 可以取消目标）。"
     ),
     "progress.target_bad_date": (
-        "结尾不是日期。请用 2024-03-01、3/1、3月1日、下周五或 next friday。"
+        "结尾不是日期。请用 2024-03-01、3/1、3月1日、下周五或 next friday（1900 到 2200 年之间）。"
     ),
     "progress.target_past": "这一天已经过去了。请选今天或以后的日期。",
     "progress.total_set": "📏 {title}：一共 {amount}。",
@@ -249,7 +255,8 @@ MESSAGES: Final[dict[str, str]] = {
         "/day last friday 或 /day 上周。"
     ),
     "summary.bad_when": (
-        "看不懂日期“{phrase}”。可以写 2023-01-02、1月2日、上周一、3 天前、last friday 或 上周。"
+        "看不懂日期“{phrase}”。可以写 2023-01-02、1月2日、上周一、3 天前、last friday 或 上周"
+        "（1900 到 2200 年之间）。"
     ),
     "summary.as_document": "📄 {first} 到 {last} 共 {count} 条，消息放不下，所以发成文件。",
     "checkin_status.done": "已完成",
@@ -266,7 +273,11 @@ MESSAGES: Final[dict[str, str]] = {
     "search.usage": (
         "要找什么？例如 /search 预算、/search 部署 since 上周、/search #读书 until 2023-06-30。"
     ),
-    "search.bad_filter": "看不懂 {keyword} 后面的日期“{phrase}”。",
+    "search.bad_filter": (
+        "看不懂 {keyword} 后面的日期“{phrase}”。可以写 2023-01-02、1月2日、上周一、3 天前或 上周"
+        "（1900 到 2200 年之间）。"
+    ),
+    "search.too_many": "一共 {count} 个词；一次搜索最多 {limit} 个词和 #标签。挑最要紧的几个吧。",
     "search.none": "🔎 没有找到 {query}。",
     "search.header": "🔎 {query} · 共 {total} 条 · 第 {first}–{last} 条",
     "search.newer": "« 较新",
@@ -383,7 +394,8 @@ MESSAGES: Final[dict[str, str]] = {
     "checkin_off.done": "🔕 定时自检已关闭。/checkin 仍可随时开始；/checkin_at 重新打开。",
     "pause.error.empty": "暂停到哪天？<code>/pause 2024-08-10</code>，或 <code>/pause off</code>。",
     "pause.error.bad_date": (
-        "看不懂日期 <code>{text}</code>。试试 2024-08-10、8/10、下周五或 next friday。"
+        "看不懂日期 <code>{text}</code>。试试 2024-08-10、8/10、下周五或 next friday"
+        "（1900 到 2200 年之间）。"
     ),
     "pause.error.past": "{day} 已经过去了。",
     "pause.error.too_far": "暂停最长一年（到 {limit}）。更久的话，用 /checkin_off 关闭自检。",
@@ -411,6 +423,7 @@ MESSAGES: Final[dict[str, str]] = {
     "problem.header": "关键问题：",
     "problem.line": "{number}. {text}",
     "problem.none": "没有未解决的关键问题。用 <code>/problem &lt;内容&gt;</code> 添加。",
+    "problem.error.done_usage": "按 /problem 列出的编号关闭问题：<code>/problem done 2</code>。",
     "problem.error.number": "没有编号为 {number} 的未解决问题。",
     "command.workday": "做计划用的工作时间：/workday 10:00-19:00 | reset",
     "command.reminder": "自检多久没回复就提醒（分钟）：/reminder 45 | reset",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -15,6 +16,12 @@ from bot.store.imports import NewEntry
 
 # Backlog rows are cleared this many entries at a time: a crash repeats at most one batch.
 _BACKLOG_BATCH = 500
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing: only whitespace and invisible format characters (zero-width
+    spaces and joiners, the byte order mark), which no one means as an entry."""
+    return all(character.isspace() or unicodedata.category(character) == "Cf" for character in text)
 
 
 @dataclass(frozen=True)
@@ -41,12 +48,12 @@ async def capture_text(
 ) -> Captured | None:
     """Store `text` as an entry of the user's day (or of the day its prefix names).
 
-    Returns None when nothing is left after the date prefix. A message stored before (Telegram
-    re-delivered it) gives back the stored entry with created=False.
+    Returns None when nothing visible is left after the date prefix. A message stored before
+    (Telegram re-delivered it) gives back the stored entry with created=False.
     """
     today = logical_day(sent_at, ZoneInfo(user.timezone), day_start)
     dated = split_date_prefix(text, today)
-    if not dated.text.strip():
+    if is_blank(dated.text):
         return None
     entry, created = await store.entries.add(
         user.user_id,
@@ -75,7 +82,7 @@ async def revise_text(
 ) -> Entry | None:
     """Apply an edited message to its entry, keeping the old text; capture it if unknown.
 
-    An edit that leaves nothing after the date prefix changes nothing (the entry stays).
+    An edit that leaves nothing visible after the date prefix changes nothing (the entry stays).
     """
     existing = await store.entries.by_message(user.user_id, chat_id, message_id)
     if existing is None:
@@ -91,7 +98,7 @@ async def revise_text(
         return captured.entry if captured else None
     today = logical_day(sent_at, ZoneInfo(user.timezone), day_start)
     dated = split_date_prefix(text, today)
-    if not dated.text.strip():
+    if is_blank(dated.text):
         return None
     if dated.text == existing.text and (dated.day or today) == existing.day:
         return existing

@@ -12,7 +12,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from typing_extensions import override
 
@@ -26,6 +26,9 @@ WINDOW_SECONDS = 1.01
 MAX_RETRIES = 5
 # One send in this many of the limit is kept for replies (at least one a second).
 REPLY_SHARE = 30
+# A send that failed on the way (a 5xx, a reset connection, a timeout) is tried again after
+# these pauses: the user's entry is stored, and one lost reply must not read as a lost entry.
+TRANSIENT_PAUSES = (0.2, 0.5, 1.0)
 
 
 class Send(enum.Enum):
@@ -64,9 +67,12 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
       the capacity to it instead of both running into a 429.
     - A `RetryAfter` from Telegram pauses bulk sends for the time it names and retries the
       request that got it, up to `max_retries` times; a reply retries after its own wait.
+    - A failure on the way (a 5xx, a reset connection, a timeout: PTB's NetworkError, but not
+      its BadRequest) is tried again after each of `transient_pauses`. A timed-out send may
+      have arrived, so a reply may rarely come twice; that is better than a "Saved" lost.
 
     Other errors pass through untouched, as BaseRateLimiter requires: a blocked user
-    (Forbidden) or a network failure is for the caller to handle.
+    (Forbidden) or a network failure that outlasts the retries is for the caller to handle.
     """
 
     def __init__(
@@ -75,6 +81,7 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         *,
         window: float = WINDOW_SECONDS,
         max_retries: int = MAX_RETRIES,
+        transient_pauses: tuple[float, ...] = TRANSIENT_PAUSES,
     ) -> None:
         self._per_second = per_second
         # Bulk sends leave this many of each second's sends to replies, so a reply written
@@ -82,6 +89,7 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         self._bulk_per_second = max(1, per_second - max(1, per_second // REPLY_SHARE))
         self._window = window
         self._max_retries = max_retries
+        self._transient_pauses = transient_pauses
         self._in_flight = 0
         self._finished: deque[float] = deque()
         self._paused_until = 0.0
@@ -104,7 +112,25 @@ class ReplyFirstRateLimiter(BaseRateLimiter[Send]):
         data: dict[str, Any],
         rate_limit_args: Send | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Send, waiting for a slot if the bot started the send; retry after a RetryAfter."""
+        """Send, waiting for a slot if the bot started the send; retry what may pass later."""
+        for pause in self._transient_pauses:
+            try:
+                return await self._send(callback, args, kwargs, endpoint, rate_limit_args)
+            except BadRequest:
+                raise
+            except NetworkError as error:
+                log.warning("%s failed on the way (%s); trying again", endpoint, error.message)
+            await asyncio.sleep(pause)
+        return await self._send(callback, args, kwargs, endpoint, rate_limit_args)
+
+    async def _send(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        rate_limit_args: Send | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         counted = rate_limit_args is Send.BULK or _counted(endpoint)
         for attempt in range(self._max_retries + 1):
             if rate_limit_args is Send.BULK:

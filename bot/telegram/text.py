@@ -66,3 +66,72 @@ def _cut_line(line: str, limit: int) -> list[str]:
         size += width
     pieces.append(current)
     return pieces
+
+
+# One token of an HTML reply: a tag (its name captured, `/` for a closing one), an entity, or
+# one character. Telegram's HTML has no self-closing tags, so every opened tag is closed.
+_HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*>|&#?\w+;|[\s\S]")
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT, *, markup: bool = True) -> list[str]:
+    """Cut one reply into messages of at most `limit` visible characters each.
+
+    Cuts fall at the last line end that fits, else between characters, never inside a tag or
+    an entity; a tag open at a cut is closed before it and opened again after it, so each
+    message is valid HTML on its own. `markup=False` reads the text as plain (no tags).
+    """
+    if _width(text, markup) <= limit:
+        return [text]
+    messages: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, the opening tag as written)
+    current: list[str] = []
+    size = 0
+    # Where the last line end of the current message is: index in `current`, size before it,
+    # and the tags open there.
+    line_end: tuple[int, int, list[tuple[str, str]]] | None = None
+
+    def close(tags: list[tuple[str, str]]) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(tags))
+
+    def reopen(tags: list[tuple[str, str]]) -> list[str]:
+        return [opening for _, opening in tags]
+
+    tokens = _HTML_TOKEN.finditer(text) if markup else iter(re.finditer(r"[\s\S]", text))
+    for match in tokens:
+        piece = match[0]
+        if markup and match.lastindex:  # a tag: no width, changes what is open
+            if match[1]:
+                for index in range(len(open_tags) - 1, -1, -1):
+                    if open_tags[index][0] == match[2].lower():
+                        del open_tags[index]
+                        break
+            else:
+                open_tags.append((match[2].lower(), piece))
+            current.append(piece)
+            continue
+        width = len(piece.encode("utf-16-le")) // 2 if piece[0] != "&" else 1
+        if size + width > limit and line_end is not None and line_end[1] > 0:
+            cut, before, tags = line_end
+            messages.append("".join(current[:cut]) + close(tags))
+            current = reopen(tags) + current[cut + 1 :]
+            size, line_end = size - before - 1, None
+        if size + width > limit:
+            messages.append("".join(current) + close(open_tags))
+            current, size, line_end = reopen(open_tags), 0, None
+        if piece == "\n":
+            line_end = (len(current), size, list(open_tags))
+        current.append(piece)
+        size += width
+    messages.append("".join(current))
+    return [message for message in messages if _width(message, markup) > 0]
+
+
+def shorten_html(text: str, limit: int, *, markup: bool = True) -> str:
+    """The start of `text` that fits `limit` visible characters, marked with `…` if cut."""
+    if _width(text, markup) <= limit:
+        return text
+    return split_html(text, limit - 2, markup=markup)[0] + "\n…"
+
+
+def _width(text: str, markup: bool) -> int:
+    return visible_length(text) if markup else len(text.encode("utf-16-le")) // 2

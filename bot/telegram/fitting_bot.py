@@ -1,0 +1,60 @@
+"""`FittingBot`: every text the bot sends fits Telegram's limits, however long the user's text.
+
+Every send path (replies, check-ins, the outbox, the error handler) goes through the bot's
+`_do_post`, the hook python-telegram-bot's own ExtBot uses for rate limiting; fitting the text
+there means no handler can forget it. A message over 4,096 characters goes out as several
+(the buttons on the last, which is the one returned, so later edits find them); an edit or a
+caption that cannot grow into more messages is shortened, marked with `…`. Updates read by
+getUpdates lose their lone surrogates here (bot/telegram/incoming.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import ExtBot
+from typing_extensions import override
+
+from bot.telegram.incoming import without_lone_surrogates
+from bot.telegram.rate_limit import Send
+from bot.telegram.text import MESSAGE_LIMIT, shorten_html, split_html
+
+CAPTION_LIMIT = 1024
+# answerCallbackQuery's text (a toast or an alert) is cut by Telegram at 200 characters.
+TOAST_LIMIT = 200
+_CAPTIONED = frozenset(
+    ("sendPhoto", "sendDocument", "sendVideo", "sendAnimation", "sendAudio", "editMessageCaption")
+)
+
+
+class FittingBot(ExtBot[Send]):
+    """An ExtBot that splits long messages and shortens long edits, captions and toasts."""
+
+    @override
+    async def _do_post(
+        self, endpoint: str, data: dict[str, Any], **timeouts: Any
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        markup = _is_html(data)
+        if endpoint == "sendMessage" and isinstance(data.get("text"), str):
+            parts = split_html(data["text"], MESSAGE_LIMIT, markup=markup)
+            # Earlier parts carry no buttons: they belong under the last part of the answer.
+            early = {key: value for key, value in data.items() if key != "reply_markup"}
+            for part in parts[:-1]:
+                await super()._do_post(endpoint, {**early, "text": part}, **timeouts)
+            data = {**data, "text": parts[-1]}
+        elif endpoint == "editMessageText" and isinstance(data.get("text"), str):
+            data = {**data, "text": shorten_html(data["text"], MESSAGE_LIMIT, markup=markup)}
+        elif endpoint in _CAPTIONED and isinstance(data.get("caption"), str):
+            caption = shorten_html(data["caption"], CAPTION_LIMIT, markup=markup)
+            data = {**data, "caption": caption}
+        elif endpoint == "answerCallbackQuery" and isinstance(data.get("text"), str):
+            data = {**data, "text": shorten_html(data["text"], TOAST_LIMIT, markup=False)}
+        result = await super()._do_post(endpoint, data, **timeouts)
+        if endpoint == "getUpdates":
+            return without_lone_surrogates(result)  # type: ignore[no-any-return]
+        return result
+
+
+def _is_html(data: dict[str, Any]) -> bool:
+    # The HTML default is already filled in here; an explicit None means plain text.
+    return str(data.get("parse_mode") or "").upper() == "HTML"

@@ -386,3 +386,20 @@ async def test_undo_removes_the_entrys_file_unless_another_entry_holds_it(
     assert kept.read_bytes() == same  # "first" still holds the picture
     await harness.feed(api.command_update(ALICE, "/undo", date=MONDAY))
     assert files_under(tmp_path / "media") == []
+
+
+async def test_editing_a_voice_notes_caption_keeps_its_transcript(
+    transcribing: BotHarness,
+) -> None:
+    api = transcribing.api
+    sent = api.voice_update(ALICE, data=b"OggS read 30/300 of Dune", caption="on the bus")
+    await transcribing.feed(sent)
+    await api.wait_for("editMessageText")
+    [entry] = await transcribing.store.entries.on_day(ALICE.id, datetime.now(UTC).date())
+    assert entry.text == "on the bus\nread 30/300 of Dune"
+    edited = dict(sent["message"])
+    edited["caption"] = "on the night bus"
+    edited["edit_date"] = edited["date"] + 60
+    await transcribing.feed({"update_id": 10_000, "edited_message": edited})
+    [entry] = await transcribing.store.entries.on_day(ALICE.id, datetime.now(UTC).date())
+    assert entry.text == "on the night bus\nread 30/300 of Dune"

@@ -100,12 +100,25 @@ async def revise_text(
     dated = split_date_prefix(text, today)
     if is_blank(dated.text):
         return None
-    if dated.text == existing.text and (dated.day or today) == existing.day:
+    revised_text = await _with_transcripts(store, existing, dated.text)
+    if revised_text == existing.text and (dated.day or today) == existing.day:
         return existing
-    revised = await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+    revised = await store.entries.revise(existing, revised_text, dated.day or today, now=edited_at)
     # The edit replaces the entry's progress, on its (possibly new) day.
     await record_progress(store, revised)
     return revised
+
+
+async def _with_transcripts(store: Store, entry: Entry, text: str) -> str:
+    """An edited caption of a voice note keeps the words said below it: the edit carries only
+    the caption, and the transcript (bot/log/media.py) is part of the entry's text."""
+    notes = await store.attachments.for_entries(entry.user_id, [entry.id])
+    said = [
+        note.transcript
+        for note in notes
+        if note.transcript and note.transcript in entry.text and note.transcript not in text
+    ]
+    return "\n".join([text, *said])
 
 
 async def capture_imported(

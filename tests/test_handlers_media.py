@@ -392,14 +392,32 @@ async def test_editing_a_voice_notes_caption_keeps_its_transcript(
     transcribing: BotHarness,
 ) -> None:
     api = transcribing.api
-    sent = api.voice_update(ALICE, data=b"OggS read 30/300 of Dune", caption="on the bus")
+    sent = api.voice_update(
+        ALICE, data=b"OggS read 30/300 of Dune", caption="on the bus", date=MONDAY
+    )
     await transcribing.feed(sent)
     await api.wait_for("editMessageText")
-    [entry] = await transcribing.store.entries.on_day(ALICE.id, datetime.now(UTC).date())
-    assert entry.text == "on the bus\nread 30/300 of Dune"
+    assert await texts_of(transcribing, ALICE) == ["on the bus\nread 30/300 of Dune"]
     edited = dict(sent["message"])
     edited["caption"] = "on the night bus"
     edited["edit_date"] = edited["date"] + 60
     await transcribing.feed({"update_id": 10_000, "edited_message": edited})
-    [entry] = await transcribing.store.entries.on_day(ALICE.id, datetime.now(UTC).date())
-    assert entry.text == "on the night bus\nread 30/300 of Dune"
+    assert await texts_of(transcribing, ALICE) == ["on the night bus\nread 30/300 of Dune"]
+
+
+async def test_editing_the_caption_of_an_albums_picture_revises_the_albums_entry(
+    harness: BotHarness,
+) -> None:
+    updates = harness.api.album_updates(
+        ALICE, [tiny_png(), tiny_png(2, 2)], "receipts", date=MONDAY
+    )
+    # The captioned picture arrives second: the entry is filed under the other one's message.
+    await harness.feed(updates[1])
+    await harness.feed(updates[0])
+    edited = dict(updates[0]["message"])
+    edited["caption"] = "receipts of the trip"
+    edited["edit_date"] = edited["date"] + 60
+    await harness.feed({"update_id": 10_000, "edited_message": edited})
+    [entry] = await harness.store.entries.on_day(ALICE.id, MONDAY.date())
+    assert entry.text == "receipts of the trip"
+    assert len(await harness.store.attachments.for_entries(ALICE.id, [entry.id])) == 2

@@ -79,12 +79,18 @@ async def revise_text(
     day_start: time,
     chat_id: int,
     message_id: int,
+    media_group_id: str | None = None,
 ) -> Entry | None:
     """Apply an edited message to its entry, keeping the old text; capture it if unknown.
 
     An edit that leaves nothing visible after the date prefix changes nothing (the entry stays).
+    A picture of an album belongs to the album's entry, which is filed under the message of
+    whichever picture arrived first.
     """
     existing = await store.entries.by_message(user.user_id, chat_id, message_id)
+    if existing is None and media_group_id is not None:
+        album = await store.attachments.entry_of_album(user.user_id, media_group_id)
+        existing = await store.entries.by_id(user.user_id, album) if album is not None else None
     if existing is None:
         captured = await capture_text(
             store,

@@ -146,9 +146,12 @@ class AttachmentStore:
         self, user_id: int, chat_id: int, reply_id: int
     ) -> TranscriptionJob | None:
         """The job whose transcript the bot's message `reply_id` shows."""
+        # Through the user's attachments (an index), not a scan of every user's jobs: this
+        # runs for each text that replies to one of the bot's messages.
         rows = await self._db.fetchall(
-            _JOB_SELECT + " WHERE j.user_id = ? AND j.chat_id = ? AND j.reply_id = ?",
-            (user_id, chat_id, reply_id),
+            _JOB_SELECT
+            + " WHERE a.user_id = ? AND j.user_id = ? AND j.chat_id = ? AND j.reply_id = ?",
+            (user_id, user_id, chat_id, reply_id),
         )
         return _job_from(rows[0]) if rows else None
 

@@ -174,3 +174,17 @@ async def test_a_transcripts_reply_finds_its_job_for_its_user_only(store: Store)
     assert await store.attachments.job_by_reply(ALICE, ALICE, 8) is None
     # The same chat and message ids given by another user name nothing of Alice's.
     assert await store.attachments.job_by_reply(BOB, ALICE, 7) is None
+
+
+async def test_notes_without_words_are_one_users_or_everyones(store: Store) -> None:
+    notes = []
+    for user_id in (ALICE, BOB):
+        [voice] = await store.attachments.attach(
+            user_id, (await entry(store, user_id)).id, [VOICE], at=NOW
+        )
+        await store.attachments.mark_stored(user_id, voice.id, f"{user_id:064x}", 9000)
+        notes.append(voice.id)
+    assert [a.id for a in await store.attachments.untranscribed(BOB)] == [notes[1]]
+    assert [a.id for a in await store.attachments.untranscribed()] == notes
+    await store.attachments.enqueue(ALICE, notes[0], at=NOW)
+    assert [a.id for a in await store.attachments.untranscribed(ALICE)] == []

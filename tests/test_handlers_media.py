@@ -421,3 +421,18 @@ async def test_editing_the_caption_of_an_albums_picture_revises_the_albums_entry
     [entry] = await harness.store.entries.on_day(ALICE.id, MONDAY.date())
     assert entry.text == "receipts of the trip"
     assert len(await harness.store.attachments.for_entries(ALICE.id, [entry.id])) == 2
+
+
+async def test_transcribe_in_reply_to_something_else_transcribes_nothing(
+    transcribing: BotHarness, server: FakeTranscriptionServer
+) -> None:
+    api = transcribing.api
+    await transcribing.feed(api.voice_update(BOB, data=b"broken first", date=MONDAY))
+    await api.wait_for("editMessageText")
+    text = api.text_update(BOB, "lunch with Ann", date=MONDAY)
+    await transcribing.feed(text)
+    server.reply = None  # the server would answer now
+    await transcribing.feed(api.text_update(BOB, "/transcribe", date=MONDAY, reply_to=text))
+    assert "没有等待转写的语音" in transcribing.last_reply(BOB.id)
+    assert len(server.requests) == 1  # the failed note was not sent again
+    assert await texts_of(transcribing, BOB) == ["🎤 0:02", "lunch with Ann"]

@@ -26,6 +26,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tel
 from bot.context import DaylogApplication
 from bot.lifecycle import running
 from bot.telegram.chat_lanes import ChatLanes
+from bot.telegram.fitting_bot import fetch_updates
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ class UpdateLanes:
     def busy(self) -> bool:
         """Whether some update is still being handled."""
         return bool(self._running)
+
+    @property
+    def first_new(self) -> int | None:
+        """The first update id not started yet (None before the first)."""
+        return self._next_id
 
     @property
     def offset(self) -> int | None:
@@ -122,7 +128,9 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
     backoff = 1.0
     while not stop.is_set():
         fetch = asyncio.ensure_future(
-            app.bot.get_updates(
+            fetch_updates(
+                app.bot,
+                first_new=lanes.first_new,
                 offset=lanes.offset,
                 timeout=0 if lanes.busy else LONG_POLL_SECONDS,
                 allowed_updates=Update.ALL_TYPES,

@@ -15,6 +15,7 @@ from typing_extensions import override
 
 from bot.app import build_application
 from bot.polling import poll_until_stopped
+from bot.telegram.fitting_bot import fetch_updates
 from bot.telegram.transport import AiohttpRequest
 from fakebotapi import FakeBotApi, FakeRequest, FakeUser
 from tests.conftest import BotHarness, make_settings
@@ -164,3 +165,17 @@ async def test_updates_still_running_are_not_fetched_again_for_each_one_that_fin
     polls = sum(call.method == "getUpdates" for call in api.calls) - before
     # Four batches of a hundred need a few polls each; one per finished update was ~160.
     assert polls < 60
+
+
+async def test_updates_already_started_are_not_built_again(harness: BotHarness) -> None:
+    """A poll while updates run brings them back; only the new ones become Update objects."""
+    api = harness.api
+    for number in range(3):
+        push(harness, ALICE, f"entry {number}")
+    everything = await fetch_updates(harness.app.bot, first_new=None, offset=None, timeout=0)
+    assert len(everything) == 3
+    newest = everything[-1].update_id
+    fresh = await fetch_updates(harness.app.bot, first_new=newest, offset=None, timeout=0)
+    assert [update.update_id for update in fresh] == [newest]
+    assert fresh[0].message is not None and fresh[0].message.text == "entry 2"
+    assert len(api.pending_updates) == 3  # nothing confirmed: the offset did not move

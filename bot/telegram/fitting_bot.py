@@ -10,8 +10,11 @@ getUpdates lose their lone surrogates here (bot/telegram/incoming.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any
 
+from telegram import Update
 from telegram.ext import ExtBot
 from typing_extensions import override
 
@@ -25,6 +28,25 @@ TOAST_LIMIT = 200
 _CAPTIONED = frozenset(
     ("sendPhoto", "sendDocument", "sendVideo", "sendAnimation", "sendAudio", "editMessageCaption")
 )
+
+
+# While set, a getUpdates answer is read only from this update id on (see fetch_updates).
+_FIRST_NEW: ContextVar[int | None] = ContextVar("first_new_update", default=None)
+
+
+async def fetch_updates(
+    bot: ExtBot[Send], *, first_new: int | None, **get_updates: Any
+) -> Sequence[Update]:
+    """getUpdates, with Update objects built only for updates from `first_new` on.
+
+    Polling may not confirm an update still being handled, so every answer brings those again;
+    building them again was most of the cost of a busy poll (and they are skipped anyway).
+    """
+    token = _FIRST_NEW.set(first_new)
+    try:
+        return await bot.get_updates(**get_updates)
+    finally:
+        _FIRST_NEW.reset(token)
 
 
 class FittingBot(ExtBot[Send]):
@@ -51,6 +73,9 @@ class FittingBot(ExtBot[Send]):
             data = {**data, "text": shorten_html(data["text"], TOAST_LIMIT, markup=False)}
         result = await super()._do_post(endpoint, data, **timeouts)
         if endpoint == "getUpdates":
+            first_new = _FIRST_NEW.get()
+            if first_new is not None and isinstance(result, list):
+                result = [update for update in result if update.get("update_id", 0) >= first_new]
             return without_lone_surrogates(result)  # type: ignore[no-any-return]
         return result
 

@@ -121,7 +121,9 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
         return query, await self._caller(query.from_user, datetime.now(UTC))
 
     async def _caller(self, user: User, now: datetime) -> Caller:
-        return Caller.at(await self.user_settings(user), now, self.settings.day_start)
+        return Caller.at(
+            await self.user_settings(user), now, self.settings.day_start, self.store.checkins.prefs
+        )
 
     async def user_settings(self, user: User) -> UserSettings:
         """The user's settings, registering them on first contact."""

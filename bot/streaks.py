@@ -74,7 +74,7 @@ def _only_neutral_between(earlier: int, later: int, neutral: list[int]) -> bool:
 
 
 async def user_streak(
-    store: Store, user_id: int, today: date, *, weekdays: frozenset[int] | None = None
+    store: Store, user_id: int, today: date, *, weekdays: frozenset[int]
 ) -> StreakInfo:
     """The one definition of a streak, for check-ins, /stats and digests alike.
 
@@ -82,8 +82,6 @@ async def user_streak(
     without a scheduled check-in, neither count nor break it.
     """
     active, neutral = await store.checkins.streak_days(user_id, today)
-    if weekdays is None:  # a caller without the user's check-in at hand (/stats, digests)
-        weekdays = (await store.checkins.prefs(user_id)).weekdays
     if active:
         neutral |= set(_unscheduled_days(min(active), today, weekdays))
     return streak(active, neutral, today)

@@ -40,7 +40,13 @@ class DateSpan(Frozen):
         return cls(first=day, last=day)
 
 
-_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# The one table of weekday names, read by every command that takes a day (/day, /target, /pause,
+# back-dating) and by /checkin_at's days (bot/checkin/schedule.py), so a weekday word one accepts,
+# all accept: an English name or a prefix of it that names one day (`mo`, `tues`, `thurs`), or
+# `周`/`週`/`星期`/`礼拜`/`禮拜` and a numeral (`周五`, `星期天`).
+WEEKDAY_NAMES_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NUMERALS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+WEEKDAY_PREFIX_ZH = r"(?:周|週|星期|礼拜|禮拜)"
 _NUMERALS_ZH = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _NUMERALS_ZH.update({"八": 8, "九": 9, "十": 10})
 
@@ -49,9 +55,8 @@ _ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 _ZH_DAY = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$")
 _ZH_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月份?$")
-_ZH_WEEKDAY = re.compile(r"^(上上|上|这|本|下)?(?:周|星期|礼拜)([一二三四五六日天])$")
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_WEEKDAY = re.compile(r"^(last|next)?\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*$")
+_ZH_WEEKDAY = re.compile(rf"^(上上|上|这|本|下)?({WEEKDAY_PREFIX_ZH}[一二三四五六日天])$")
+_EN_WEEKDAY = re.compile(r"^(?:(last|next)\s*)?([a-z]+)$")
 _DAYS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:天前|天之前|days? ago)$")
 _WEEKS_AGO = re.compile(r"^(\d+|[一两二三四五六七八九十])\s*(?:周前|个?星期前|weeks? ago)$")
 _WORD_DAYS = {
@@ -98,6 +103,21 @@ def parse_when(text: str, today: date, prefer: Prefer = "past") -> DateSpan | No
     return _read_one(phrase, today, prefer)
 
 
+def weekday_named(word: str) -> int | None:
+    """The weekday (0 = Monday) `word` names alone (`fri`, `Tuesday`, `周五`, `星期日`), or None.
+
+    English takes a prefix of at least two letters that fits one day only (`t` and `s` fit two).
+    """
+    folded = word.casefold()
+    if len(folded) >= 2:
+        matches = [index for index, name in enumerate(WEEKDAY_NAMES_EN) if name.startswith(folded)]
+        if len(matches) == 1:
+            return matches[0]
+    if re.fullmatch(rf"{WEEKDAY_PREFIX_ZH}[一二三四五六日天]", word):
+        return WEEKDAY_NUMERALS_ZH[word[-1]]
+    return None
+
+
 def within_bounds(day: date) -> bool:
     """Whether `day` is one the bot keeps and reads (1900 to 2200)."""
     return EARLIEST <= day <= LATEST
@@ -110,6 +130,10 @@ def read_prefix_day(text: str, today: date) -> date | None:
     (`Note:`, `Update:`), and an entry's first words are more often prose than dates.
     """
     phrase = " ".join(text.strip().lower().split())
+    # `We:` opens prose far more often than it means Wednesday: a two-letter weekday (`mo`,
+    # `we`), fine after /day or in /checkin_at's days, is no back-dating prefix.
+    if phrase.isascii() and phrase.isalpha() and len(phrase) < 3:
+        return None
     span = _bounded(_read_phrase, phrase, today, "past") if phrase else None
     if span is None or span.first != span.last or span.first > today:
         return None
@@ -227,7 +251,9 @@ def _zh_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
     match = _ZH_WEEKDAY.match(phrase)
     if match is None:
         return None
-    weekday = _WEEKDAYS_ZH[match[2]]
+    weekday = weekday_named(match[2])
+    if weekday is None:
+        return None
     weeks_back = {"上上": 2, "上": 1, "这": 0, "本": 0, "下": -1}.get(match[1] or "")
     if weeks_back is None:
         # A bare `周五` is the most recent Friday (or, looking ahead, the next), today included.
@@ -240,11 +266,9 @@ def _zh_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
 
 def _en_weekday(phrase: str, today: date, prefer: Prefer) -> DateSpan | None:
     match = _EN_WEEKDAY.match(phrase)
-    if match is None or not any(
-        name.startswith(phrase.rsplit(maxsplit=1)[-1]) for name in _EN_WEEKDAYS
-    ):
+    weekday = weekday_named(match[2]) if match else None
+    if match is None or weekday is None:
         return None
-    weekday = [name[:3] for name in _EN_WEEKDAYS].index(match[2])
     # `last friday` is the latest Friday before today, `next friday` the first after it, as
     # dateparser reads them; a bare `friday` is one or the other as the command looks.
     if match[1] == "next" or (match[1] is None and prefer == "future"):

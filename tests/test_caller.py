@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from bot.caller import Caller
+from bot.checkin.models import CheckinPrefs
 from bot.models import UserSettings
 from fakebotapi import FakeUser
 from tests.conftest import BotHarness
@@ -19,18 +20,37 @@ def user_in(timezone: str) -> UserSettings:
     )
 
 
+async def no_prefs(user_id: int) -> CheckinPrefs:
+    raise AssertionError("today needs no check-in settings")
+
+
+async def test_checkin_prefs_are_read_once_per_caller() -> None:
+    reads: list[int] = []
+
+    async def read(user_id: int) -> CheckinPrefs:
+        reads.append(user_id)
+        return CheckinPrefs(user_id=user_id, goal="ship it")
+
+    caller = Caller.at(user_in("UTC"), WEDNESDAY, time(4), read)
+    assert reads == []  # a plain entry never asks
+    assert (await caller.checkin_prefs()).goal == "ship it"
+    assert (await caller.scheduled()).prefs.goal == "ship it"
+    assert (await caller.scheduled()).timezone == "UTC"
+    assert reads == [1]
+
+
 def test_today_is_the_users_own_day_with_the_day_start() -> None:
     # 19:30 UTC is 03:30 the next morning in Shanghai: before 04:00, still the day before.
     late = datetime(2023, 1, 4, 19, 30, tzinfo=UTC)
-    caller = Caller.at(user_in("Asia/Shanghai"), late, time(4))
+    caller = Caller.at(user_in("Asia/Shanghai"), late, time(4), no_prefs)
     assert caller.today == date(2023, 1, 4)
     assert caller.zone.key == "Asia/Shanghai"
     assert (caller.user_id, caller.language) == (1, "zh")
     # Half an hour later it is the next day there, while UTC is still on the 4th.
-    assert Caller.at(user_in("Asia/Shanghai"), late.replace(minute=59, hour=20), time(4)).today == (
-        date(2023, 1, 5)
-    )
-    assert Caller.at(user_in("UTC"), late, time(4)).today == date(2023, 1, 4)
+    assert Caller.at(
+        user_in("Asia/Shanghai"), late.replace(minute=59, hour=20), time(4), no_prefs
+    ).today == (date(2023, 1, 5))
+    assert Caller.at(user_in("UTC"), late, time(4), no_prefs).today == date(2023, 1, 4)
 
 
 async def test_a_command_reads_today_from_its_message_not_the_server_clock(

@@ -49,7 +49,7 @@ _line = st.lists(
 texts = (
     st.lists(_line, min_size=1, max_size=6).map(lambda lines: "\n".join(lines).strip()).filter(bool)
 )
-# The days an import accepts (a far year is left out and reported, see tests/test_importing.py).
+# The days an import accepts (a far year is left out, reported: tests/test_transfer_importing.py).
 days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 clock = st.times().map(lambda at: at.replace(microsecond=0))
 

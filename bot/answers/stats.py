@@ -29,8 +29,10 @@ class Stats(Frozen):
     per_day: dict[date, int]
 
 
-async def gather_stats(store: Store, sources: Sources, user_id: int, today: date) -> Stats | None:
-    """The user's stats as of `today`; None when they have no entries."""
+async def gather_stats(
+    store: Store, sources: Sources, user_id: int, today: date, weekdays: frozenset[int]
+) -> Stats | None:
+    """The user's stats as of `today` (check-ins due on `weekdays`); None without entries."""
     span = await store.stats.span(user_id)
     if span is None:
         return None
@@ -51,7 +53,7 @@ async def gather_stats(store: Store, sources: Sources, user_id: int, today: date
         entries=await store.entries.count(user_id),
         active_days=len(await store.stats.active_days(user_id)),
         first_day=span[0],
-        streak=await user_streak(store, user_id, today),
+        streak=await user_streak(store, user_id, today, weekdays=weekdays),
         week_starts=week_starts,
         per_week=per_week,
         busiest=[(names[key], count) for key, count in counts.most_common(BUSIEST)],

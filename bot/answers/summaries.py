@@ -44,8 +44,10 @@ class ProgressSource(Protocol):
 class CheckinSource(Protocol):
     """Where the daily check-ins come from."""
 
-    async def records_between(self, user_id: int, first: date, last: date) -> list[CheckinRecord]:
-        """The check-ins of the days first to last."""
+    async def records_between(
+        self, user_id: int, first: date, last: date, weekdays: frozenset[int]
+    ) -> list[CheckinRecord]:
+        """The check-ins of the days first to last (`weekdays`: the days a check-in is due)."""
 
     async def neutral_days(self, user_id: int) -> set[date]:
         """Days skipped or paused on purpose: they neither count for nor break a streak."""
@@ -91,9 +93,10 @@ class StoredCheckins:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    async def records_between(self, user_id: int, first: date, last: date) -> list[CheckinRecord]:
+    async def records_between(
+        self, user_id: int, first: date, last: date, weekdays: frozenset[int]
+    ) -> list[CheckinRecord]:
         """The check-ins of the days first to last (open ones with what was answered so far)."""
-        weekdays = (await self._store.checkins.prefs(user_id)).weekdays
         return await self._store.checkins.records(user_id, first, last, weekdays)
 
     async def neutral_days(self, user_id: int) -> set[date]:
@@ -130,9 +133,13 @@ async def gather_summary(
     last: date,
     *,
     today: date,
+    weekdays: frozenset[int],
     with_digest: bool,
 ) -> Summary:
-    """The entries of a span with their progress and check-ins; with the streak for a digest."""
+    """The entries of a span with their progress and check-ins; with the streak for a digest.
+
+    `weekdays` are the user's check-in days (`caller.checkin_prefs()`, read once per update).
+    """
     entries = await store.entries.between(user_id, first, last)
     progress = await sources.progress.updates_in(user_id, entries)
     attachments = await store.attachments.for_entries(user_id, [entry.id for entry in entries])
@@ -142,13 +149,13 @@ async def gather_summary(
     }
     checkins: list[CheckinRecord] = []
     if sources.checkins is not None:
-        checkins = await sources.checkins.records_between(user_id, first, last)
+        checkins = await sources.checkins.records_between(user_id, first, last, weekdays)
     baseline: dict[str, ProgressPoint] = {}
     streak_info = None
     if with_digest:
         keys = {item.update.key for item in progress}
         baseline = await sources.progress.latest_before(user_id, first, keys)
-        streak_info = await user_streak(store, user_id, today)
+        streak_info = await user_streak(store, user_id, today, weekdays=weekdays)
     return Summary(
         first=first,
         last=last,

@@ -12,7 +12,7 @@ from bot.checkin.plan import PlanBlock
 from bot.checkin.review import CheckinRecord, GoalAnswer, PlanResult
 from bot.checkin.schedule import DEFAULT_CHECKIN_AT, EVERY_DAY, CheckinSchedule
 from bot.checkin.states import StateLists, default_states
-from bot.models import Frozen, Language
+from bot.models import Frozen, Language, UserSettings
 
 Status = Literal["open", "done", "missed", "skipped", "paused"]
 Step = Literal[
@@ -70,14 +70,10 @@ class CheckinPrefs(Frozen):
         )
 
 
-class ScheduledUser(Frozen):
-    """Everything the scheduler needs about one user."""
+class ScheduledUser(UserSettings):
+    """A user's row (`UserSettings`, the one model of it) with their check-in settings: what
+    the scheduler and the conversation need about one user."""
 
-    user_id: int
-    chat_id: int | None
-    language: Language
-    timezone: str
-    registered_at: datetime
     prefs: CheckinPrefs
 
     @property

@@ -13,7 +13,7 @@ from bot.checkin.errors import CheckinInputError
 from bot.checkin.timezones import is_timezone_name
 from bot.dates import logical_day
 from bot.models import Frozen
-from bot.when import parse_until
+from bot.when import WEEKDAY_NUMERALS_ZH, parse_until, weekday_named
 
 EVERY_DAY: frozenset[int] = frozenset(range(7))
 WEEKDAYS: frozenset[int] = frozenset(range(5))
@@ -86,9 +86,6 @@ _CLOCK_ZH = re.compile(
 _PM_PERIODS = frozenset({"中午", "下午", "晚上"})
 _RANGE_MARK = r"[-–—~～〜至到]"
 _DAY_ITEM_SEPARATORS = re.compile(r"[\s,，、;；/]+")
-_EN_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ZH_DAY_NUMERALS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_ZH_DAY_PREFIX = re.compile(r"^(?:周|週|星期|礼拜|禮拜)")
 _DAY_GROUPS: dict[str, frozenset[int]] = {
     "daily": EVERY_DAY,
     "everyday": EVERY_DAY,
@@ -194,18 +191,14 @@ def _read_day_item(item: str) -> frozenset[int]:
 
 
 def _read_day(name: str) -> int:
-    """One day: an English name or a prefix of at least two letters, or `周一`/`星期日`/`五`."""
-    folded = name.casefold()
-    if len(folded) >= 2:
-        matches = [index for index, day in enumerate(_EN_DAY_NAMES) if day.startswith(folded)]
-        if len(matches) == 1:
-            return matches[0]
-    numeral = _ZH_DAY_PREFIX.sub("", name)
-    has_prefix = numeral != name
-    # A bare `三` reads well in `周一、三、五`; a bare `天` is only a word.
-    if numeral in _ZH_DAY_NUMERALS and (has_prefix or numeral != "天"):
-        return _ZH_DAY_NUMERALS[numeral]
-    raise CheckinInputError("checkin_at.error.bad_days", text=name)
+    """One day, named as every command names it (bot/when.py), or a bare `三` (`周一、三、五`)."""
+    day = weekday_named(name)
+    # A bare `三` reads well after `周一、`; a bare `天` is only a word.
+    if day is None and name in WEEKDAY_NUMERALS_ZH and name != "天":
+        day = WEEKDAY_NUMERALS_ZH[name]
+    if day is None:
+        raise CheckinInputError("checkin_at.error.bad_days", text=name)
+    return day
 
 
 # --- when it is due ------------------------------------------------------------------------

@@ -66,9 +66,17 @@ def today(user_id: int | None, database: Path | None) -> None:
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            day = cli_caller(settings, user).today
+            caller = cli_caller(store, settings, user)
+            day, weekdays = caller.today, (await caller.checkin_prefs()).weekdays
             summary = await gather_summary(
-                store, summary_sources(store), user.user_id, day, day, today=day, with_digest=False
+                store,
+                summary_sources(store),
+                user.user_id,
+                day,
+                day,
+                today=day,
+                weekdays=weekdays,
+                with_digest=False,
             )
             return join_plain(render_summary(user.language, summary, digest=False))
 

@@ -49,7 +49,7 @@ def progress(
     async def work() -> tuple[str, bytes | None]:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = cli_caller(settings, user).today
+            today = cli_caller(store, settings, user).today
             if not query:
                 first = await _page(store, user, today, 0)
                 pages = [first] + [

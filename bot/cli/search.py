@@ -54,7 +54,7 @@ def search(  # click passes every option by name
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = cli_caller(settings, user).today
+            today = cli_caller(store, settings, user).today
             result = await search_entries(store, user.user_id, query, today=today, limit=limit)
             if isinstance(result, BadFilter):
                 bad = say(user, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)

@@ -100,9 +100,9 @@ async def resolve_user(
     )
 
 
-def cli_caller(settings: Settings, user: UserSettings) -> Caller:
+def cli_caller(store: Store, settings: Settings, user: UserSettings) -> Caller:
     """The user as of now, on their clock and with the bot's day start, as the chat reckons it."""
-    return Caller.at(user, datetime.now(UTC), settings.day_start)
+    return Caller.at(user, datetime.now(UTC), settings.day_start, store.checkins.prefs)
 
 
 def say(user: UserSettings, key: str, /, **params: object) -> Html:

@@ -240,20 +240,18 @@ async def answer_text(
         return [Prompt(table), *await advance(conv, checkin, now, receipt)]
     if checkin.step in REVIEW_STEPS:
         number = REVIEW_STEPS.index(checkin.step) + 1
-        user = await store.users.get(conv.user.user_id)
-        if user is not None:
-            # Kept like an entry, under the question it answers.
-            question = _label(conv, f"checkin.review.q{number}")
-            await capture_text(
-                store,
-                user,
-                f"{question}\n{text}",
-                sent_at=now,
-                day_start=conv.settings.day_start,
-                chat_id=chat_id,
-                message_id=message_id,
-                source="checkin",
-            )
+        # Kept like an entry, under the question it answers (conv.user is the users row).
+        question = _label(conv, f"checkin.review.q{number}")
+        await capture_text(
+            store,
+            conv.user,
+            f"{question}\n{text}",
+            sent_at=now,
+            day_start=conv.settings.day_start,
+            chat_id=chat_id,
+            message_id=message_id,
+            source="checkin",
+        )
         return await advance(conv, checkin, now, receipt)
     raise ValueError(f"check-in {checkin.id} waits for no text")
 

@@ -93,7 +93,7 @@ async def open_due(app: App, claimed: list[Due]) -> list[Opened]:
             next_at = next_checkin(user, now)
             if next_at is not None:
                 accounted = await _accounted(store, user, due)
-                caught = catch_up(user.schedule, accounted, user.registered_at, now)
+                caught = catch_up(user.schedule, accounted, user.created_at, now)
         except Exception:
             # One user's broken schedule must not hold the batch: their claim stays and
             # comes back after its lease, logged again, while everyone else's goes on.

@@ -11,6 +11,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import filters
 
+from bot.caller import Caller
 from bot.context import BotData, DaylogContext
 from bot.evening.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
 from bot.evening.render import Prompt, parse_button
@@ -35,18 +36,16 @@ class AwaitingCheckinAnswer(filters.MessageFilter):
         return user is not None and self._bot_data.store.checkins.awaiting_text(user.id)
 
 
-async def conversation(context: DaylogContext, user_id: int) -> Conversation:
-    """The user's check-in context; the user is registered by then."""
-    scheduled = await context.store.checkins.scheduled_user(user_id)
-    assert scheduled is not None  # noqa: S101 - user_settings() registered them
-    return Conversation(context.store, context.settings, scheduled)
+async def conversation(context: DaylogContext, caller: Caller) -> Conversation:
+    """The caller's check-in context, with the settings the caller read once for this update."""
+    return Conversation(context.store, context.settings, await caller.scheduled())
 
 
 async def checkin_now(update: Update, context: DaylogContext) -> None:
     """/checkin: start today's check-in now, or ask the open one's current step again."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
-    conv = await conversation(context, user.user_id)
+    message, caller = await context.message_caller(update)
+    user = caller.user
+    conv = await conversation(context, caller)
     now = datetime.now(UTC)
     checkin = await context.store.checkins.open_for(user.user_id)
     if checkin is not None and checkin.day == conv.today(now):
@@ -55,15 +54,14 @@ async def checkin_now(update: Update, context: DaylogContext) -> None:
         started = await begin(conv, conv.today(now), now, due_at=None, reopen=True)
         assert started is not None  # noqa: S101 - reopen always opens
         prompts = started[1]
-    await _reply(update.effective_message, prompts)
+    await _reply(message, prompts)
 
 
 async def on_button(update: Update, context: DaylogContext) -> None:
     """A check-in button: only the check-in's own user may press it, and only while open."""
-    query = update.callback_query
-    assert query and query.data  # noqa: S101 - the pattern ensures it
-    user = await context.user_settings(query.from_user)
-    button = parse_button(query.data)
+    query, caller = await context.button_caller(update)
+    user = caller.user
+    button = parse_button(query.data or "")
     checkin = await context.store.checkins.by_id(button.checkin_id) if button else None
     if button is None or checkin is None or checkin.user_id != user.user_id:
         await query.answer(t(user.language, "checkin.not_yours"), show_alert=True)
@@ -71,7 +69,7 @@ async def on_button(update: Update, context: DaylogContext) -> None:
     if not checkin.is_open:
         await _apply(query, Outcome(toast=t(user.language, "checkin.closed")))
         return
-    conv = await conversation(context, user.user_id)
+    conv = await conversation(context, caller)
     await _apply(query, await press(conv, checkin, button, datetime.now(UTC)))
 
 
@@ -86,14 +84,14 @@ def on_answer_else(fallback: Callback) -> Callback:
 
 async def on_answer(update: Update, context: DaylogContext, fallback: Callback) -> None:
     """A typed answer to the step the user's check-in waits at."""
-    message = update.message
-    assert message and message.from_user and message.text  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    assert message.text  # noqa: S101 - the text filter ensures it
+    user = caller.user
     checkin = await context.store.checkins.open_for(user.user_id)
     if checkin is None:  # closed between the filter and now: an ordinary entry after all
         await fallback(update, context)
         return
-    conv = await conversation(context, user.user_id)
+    conv = await conversation(context, caller)
     asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
     if await context.store.receipts.answer(asked) is not None:
         # Telegram delivered this answer again (the bot stopped before confirming it): it was

@@ -72,13 +72,14 @@ def _error(language: Language, error: CheckinInputError) -> Html:
 
 async def checkin_at(update: Update, context: DaylogContext) -> None:
     """/checkin_at 21:30 [days]: the check-in's local time and weekdays; turns it on."""
-    user = await _user(update, context)
+    caller = await _caller(update, context)
+    user = caller.user
     try:
         chosen = parse_checkin_at(_args(context))
     except CheckinInputError as error:
         await _reply(update, _error(user.language, error))
         return
-    prefs = await context.store.checkins.prefs(user.user_id)
+    prefs = await caller.checkin_prefs()
     changes = {"at": chosen.at, "weekdays": chosen.weekdays, "enabled": True}
     await context.store.checkins.save_prefs(prefs.model_copy(update=changes), now=datetime.now(UTC))
     await _reply(update, await _next_checkin(context, user))
@@ -104,8 +105,8 @@ async def set_timezone(update: Update, context: DaylogContext) -> None:
 
 async def checkin_off(update: Update, context: DaylogContext) -> None:
     """/checkin_off: no more scheduled check-ins (/checkin still works)."""
-    user = await _user(update, context)
-    prefs = await context.store.checkins.prefs(user.user_id)
+    caller = await _caller(update, context)
+    user, prefs = caller.user, await caller.checkin_prefs()
     now = datetime.now(UTC)
     await context.store.checkins.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
     await jobs.reschedule(context.bot_data, user.user_id)
@@ -132,16 +133,16 @@ async def pause(update: Update, context: DaylogContext) -> None:
 
 async def show_settings(update: Update, context: DaylogContext) -> None:
     """/settings: the check-in and everything else the user can set."""
-    user = await _user(update, context)
-    prefs = await context.store.checkins.prefs(user.user_id)
+    caller = await _caller(update, context)
+    user, prefs = caller.user, await caller.checkin_prefs()
     next_at = next_occurrence(prefs.schedule(user.timezone), datetime.now(UTC))
     await _reply(update, settings_summary(user, prefs, context.settings, next_at))
 
 
 async def states(update: Update, context: DaylogContext) -> None:
     """/states: show both lists; `/states healthy a, b`, `/states off x, y`, `/states reset`."""
-    user = await _user(update, context)
-    prefs = await context.store.checkins.prefs(user.user_id)
+    caller = await _caller(update, context)
+    user, prefs = caller.user, await caller.checkin_prefs()
     if not context.args:
         await _reply(update, state_lists(user.language, prefs.states(user.language)))
         return
@@ -162,9 +163,8 @@ async def states(update: Update, context: DaylogContext) -> None:
 
 async def goal(update: Update, context: DaylogContext) -> None:
     """/goal <text> sets the key goal; /goal alone shows it with its key problems."""
-    user = await _user(update, context)
-    checkins = context.store.checkins
-    prefs = await checkins.prefs(user.user_id)
+    caller = await _caller(update, context)
+    user, checkins, prefs = caller.user, context.store.checkins, await caller.checkin_prefs()
     text = _args(context).strip()
     if text:
         prefs = prefs.model_copy(update={"goal": text})
@@ -175,7 +175,8 @@ async def goal(update: Update, context: DaylogContext) -> None:
 
 async def problem(update: Update, context: DaylogContext) -> None:
     """/problem <text> adds a key problem; /problem done <n> closes the n-th one."""
-    user = await _user(update, context)
+    caller = await _caller(update, context)
+    user = caller.user
     checkins, now = context.store.checkins, datetime.now(UTC)
     args = context.args or []
     message = update.effective_message
@@ -191,7 +192,7 @@ async def problem(update: Update, context: DaylogContext) -> None:
         except CheckinInputError as error:
             await _reply(update, _error(user.language, error))
             return
-    prefs = await checkins.prefs(user.user_id)
+    prefs = await caller.checkin_prefs()
     await _reply(
         update,
         goal_and_problems(user.language, prefs.goal, await checkins.open_problems(user.user_id)),
@@ -211,9 +212,9 @@ async def _habit(update: Update, context: DaylogContext, name: HabitName) -> Non
 
     A value that cannot be read is refused with the reason and changes nothing.
     """
-    user = await _user(update, context)
-    checkins, defaults = context.store.checkins, context.settings.checkin_habits
-    prefs = await checkins.prefs(user.user_id)
+    caller = await _caller(update, context)
+    user, checkins, defaults = caller.user, context.store.checkins, context.settings.checkin_habits
+    prefs = await caller.checkin_prefs()
     text = _args(context).strip()
     if not text:
         await _reply(update, habit_shown(user.language, name, prefs, defaults))

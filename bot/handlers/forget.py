@@ -16,8 +16,8 @@ CONFIRM, CANCEL = "forget:yes", "forget:no"
 
 async def forget(update: Update, context: DaylogContext) -> None:
     """Ask before deleting: say what goes, offer Delete and Cancel buttons."""
-    assert update.effective_user and update.effective_message  # noqa: S101 - filters ensure it
-    user = await context.user_settings(update.effective_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     entries = await context.store.entries.count(user.user_id)
     buttons = InlineKeyboardMarkup(
         [
@@ -27,7 +27,7 @@ async def forget(update: Update, context: DaylogContext) -> None:
             ]
         ]
     )
-    await update.effective_message.reply_text(
+    await message.reply_text(
         t(user.language, "forget.confirm", entries=entries), reply_markup=buttons
     )
 

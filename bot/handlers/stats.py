@@ -19,7 +19,8 @@ async def stats(update: Update, context: DaylogContext) -> None:
     user = caller.user
     today = caller.today
     sources = summary_sources(context.store)
-    numbers = await gather_stats(context.store, sources, user.user_id, today)
+    weekdays = (await caller.checkin_prefs()).weekdays
+    numbers = await gather_stats(context.store, sources, user.user_id, today, weekdays)
     if numbers is None:
         await message.reply_text(t(user.language, "stats.empty"))
         return

@@ -83,6 +83,7 @@ async def _answer_span(
         span.first,
         span.last,
         today=now,
+        weekdays=(await caller.checkin_prefs()).weekdays,
         with_digest=digest,
     )
     parts = render_summary(user.language, summary, digest=digest)

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 # / `...paul...`) and 96.3 (`深入剖析kuberntes` / `深入剖析kubernetes`); the closest pair of
 # distinct items scores 88.2 (`hdlbits/电路-组合逻辑部分` / `hdlbits/电路-时序逻辑部分`), then
 # 85.7 (`深入剖析kubernetes` / `深入浅出kubernetes`, two different courses). 93 sits in that gap
-# with room on both sides; `tests/test_parsing_titles.py` checks every pair of corpus items.
+# with room on both sides; `tests/test_progress_titles.py` checks every pair of corpus items.
 MATCH_THRESHOLD = 93.0
 
 # A typed query (`/progress kubernets`) is shorter and looser than a logged title, so lookup

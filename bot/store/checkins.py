@@ -662,7 +662,7 @@ def _scheduled_user(row: Row) -> ScheduledUser:
         chat_id=row["chat_id"],
         language=language,
         timezone=row["timezone"],
-        registered_at=datetime.fromisoformat(row["created_at"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
         prefs=_prefs(row) if has_prefs else CheckinPrefs(user_id=row[0]),
     )
 

@@ -6,7 +6,8 @@ import pytest
 
 from bot.answers.search_query import SearchQuery, parse_search
 from bot.checkin.errors import CheckinInputError
-from bot.checkin.schedule import parse_pause_until
+from bot.checkin.schedule import parse_pause_until, parse_weekdays
+from bot.dates import split_date_prefix
 from bot.progress.commands import TargetRequest, parse_target
 from bot.when import (
     DateSpan,
@@ -211,3 +212,69 @@ def test_a_yearless_date_takes_the_year_it_is_given() -> None:
     assert found is not None and found.day == date(2020, 7, 2)
     assert read_compact_date("200704") == date(2020, 7, 4)
     assert read_compact_date("201399") is None
+
+
+# Every weekday word, in both languages, with the day it names (0 = Monday).
+WEEKDAY_WORDS = [
+    ("mon", 0),
+    ("Monday", 0),
+    ("mo", 0),
+    ("tu", 1),
+    ("tues", 1),
+    ("tuesday", 1),
+    ("we", 2),
+    ("wed", 2),
+    ("th", 3),
+    ("thurs", 3),
+    ("fri", 4),
+    ("FRIDAY", 4),
+    ("sa", 5),
+    ("sat", 5),
+    ("su", 6),
+    ("sunday", 6),
+    ("周一", 0),
+    ("週二", 1),
+    ("星期三", 2),
+    ("礼拜四", 3),
+    ("禮拜五", 4),
+    ("周六", 5),
+    ("周日", 6),
+    ("星期天", 6),
+]
+
+
+@pytest.mark.parametrize(("word", "weekday"), WEEKDAY_WORDS)
+def test_every_weekday_word_is_read_by_every_command(word: str, weekday: int) -> None:
+    """/day and /search (looking back), /target and /pause (ahead) and /checkin_at's days."""
+    back = parse_when(word, TODAY)
+    ahead = parse_until(word, TODAY)
+    assert back is not None and back.first == back.last and back.first <= TODAY
+    assert back.first.weekday() == weekday
+    assert ahead is not None and ahead.weekday() == weekday and ahead >= TODAY
+    assert parse_weekdays(word) == frozenset({weekday})
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("mon-fri", {0, 1, 2, 3, 4}),
+        ("mo-fr", {0, 1, 2, 3, 4}),
+        ("weekdays", {0, 1, 2, 3, 4}),
+        ("工作日", {0, 1, 2, 3, 4}),
+        ("周一到周五", {0, 1, 2, 3, 4}),
+        ("週一-週五", {0, 1, 2, 3, 4}),
+        ("星期一至星期五", {0, 1, 2, 3, 4}),
+        ("sat,sun", {5, 6}),
+        ("周六、周日", {5, 6}),
+        ("周末", {5, 6}),
+        ("周一、三、五", {0, 2, 4}),
+        ("fri-mon", {4, 5, 6, 0}),
+    ],
+)
+def test_checkin_days_in_both_languages(text: str, weekdays: set[int]) -> None:
+    assert parse_weekdays(text) == frozenset(weekdays)
+
+
+@pytest.mark.parametrize("text", ["We: went out", "Su: nothing", "mo: note"])
+def test_two_letter_weekday_is_no_back_dating_prefix(text: str) -> None:
+    assert split_date_prefix(text, TODAY).day is None

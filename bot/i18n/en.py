@@ -328,10 +328,6 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "import.zip": (
-        "A zip from /export zip is imported on the bot's machine, with its files: "
-        "<code>daylog import FILE.zip</code>"
-    ),
     "export.usage": (
         "Which format? /export md, /export json, /export csv, /export jrnl or /export "
         "zip (with your photos, voice notes and files)."
@@ -362,6 +358,16 @@ MESSAGES: Final[dict[str, str]] = {
         "📅 {days} days, {first} – {last}\n"
         "📝 {entries:entry|entries}: {new} new, {present} already in your log\n"
         "📈 {progress} progress updates"
+    ),
+    "import.zip_files": "📎 {count:file|files} with the new entries, restored too",
+    "import.files_kept": "📎 {count:file|files} restored.",
+    "import.files_missing": (
+        "⚠️ {count:file|files} missing or damaged in the zip, left out (the entries' text is "
+        "imported)."
+    ),
+    "import.files_over_quota": (
+        "⚠️ {count:file|files} left out: over your media quota of {quota} MB (the entries' "
+        "text is imported)."
     ),
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",

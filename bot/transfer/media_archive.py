@@ -3,6 +3,7 @@ reading such an archive back for `daylog import`."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import mimetypes
 import re
@@ -168,12 +169,23 @@ def _read_export_zip(buffer: io.BytesIO) -> Archive | None:
         # The log reader drops images as decoration; a photo's link must reach split_links.
         markdown = _PHOTO_LINK.sub(r"\g<link>", markdown)
         # Only names the export writes; anything else (../, absolute paths) is never read.
-        files = {
-            member.filename: archive.read(member)
-            for member in members
-            if _LINK.match(f"[x]({member.filename})")
-        }
+        files = {}
+        for member in members:
+            if _LINK.match(f"[x]({member.filename})") and (data := _media(archive, member)):
+                files[member.filename] = data
     return Archive(markdown, files)
+
+
+def _media(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
+    """A file under media/, None when it is damaged: its bytes fail the zip's check, or do not
+    hash to its name (the export names each file by its SHA-256). The entries that link it
+    are imported without it, and the reply says so."""
+    try:
+        data = archive.read(member)
+    except DAMAGED_ZIP:
+        return None
+    name = member.filename.removeprefix(f"{MEDIA_FOLDER}/").split(".", 1)[0]
+    return data if hashlib.sha256(data).hexdigest() == name else None
 
 
 def split_links(text: str) -> tuple[str, list[LinkedFile]]:

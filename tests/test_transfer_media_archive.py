@@ -210,3 +210,13 @@ def test_a_backup_with_a_damaged_media_file_is_refused(tmp_path: Path) -> None:
     assert refused.exit_code != 0
     assert "damaged media file: u7/ab/" in refused.output
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_an_archive_bigger_unpacked_than_allowed_is_not_read() -> None:
+    """The chat reads an export zip only up to MAX_CHAT_UNPACKED_BYTES unpacked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("daylog-2023-01-02.md", "### 2023-01-02\n\nhi\n" + " " * 5000)
+        archive.writestr("daylog-2023-01-02.json", "{}")
+    assert read_archive(buffer.getvalue()) is not None
+    assert read_archive(buffer.getvalue(), max_unpacked=1000) is None

@@ -16,7 +16,7 @@ from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
 from bot.transfer.files import MAX_FILE_BYTES
 from bot.transfer.importing import ImportPlan, import_pending, pending_entries, plan_import
-from bot.transfer.media_archive import read_archive
+from bot.transfer.media_archive import MAX_CHAT_UNPACKED_BYTES, read_archive
 from bot.transfer.render import export_caption, render_import_done, render_preview
 from bot.when import parse_when
 
@@ -67,7 +67,14 @@ async def import_file(update: Update, context: DaylogContext) -> None:
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     name = _file_name(document)
-    plan = await plan_import(context.store, user, data, name=name, start=start or None)
+    plan = await plan_import(
+        context.store,
+        user,
+        data,
+        name=name,
+        start=start or None,
+        max_unpacked=MAX_CHAT_UNPACKED_BYTES,
+    )
     if isinstance(plan, str):
         await message.reply_text(t(user.language, f"import.{plan}", file=name, size="> 20"))
         return
@@ -75,7 +82,11 @@ async def import_file(update: Update, context: DaylogContext) -> None:
     entries = await asyncio.to_thread(pending_entries, plan.read)
     # A zip made by /export zip: its files are kept with the preview too (the download limit
     # bounds them), so that the Import button takes them without reading the zip again.
-    archive = await asyncio.to_thread(read_archive, data) if plan.files else None
+    archive = (
+        await asyncio.to_thread(read_archive, data, max_unpacked=MAX_CHAT_UNPACKED_BYTES)
+        if plan.files
+        else None
+    )
     files = _linked_files(plan, archive.files) if archive else None
     pending = await context.store.imports.hold(
         user.user_id, name, entries, now=message.date, files=files

@@ -30,7 +30,13 @@ from bot.transfer.daily_notes import looks_like_zip, read_notes
 from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
 from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
 from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
-from bot.transfer.media_archive import Archive, LinkedFile, read_archive, split_links
+from bot.transfer.media_archive import (
+    MAX_UNPACKED_BYTES,
+    Archive,
+    LinkedFile,
+    read_archive,
+    split_links,
+)
 from bot.when import read_file_name_date
 
 # A zip made by /export zip carries the files too; only the command line reads one that big.
@@ -274,15 +280,23 @@ def _read_archive_log(archive: Archive, timezone: ZoneInfo) -> ReadLog:
 
 
 def read_file(
-    data: bytes, timezone: ZoneInfo, *, name: str = "", start: date | None = None
+    data: bytes,
+    timezone: ZoneInfo,
+    *,
+    name: str = "",
+    start: date | None = None,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> ReadLog | Problem:
     """Everything an import needs from a file, read once: its entries and their progress.
 
     `name` is the file's name (a daily note's date may be in it); `start` the day of the
-    first `Day N` when the file dates none. CPU-bound (seconds for 20 MB): callers on the
+    first `Day N` when the file dates none; `max_unpacked` bounds a zip made by /export zip
+    once unpacked. CPU-bound (seconds for 20 MB): callers on the
     event loop run it in a thread.
     """
-    archive = read_archive(data) if len(data) <= MAX_ARCHIVE_BYTES else None
+    archive = (
+        read_archive(data, max_unpacked=max_unpacked) if len(data) <= MAX_ARCHIVE_BYTES else None
+    )
     if archive is not None:
         log = _read_archive_log(archive, timezone)
     elif len(data) > MAX_FILE_BYTES:
@@ -310,10 +324,13 @@ async def plan_import(
     *,
     name: str = "",
     start: date | None = None,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> ImportPlan | Problem:
     """Read a file (off the event loop) and compare it with the user's log; nothing is written."""
     timezone = ZoneInfo(user.timezone)
-    read = await asyncio.to_thread(read_file, data, timezone, name=name, start=start)
+    read = await asyncio.to_thread(
+        read_file, data, timezone, name=name, start=start, max_unpacked=max_unpacked
+    )
     if isinstance(read, str):
         return read
     return await plan_entries(store, user, read)

@@ -198,3 +198,8 @@ async def test_the_pending_zip_is_read_once(harness: BotHarness) -> None:
     assert [len(linked) for linked in kept["files"]] == [1, 1, 0]
     files = await harness.store.database.fetchall("SELECT path FROM pending_import_files")
     assert sorted(row["path"] for row in files) == sorted(media_names(data).values())
+    # The next file sent replaces the pending import, and its files go with it.
+    await harness.feed(
+        harness.api.document_update(CAROL, "log.md", b"### 2023-01-02\n\nhi\n", "/import")
+    )
+    assert await harness.store.database.fetchall("SELECT * FROM pending_import_files") == []

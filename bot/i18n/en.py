@@ -339,8 +339,8 @@ MESSAGES: Final[dict[str, str]] = {
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
-        "Send me a .md or .txt file, or a .zip of daily notes, with the caption /import "
-        "(or reply /import to the file)."
+        "Send me a .md or .txt file, a .zip of daily notes or a zip from /export zip, with the "
+        "caption /import (or reply /import to the file)."
     ),
     "import.too_big": (
         "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."

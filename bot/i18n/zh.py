@@ -309,7 +309,8 @@ MESSAGES: Final[dict[str, str]] = {
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
     "import.usage": (
-        "请发送 .md、.txt 文件或每日笔记的 .zip，并把说明写成 /import（或回复该文件 /import）。"
+        "请发送 .md、.txt 文件、每日笔记的 .zip 或 /export zip 导出的压缩包，"
+        "并把说明写成 /import（或回复该文件 /import）。"
     ),
     "import.too_big": (
         "文件有 {size} MB，Telegram 只允许机器人下载 20 MB 以内的文件。没有导入任何内容。"

@@ -156,6 +156,7 @@ async def test_missing_and_damaged_files_leave_the_text_and_say_so(harness: BotH
     # The picture's bytes changed (no longer what its hash-name says); the note gone.
     broken = rewritten(data, {members["jpg"]: b"not the picture", members["ogg"]: None})
     preview, yes = await send_for_import(harness, name, broken, today)
+    assert "2 files missing or damaged in the zip" in preview["text"]
     await harness.feed(harness.api.callback_update(CAROL, preview, yes))
     answer = answer_to(harness, preview)
     assert "Imported 3 entries" in answer

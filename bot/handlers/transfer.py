@@ -91,8 +91,10 @@ async def import_file(update: Update, context: DaylogContext) -> None:
     pending = await context.store.imports.hold(
         user.user_id, name, entries, now=message.date, files=files
     )
+    missing = sum(link.path not in (files or {}) for linked in plan.files for link in linked)
     await message.reply_text(
-        render_preview(user.language, name, plan), reply_markup=_buttons(user.language, pending)
+        render_preview(user.language, name, plan, missing_files=missing),
+        reply_markup=_buttons(user.language, pending),
     )
 
 

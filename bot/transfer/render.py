@@ -12,8 +12,11 @@ from bot.transfer.importing import ImportOutcome, ImportPlan
 SHOWN_HEADINGS = 10
 
 
-def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
-    """What the import would do, with the headings it had to leave out."""
+def render_preview(
+    language: Language, name: str, plan: ImportPlan, *, missing_files: int = 0
+) -> Html:
+    """What the import would do, with the headings it had to leave out (and, for a zip made by
+    /export zip, the files it lacks or holds damaged: `missing_files`)."""
     lines = [
         t(
             language,
@@ -32,6 +35,8 @@ def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
     zip_files = sum(len(linked) for linked in plan.files)
     if zip_files:
         lines.append(t(language, "import.zip_files", count=zip_files))
+    if missing_files:
+        lines.append(t(language, "import.files_missing", count=missing_files))
     lines.extend(_slips(language, plan))
     if plan.unreadable_headings:
         lines.append(t(language, "import.unreadable"))

@@ -34,6 +34,9 @@ MAX_BACKOFF_SECONDS = 60.0
 # While an update is being handled, Telegram answers every poll at once (with that update), so
 # the loop looks for new updates this often instead of long polling.
 BUSY_POLL_SECONDS = 0.25
+# How few updates may still be running before the loop asks for more: half of what one
+# getUpdates returns (100), so at least as many new updates come as old ones again.
+REFILL_AT = 50
 
 
 class UpdateLanes:
@@ -80,12 +83,32 @@ class UpdateLanes:
             self._finished.set()
 
     async def wait_for_progress(self, stop: asyncio.Event, seconds: float) -> None:
-        """Sleep until an update finishes, the bot stops, or `seconds` pass."""
-        self._finished.clear()
-        waits = {asyncio.ensure_future(self._finished.wait()), asyncio.ensure_future(stop.wait())}
-        _, pending = await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-        for waiting in pending:
-            waiting.cancel()
+        """Sleep until enough updates have finished to make the next poll worth it, the bot
+        stops, or `seconds` pass.
+
+        Every poll brings the updates still running again (the offset may not pass them), so
+        polling after each single finish read about a hundred updates again per new one: ingest
+        fell to a fifth. Waiting until at most REFILL_AT are left keeps what is read again
+        below what is new; a slow chat still holds nobody longer than `seconds`.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not stop.is_set():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            self._finished.clear()
+            waits = {
+                asyncio.ensure_future(self._finished.wait()),
+                asyncio.ensure_future(stop.wait()),
+            }
+            done, pending = await asyncio.wait(
+                waits, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+            )
+            for waiting in pending:
+                waiting.cancel()
+            if not done or len(self._running) <= REFILL_AT:
+                return
 
     async def drain(self) -> None:
         """Wait for every update being handled."""
@@ -129,7 +152,9 @@ async def poll_until_stopped(app: DaylogApplication, stop: asyncio.Event) -> Non
             backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
             continue
         backoff = 1.0
-        if not lanes.start(updates) and lanes.busy:
+        lanes.start(updates)
+        if lanes.busy:
+            # The next poll brings the running updates again: first let some of them finish.
             await lanes.wait_for_progress(stop, BUSY_POLL_SECONDS)
     # Updates already started are finished, as a batch was before; then confirm what was
     # handled, so a clean restart does not see it again.

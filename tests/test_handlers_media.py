@@ -386,3 +386,53 @@ async def test_undo_removes_the_entrys_file_unless_another_entry_holds_it(
     assert kept.read_bytes() == same  # "first" still holds the picture
     await harness.feed(api.command_update(ALICE, "/undo", date=MONDAY))
     assert files_under(tmp_path / "media") == []
+
+
+async def test_editing_a_voice_notes_caption_keeps_its_transcript(
+    transcribing: BotHarness,
+) -> None:
+    api = transcribing.api
+    sent = api.voice_update(
+        ALICE, data=b"OggS read 30/300 of Dune", caption="on the bus", date=MONDAY
+    )
+    await transcribing.feed(sent)
+    await api.wait_for("editMessageText")
+    assert await texts_of(transcribing, ALICE) == ["on the bus\nread 30/300 of Dune"]
+    edited = dict(sent["message"])
+    edited["caption"] = "on the night bus"
+    edited["edit_date"] = edited["date"] + 60
+    await transcribing.feed({"update_id": 10_000, "edited_message": edited})
+    assert await texts_of(transcribing, ALICE) == ["on the night bus\nread 30/300 of Dune"]
+
+
+async def test_editing_the_caption_of_an_albums_picture_revises_the_albums_entry(
+    harness: BotHarness,
+) -> None:
+    updates = harness.api.album_updates(
+        ALICE, [tiny_png(), tiny_png(2, 2)], "receipts", date=MONDAY
+    )
+    # The captioned picture arrives second: the entry is filed under the other one's message.
+    await harness.feed(updates[1])
+    await harness.feed(updates[0])
+    edited = dict(updates[0]["message"])
+    edited["caption"] = "receipts of the trip"
+    edited["edit_date"] = edited["date"] + 60
+    await harness.feed({"update_id": 10_000, "edited_message": edited})
+    [entry] = await harness.store.entries.on_day(ALICE.id, MONDAY.date())
+    assert entry.text == "receipts of the trip"
+    assert len(await harness.store.attachments.for_entries(ALICE.id, [entry.id])) == 2
+
+
+async def test_transcribe_in_reply_to_something_else_transcribes_nothing(
+    transcribing: BotHarness, server: FakeTranscriptionServer
+) -> None:
+    api = transcribing.api
+    await transcribing.feed(api.voice_update(BOB, data=b"broken first", date=MONDAY))
+    await api.wait_for("editMessageText")
+    text = api.text_update(BOB, "lunch with Ann", date=MONDAY)
+    await transcribing.feed(text)
+    server.reply = None  # the server would answer now
+    await transcribing.feed(api.text_update(BOB, "/transcribe", date=MONDAY, reply_to=text))
+    assert "没有等待转写的语音" in transcribing.last_reply(BOB.id)
+    assert len(server.requests) == 1  # the failed note was not sent again
+    assert await texts_of(transcribing, BOB) == ["🎤 0:02", "lunch with Ann"]

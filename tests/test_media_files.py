@@ -83,6 +83,13 @@ def files_under(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
 
 
+async def test_no_lock_outlives_its_users_saves(tmp_path: Path) -> None:
+    files = MediaFiles(tmp_path, quota_bytes=1000)
+    await asyncio.gather(*(files.save(user_id, b"x" * user_id) for user_id in range(1, 51)))
+    # One lock per user for good would grow with every user who ever sent a photo.
+    assert len(files._saving) == 0
+
+
 async def test_forgetting_a_user_removes_their_files_and_no_one_elses(tmp_path: Path) -> None:
     files = MediaFiles(tmp_path)
     for data in (b"one", b"two", b"three"):

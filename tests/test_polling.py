@@ -143,3 +143,24 @@ def test_the_transport_reads_a_proxy_page_as_an_error_without_a_traceback(
         AiohttpRequest.parse_json_payload(b"<html><h1>502 Bad Gateway</h1></html>")
     assert caplog.records == []  # the poller logs one clear line instead (test above)
     assert AiohttpRequest.parse_json_payload(b'{"ok": true, "result": []}')["ok"] is True
+
+
+async def test_updates_still_running_are_not_fetched_again_for_each_one_that_finishes(
+    polling: BotHarness,
+) -> None:
+    """Every poll brings back the updates still being handled; polling after each finish read
+    about a hundred again per new one (ingest fell to a fifth). Refilling at half keeps the
+    number of polls a small fraction of the updates."""
+    api = polling.api
+    users = [FakeUser(1000 + n, f"User {n}", "en") for n in range(20)]
+    before = sum(call.method == "getUpdates" for call in api.calls)
+    for number in range(400):
+        push(polling, users[number % len(users)], f"entry {number}")
+    await api.wait_until(
+        lambda: sum(call.method == "sendMessage" for call in api.calls) >= 400,
+        what="400 replies",
+        timeout=120,
+    )
+    polls = sum(call.method == "getUpdates" for call in api.calls) - before
+    # Four batches of a hundred need a few polls each; one per finished update was ~160.
+    assert polls < 60

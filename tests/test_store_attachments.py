@@ -163,3 +163,28 @@ async def test_forgetting_a_user_deletes_their_attachments_and_jobs(store: Store
     assert await store.attachments.by_id(ALICE, a.id) is None
     assert await store.attachments.by_id(BOB, b.id) is not None
     assert await store.attachments.pending_count() == 1
+
+
+async def test_a_transcripts_reply_finds_its_job_for_its_user_only(store: Store) -> None:
+    alices = await entry(store, ALICE)
+    [voice] = await store.attachments.attach(ALICE, alices.id, [VOICE], at=NOW)
+    job = await store.attachments.enqueue(ALICE, voice.id, at=NOW, chat_id=ALICE, reply_id=7)
+    found = await store.attachments.job_by_reply(ALICE, ALICE, 7)
+    assert found is not None and (found.id, found.attachment_id) == (job.id, voice.id)
+    assert await store.attachments.job_by_reply(ALICE, ALICE, 8) is None
+    # The same chat and message ids given by another user name nothing of Alice's.
+    assert await store.attachments.job_by_reply(BOB, ALICE, 7) is None
+
+
+async def test_notes_without_words_are_one_users_or_everyones(store: Store) -> None:
+    notes = []
+    for user_id in (ALICE, BOB):
+        [voice] = await store.attachments.attach(
+            user_id, (await entry(store, user_id)).id, [VOICE], at=NOW
+        )
+        await store.attachments.mark_stored(user_id, voice.id, f"{user_id:064x}", 9000)
+        notes.append(voice.id)
+    assert [a.id for a in await store.attachments.untranscribed(BOB)] == [notes[1]]
+    assert [a.id for a in await store.attachments.untranscribed()] == notes
+    await store.attachments.enqueue(ALICE, notes[0], at=NOW)
+    assert [a.id for a in await store.attachments.untranscribed(ALICE)] == []

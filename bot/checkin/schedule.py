@@ -380,14 +380,3 @@ def parse_pause_until(text: str, today: date) -> date | None:
     if day > today + MAX_PAUSE:
         raise CheckinInputError("pause.error.too_far", limit=(today + MAX_PAUSE).isoformat())
     return day
-
-
-def scheduled_days(schedule: CheckinSchedule, first: date, last: date) -> list[date]:
-    """The days from first to last inclusive that have a check-in by weekday."""
-    days = []
-    day = first
-    while day <= last:
-        if day.weekday() in schedule.weekdays:
-            days.append(day)
-        day += timedelta(days=1)
-    return days

@@ -57,6 +57,7 @@ async def capture_edit(update: Update, context: DaylogContext) -> None:
         day_start=context.settings.day_start,
         chat_id=message.chat_id,
         message_id=message.message_id,
+        media_group_id=message.media_group_id,
     )
     log.debug("user %s edited entry %s", user.user_id, entry.id if entry else None)
 

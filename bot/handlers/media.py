@@ -371,11 +371,11 @@ async def transcribe(update: Update, context: DaylogContext) -> None:
         await message.reply_text(t(user.language, "media.transcribe_off"))
         return
     replied = await _replied_note(message, context)
-    notes = (
-        [replied]
-        if replied is not None
-        else await context.store.attachments.untranscribed(user.user_id, limit=MAX_RETRANSCRIBED)
-    )
+    if message.reply_to_message is not None:
+        # A reply names one note: a reply to anything else is not a request for them all.
+        notes = [replied] if replied is not None else []
+    else:
+        notes = await context.store.attachments.untranscribed(user.user_id, limit=MAX_RETRANSCRIBED)
     notes = [note for note in notes if note.status == "stored"]
     if not notes:
         await message.reply_text(t(user.language, "media.transcribe_nothing"))

@@ -79,12 +79,18 @@ async def revise_text(
     day_start: time,
     chat_id: int,
     message_id: int,
+    media_group_id: str | None = None,
 ) -> Entry | None:
     """Apply an edited message to its entry, keeping the old text; capture it if unknown.
 
     An edit that leaves nothing visible after the date prefix changes nothing (the entry stays).
+    A picture of an album belongs to the album's entry, which is filed under the message of
+    whichever picture arrived first.
     """
     existing = await store.entries.by_message(user.user_id, chat_id, message_id)
+    if existing is None and media_group_id is not None:
+        album = await store.attachments.entry_of_album(user.user_id, media_group_id)
+        existing = await store.entries.by_id(user.user_id, album) if album is not None else None
     if existing is None:
         captured = await capture_text(
             store,
@@ -100,12 +106,25 @@ async def revise_text(
     dated = split_date_prefix(text, today)
     if is_blank(dated.text):
         return None
-    if dated.text == existing.text and (dated.day or today) == existing.day:
+    revised_text = await _with_transcripts(store, existing, dated.text)
+    if revised_text == existing.text and (dated.day or today) == existing.day:
         return existing
-    revised = await store.entries.revise(existing, dated.text, dated.day or today, now=edited_at)
+    revised = await store.entries.revise(existing, revised_text, dated.day or today, now=edited_at)
     # The edit replaces the entry's progress, on its (possibly new) day.
     await record_progress(store, revised)
     return revised
+
+
+async def _with_transcripts(store: Store, entry: Entry, text: str) -> str:
+    """An edited caption of a voice note keeps the words said below it: the edit carries only
+    the caption, and the transcript (bot/log/media.py) is part of the entry's text."""
+    notes = await store.attachments.for_entries(entry.user_id, [entry.id])
+    said = [
+        note.transcript
+        for note in notes
+        if note.transcript and note.transcript in entry.text and note.transcript not in text
+    ]
+    return "\n".join([text, *said])
 
 
 async def capture_imported(

@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.telegram.chat_lanes import ChatLanes
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Only the bot's user may read what people sent it (voice, photos of receipts).
 _FILE_MODE = 0o600
@@ -49,8 +51,9 @@ class MediaFiles:
     def __init__(self, root: Path, *, quota_bytes: int | None = None) -> None:
         self.root = root
         self.quota_bytes = quota_bytes
-        # One user's saves are serialised, so two albums at once cannot both pass the quota.
-        self._locks: dict[int, asyncio.Lock] = {}
+        # One user's saves are serialised, so two albums at once cannot both pass the quota;
+        # a user's lock is kept only while they save (not one per user for good).
+        self._saving = ChatLanes()
 
     def user_folder(self, user_id: int) -> Path:
         """The folder of one user's files."""
@@ -64,8 +67,7 @@ class MediaFiles:
 
     async def save(self, user_id: int, data: bytes) -> KeptFile:
         """Keep `data` for the user; QuotaExceededError if it would not fit."""
-        lock = self._locks.setdefault(user_id, asyncio.Lock())
-        async with lock:
+        async with self._saving.lane(user_id):
             return await asyncio.to_thread(self._save, user_id, data)
 
     async def read(self, user_id: int, sha256: str) -> bytes:

@@ -132,23 +132,21 @@ class AttachmentStore:
         """Kept voice, audio and round videos without a transcript and not waiting for one
         (a crash between keeping a note and queueing it; with include_failed, a failed job),
         oldest first; one user's or everyone's."""
-        rows = await self._db.fetchall(
-            "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
-            " ON j.attachment_id = a.id WHERE (? IS NULL OR a.user_id = ?)"
-            " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
-            " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
-            " ORDER BY a.id LIMIT ?",
-            (user_id, user_id, include_failed, limit),
-        )
+        # One user's (/transcribe) through their index, not a scan of everyone's attachments.
+        sql = _UNTRANSCRIBED_EVERYONE if user_id is None else _UNTRANSCRIBED_ONE_USER
+        rows = await self._db.fetchall(sql, (user_id, include_failed, limit))
         return [_attachment(row) for row in rows]
 
     async def job_by_reply(
         self, user_id: int, chat_id: int, reply_id: int
     ) -> TranscriptionJob | None:
         """The job whose transcript the bot's message `reply_id` shows."""
+        # Through the user's attachments (an index), not a scan of every user's jobs: this
+        # runs for each text that replies to one of the bot's messages.
         rows = await self._db.fetchall(
-            _JOB_SELECT + " WHERE j.user_id = ? AND j.chat_id = ? AND j.reply_id = ?",
-            (user_id, chat_id, reply_id),
+            _JOB_SELECT
+            + " WHERE a.user_id = ? AND j.user_id = ? AND j.chat_id = ? AND j.reply_id = ?",
+            (user_id, user_id, chat_id, reply_id),
         )
         return _job_from(rows[0]) if rows else None
 
@@ -404,6 +402,21 @@ async def write_job(
     return job
 
 
+# Two whole statements (no SQL is assembled from parts): one user's goes through their index.
+_UNTRANSCRIBED_ONE_USER = (
+    "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
+    " ON j.attachment_id = a.id WHERE a.user_id = ?"
+    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
+    " ORDER BY a.id LIMIT ?"
+)
+_UNTRANSCRIBED_EVERYONE = (
+    "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
+    " ON j.attachment_id = a.id WHERE ? IS NULL"
+    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
+    " ORDER BY a.id LIMIT ?"
+)
 _JOB_SELECT = (
     "SELECT j.*, a.sha256 AS sha256, a.mime_type AS mime_type, a.entry_id AS entry_id,"
     " a.transcript AS transcript FROM transcription_jobs AS j"

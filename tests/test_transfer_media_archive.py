@@ -1,6 +1,7 @@
 """/export zip and back: entries and their files survive a round trip through `daylog`."""
 
 import asyncio
+import hashlib
 import io
 import json
 import sqlite3
@@ -16,7 +17,7 @@ from bot.store.attachments import Attachment
 from bot.transfer.media_archive import read_archive, split_links
 from fakebotapi import FakeUser
 from fakebotapi.media import tiny_png
-from tests.conftest import BotHarness, HarnessFactory
+from tests.conftest import BotHarness
 
 ALICE = FakeUser(101, "Alice", "en")
 MONDAY = datetime(2023, 1, 2, 12, 0, tzinfo=UTC)
@@ -101,7 +102,7 @@ def test_links_are_read_back_and_nothing_else_is() -> None:
 
 
 def test_an_archive_with_paths_outside_media_is_read_without_them() -> None:
-    sha = "cd" * 32
+    sha = hashlib.sha256(b"ok").hexdigest()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("daylog-2023-01-02.md", "### 2023-01-02\n\nhi\n")
@@ -115,16 +116,18 @@ def test_an_archive_with_paths_outside_media_is_read_without_them() -> None:
     assert read_archive(b"not a zip") is None
 
 
-async def test_the_chat_sends_a_zip_to_the_command_line(make_harness: HarnessFactory) -> None:
-    harness = await make_harness()
+def test_a_media_file_that_does_not_match_its_name_is_left_out() -> None:
+    """The export names each file by its SHA-256: other bytes under that name are damaged."""
+    good, bad = hashlib.sha256(b"good").hexdigest(), hashlib.sha256(b"bad").hexdigest()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("daylog-2023-01-02.md", "### 2023-01-02\n\nhi\n")
         archive.writestr("daylog-2023-01-02.json", "{}")
-    update = harness.api.document_update(ALICE, "export.zip", buffer.getvalue(), "/import")
-    await harness.feed(update)
-    assert "daylog import FILE.zip" in harness.last_reply(ALICE.id)
-    assert await harness.store.entries.count(ALICE.id) == 0
+        archive.writestr(f"media/{good}.jpg", b"good")
+        archive.writestr(f"media/{bad}.ogg", b"changed")
+    read = read_archive(buffer.getvalue())
+    assert read is not None
+    assert read.files == {f"media/{good}.jpg": b"good"}
 
 
 def test_a_zip_of_daily_notes_is_no_export_archive() -> None:
@@ -207,3 +210,13 @@ def test_a_backup_with_a_damaged_media_file_is_refused(tmp_path: Path) -> None:
     assert refused.exit_code != 0
     assert "damaged media file: u7/ab/" in refused.output
     assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_an_archive_bigger_unpacked_than_allowed_is_not_read() -> None:
+    """The chat reads an export zip only up to MAX_CHAT_UNPACKED_BYTES unpacked."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("daylog-2023-01-02.md", "### 2023-01-02\n\nhi\n" + " " * 5000)
+        archive.writestr("daylog-2023-01-02.json", "{}")
+    assert read_archive(buffer.getvalue()) is not None
+    assert read_archive(buffer.getvalue(), max_unpacked=1000) is None

@@ -21,7 +21,7 @@ from bot.transfer.exporting import FORMATS, Format, export_user_log
 from bot.transfer.files import MAX_FILE_BYTES
 from bot.transfer.importing import MAX_ARCHIVE_BYTES, carry_out, plan_import
 from bot.transfer.media_archive import read_archive
-from bot.transfer.render import export_caption, render_preview
+from bot.transfer.render import export_caption, render_import_done, render_preview
 
 
 @click.command("export")
@@ -105,8 +105,10 @@ def import_(
             # The file as the preview read it; a zip from /export zip brings its files.
             archive = read_archive(data) if plan.files else None
             media = MediaFiles(settings.media_path)
-            outcome = await carry_out(store, user, plan, media=media, archive=archive)
-            done = say(user, "import.done", added=outcome.added, present=outcome.present)
+            files = archive.files if archive else None
+            outcome = await carry_out(store, user, plan, media=media, files=files)
+            assert outcome is not None  # noqa: S101 - only a pending import can be gone
+            done = render_import_done(user.language, outcome)
             return [*answers, to_plain(done)]
 
     click.echo("\n\n".join(run_async(work)))

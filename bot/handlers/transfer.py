@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Literal
 
@@ -14,9 +15,9 @@ from bot.i18n import t
 from bot.models import Language
 from bot.transfer.exporting import FORMATS, export_user_log
 from bot.transfer.files import MAX_FILE_BYTES
-from bot.transfer.importing import import_pending, pending_entries, plan_import
-from bot.transfer.media_archive import read_archive
-from bot.transfer.render import export_caption, render_preview
+from bot.transfer.importing import ImportPlan, import_pending, pending_entries, plan_import
+from bot.transfer.media_archive import MAX_CHAT_UNPACKED_BYTES, read_archive
+from bot.transfer.render import export_caption, render_import_done, render_preview
 from bot.when import parse_when
 
 # Bots may send files up to 50 MB; a bigger export is for the command line.
@@ -65,20 +66,35 @@ async def import_file(update: Update, context: DaylogContext) -> None:
         await message.reply_text(t(user.language, "import.bad_start"))
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    if read_archive(data) is not None:
-        # A zip carries files the chat's preview cannot hold: the command line imports it.
-        await message.reply_text(t(user.language, "import.zip"))
-        return
     name = _file_name(document)
-    plan = await plan_import(context.store, user, data, name=name, start=start or None)
+    plan = await plan_import(
+        context.store,
+        user,
+        data,
+        name=name,
+        start=start or None,
+        max_unpacked=MAX_CHAT_UNPACKED_BYTES,
+    )
     if isinstance(plan, str):
         await message.reply_text(t(user.language, f"import.{plan}", file=name, size="> 20"))
         return
     # The file as read goes with the preview: the Import button does not read it again.
     entries = await asyncio.to_thread(pending_entries, plan.read)
-    pending = await context.store.imports.hold(user.user_id, name, entries, now=message.date)
+    # A zip made by /export zip: its files are kept with the preview too (the download limit
+    # bounds them), so that the Import button takes them without reading the zip again.
+    archive = (
+        await asyncio.to_thread(read_archive, data, max_unpacked=MAX_CHAT_UNPACKED_BYTES)
+        if plan.files
+        else None
+    )
+    files = _linked_files(plan, archive.files) if archive else None
+    pending = await context.store.imports.hold(
+        user.user_id, name, entries, now=message.date, files=files
+    )
+    missing = sum(link.path not in (files or {}) for linked in plan.files for link in linked)
     await message.reply_text(
-        render_preview(user.language, name, plan), reply_markup=_buttons(user.language, pending)
+        render_preview(user.language, name, plan, missing_files=missing),
+        reply_markup=_buttons(user.language, pending),
     )
 
 
@@ -101,15 +117,23 @@ async def confirm_import(update: Update, context: DaylogContext) -> None:
         await context.store.imports.drop(user.user_id, pending.id)
         await query.edit_message_text(t(user.language, "import.cancelled"))
         return
-    outcome = await import_pending(context.store, user, pending)
+    media = context.bot_data.media_files
+    outcome = await import_pending(context.store, user, pending, media=media)
     if outcome is None:  # a second press while the first was importing
         return
     if isinstance(outcome, str):
         await query.edit_message_text(t(user.language, f"import.{outcome}", file=pending.file_name))
         return
     await query.edit_message_text(
-        t(user.language, "import.done", added=outcome.added, present=outcome.present)
+        render_import_done(user.language, outcome, quota_bytes=media.quota_bytes)
     )
+
+
+def _linked_files(plan: ImportPlan, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The zip's files that the entries link (the whole read log's: the Import button plans
+    again, and an entry deleted meanwhile is new again)."""
+    linked = {link.path for entry_links in plan.read.files for link in entry_links}
+    return {path: data for path, data in files.items() if path in linked}
 
 
 def _buttons(language: Language, pending: int) -> InlineKeyboardMarkup:

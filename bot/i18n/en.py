@@ -328,10 +328,6 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "Entries per day, past year",
     "chart.months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "chart.weekdays": "Mon,,Wed,,Fri,,",
-    "import.zip": (
-        "A zip from /export zip is imported on the bot's machine, with its files: "
-        "<code>daylog import FILE.zip</code>"
-    ),
     "export.usage": (
         "Which format? /export md, /export json, /export csv, /export jrnl or /export "
         "zip (with your photos, voice notes and files)."
@@ -343,8 +339,8 @@ MESSAGES: Final[dict[str, str]] = {
     "export.empty": "Your log is empty; there is nothing to export yet.",
     "export.caption": "📦 Your whole log: {count:entry|entries}, {first} to {last}.",
     "import.usage": (
-        "Send me a .md or .txt file, or a .zip of daily notes, with the caption /import "
-        "(or reply /import to the file)."
+        "Send me a .md or .txt file, a .zip of daily notes or a zip from /export zip, with the "
+        "caption /import (or reply /import to the file)."
     ),
     "import.too_big": (
         "That file is {size} MB; Telegram lets bots download up to 20 MB. Nothing was imported."
@@ -362,6 +358,16 @@ MESSAGES: Final[dict[str, str]] = {
         "📅 {days} days, {first} – {last}\n"
         "📝 {entries:entry|entries}: {new} new, {present} already in your log\n"
         "📈 {progress} progress updates"
+    ),
+    "import.zip_files": "📎 {count:file|files} with the new entries, restored too",
+    "import.files_kept": "📎 {count:file|files} restored.",
+    "import.files_missing": (
+        "⚠️ {count:file|files} missing or damaged in the zip, left out (the entries' text is "
+        "imported)."
+    ),
+    "import.files_over_quota": (
+        "⚠️ {count:file|files} left out: over your media quota of {quota} MB (the entries' "
+        "text is imported)."
     ),
     "import.format.md": "dated Markdown",
     "import.format.jrnl": "jrnl",

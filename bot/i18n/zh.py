@@ -296,10 +296,6 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.heatmap_title": "过去一年每天的记录条数",
     "chart.months": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "chart.weekdays": "周一,,周三,,周五,,",
-    "import.zip": (
-        "/export zip 导出的压缩包请在机器人所在的机器上导入（连同文件）："
-        "<code>daylog import 文件.zip</code>"
-    ),
     "export.usage": (
         "导出什么格式？/export md、/export json、"
         "/export csv、/export jrnl 或 /export zip"
@@ -313,7 +309,8 @@ MESSAGES: Final[dict[str, str]] = {
     "export.empty": "日志还是空的，没有可导出的内容。",
     "export.caption": "📦 全部日志：{first} 到 {last}，共 {count} 条。",
     "import.usage": (
-        "请发送 .md、.txt 文件或每日笔记的 .zip，并把说明写成 /import（或回复该文件 /import）。"
+        "请发送 .md、.txt 文件、每日笔记的 .zip 或 /export zip 导出的压缩包，"
+        "并把说明写成 /import（或回复该文件 /import）。"
     ),
     "import.too_big": (
         "文件有 {size} MB，Telegram 只允许机器人下载 20 MB 以内的文件。没有导入任何内容。"
@@ -328,6 +325,12 @@ MESSAGES: Final[dict[str, str]] = {
         "📅 {days} 天，{first} – {last}\n"
         "📝 {entries} 条：新增 {new} 条，已有 {present} 条\n"
         "📈 {progress} 条进度"
+    ),
+    "import.zip_files": "📎 新条目带 {count} 个文件，一并恢复",
+    "import.files_kept": "📎 已恢复 {count} 个文件。",
+    "import.files_missing": "⚠️ 压缩包里有 {count} 个文件缺失或损坏，未导入（条目文字已导入）。",
+    "import.files_over_quota": (
+        "⚠️ {count} 个文件超出你的 {quota} MB 媒体空间，未导入（条目文字已导入）。"
     ),
     "import.format.md": "带日期的 Markdown",
     "import.format.jrnl": "jrnl",

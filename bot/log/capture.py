@@ -12,7 +12,7 @@ from bot.dates import logical_day, split_date_prefix
 from bot.models import Entry, EntrySource, UserSettings
 from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
-from bot.store.imports import NewEntry
+from bot.store.imports import KeptAttachment, NewEntry
 
 # Backlog rows are cleared this many entries at a time: a crash repeats at most one batch.
 _BACKLOG_BATCH = 500
@@ -134,6 +134,7 @@ async def capture_imported(
     *,
     source: EntrySource = "import",
     pending_id: int | None = None,
+    files: Sequence[Sequence[KeptAttachment]] = (),
 ) -> list[int] | None:
     """The path entries read from a file take into the log (chat /import and command line).
 
@@ -144,7 +145,7 @@ async def capture_imported(
     message beyond storing it (recording its progress updates) must be done here for them too.
     """
     added = await store.imports.add_entries(
-        user.user_id, entries, source=source, pending_id=pending_id
+        user.user_id, entries, source=source, pending_id=pending_id, files=files
     )
     if added is None:
         return None

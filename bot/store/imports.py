@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
+import aiosqlite
+
 from bot.models import Entry, EntrySource, Frozen
+from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
 from bot.store.entries import _entry
 
@@ -21,6 +25,15 @@ class NewEntry(Frozen):
     text: str
     created_at: datetime
     has_progress: bool = True
+
+
+@dataclass(frozen=True)
+class KeptAttachment:
+    """A file an imported entry links, already on disk under its hash."""
+
+    new: NewAttachment
+    sha256: str
+    size: int
 
 
 class PendingImport(Frozen):
@@ -51,6 +64,7 @@ class ImportStore:
         *,
         source: EntrySource = "import",
         pending_id: int | None = None,
+        files: Sequence[Sequence[KeptAttachment]] = (),
     ) -> tuple[list[int], list[Entry]] | None:
         """Add entries in order, all or none, without message ids (they came from a file).
 
@@ -58,7 +72,9 @@ class ImportStore:
         progress; each of those is also put on the progress
         backlog in the same transaction (see `backlog`). With `pending_id`, that pending file is
         removed in the same transaction too, and nothing is added (None) when it is gone
-        already: an import pressed twice adds its entries once.
+        already: an import pressed twice adds its entries once. `files` (from a zip made by
+        /export zip, in the order of `entries`) are each entry's files, kept on disk already:
+        their rows go in the same transaction, so no entry is left without its files.
         """
         async with self._db.transaction() as connection:
             if pending_id is not None:
@@ -91,6 +107,8 @@ class ImportStore:
                 "INSERT INTO progress_backlog (entry_id, user_id) VALUES (?, ?)",
                 [(entry_id, user_id) for entry_id in progress_ids],
             )
+            for offset, kept in enumerate(files):
+                await _write_kept(connection, user_id, first_id + offset, entries[offset], kept)
             rows = await fetch_all(
                 connection,
                 "SELECT e.* FROM progress_backlog b JOIN entries e ON e.id = b.entry_id"
@@ -124,8 +142,19 @@ class ImportStore:
         )
         return [(date.fromisoformat(row["day"]), row["text"]) for row in rows]
 
-    async def hold(self, user_id: int, file_name: str, entries: str, *, now: datetime) -> int:
-        """Keep a file's entries (as read) until the user confirms; one pending file per user."""
+    async def hold(
+        self,
+        user_id: int,
+        file_name: str,
+        entries: str,
+        *,
+        now: datetime,
+        files: Mapping[str, bytes] | None = None,
+    ) -> int:
+        """Keep a file's entries (as read) until the user confirms; one pending file per user.
+
+        `files` are the media of a zip made by /export zip, by their path in it.
+        """
         async with self._db.transaction() as connection:
             await connection.execute("DELETE FROM pending_imports WHERE user_id = ?", (user_id,))
             cursor = await connection.execute(
@@ -135,8 +164,21 @@ class ImportStore:
             )
             pending_id = cursor.lastrowid
             await cursor.close()
+            await connection.executemany(
+                "INSERT INTO pending_import_files (pending_id, path, data) VALUES (?, ?, ?)",
+                [(pending_id, path, data) for path, data in (files or {}).items()],
+            )
         assert pending_id is not None  # noqa: S101 - an INSERT always sets it
         return pending_id
+
+    async def pending_files(self, user_id: int, pending_id: int) -> dict[str, bytes]:
+        """The files kept with one of the user's pending imports, by their path in the zip."""
+        rows = await self._db.fetchall(
+            "SELECT f.path, f.data FROM pending_import_files AS f"
+            " JOIN pending_imports AS p ON p.id = f.pending_id WHERE p.id = ? AND p.user_id = ?",
+            (pending_id, user_id),
+        )
+        return {row["path"]: bytes(row["data"]) for row in rows}
 
     async def pending(self, user_id: int, pending_id: int) -> PendingImport | None:
         """A pending file, only if it is this user's; it stays until imported or dropped."""
@@ -161,3 +203,21 @@ class ImportStore:
             (pending_id, user_id),
         )
         return bool(rows)
+
+
+async def _write_kept(
+    connection: aiosqlite.Connection,
+    user_id: int,
+    entry_id: int,
+    entry: NewEntry,
+    kept: Sequence[KeptAttachment],
+) -> None:
+    """Inside the import's transaction: an entry's files, each kept on disk already."""
+    rows = await write_attachments(
+        connection, user_id, entry_id, [file.new for file in kept], at=entry.created_at
+    )
+    await connection.executemany(
+        "UPDATE attachments SET sha256 = ?, size = ?, status = 'stored'"
+        " WHERE user_id = ? AND id = ?",
+        [(file.sha256, file.size, user_id, row.id) for row, file in zip(rows, kept, strict=True)],
+    )

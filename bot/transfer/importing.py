@@ -12,6 +12,7 @@ import asyncio
 import json
 import mimetypes
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -24,12 +25,18 @@ from bot.models import Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.attachments import NewAttachment
-from bot.store.imports import NewEntry, PendingImport
+from bot.store.imports import KeptAttachment, NewEntry, PendingImport
 from bot.transfer.daily_notes import looks_like_zip, read_notes
 from bot.transfer.files import MAX_FILE_BYTES, decode_log_file
 from bot.transfer.jrnl import format_jrnl_time, looks_like_jrnl, parse_jrnl
 from bot.transfer.markdown_log import FlaggedHeading, ParsedLog, UndatedDays, parse_markdown_log
-from bot.transfer.media_archive import Archive, LinkedFile, read_archive, split_links
+from bot.transfer.media_archive import (
+    MAX_UNPACKED_BYTES,
+    Archive,
+    LinkedFile,
+    read_archive,
+    split_links,
+)
 from bot.when import read_file_name_date
 
 # A zip made by /export zip carries the files too; only the command line reads one that big.
@@ -99,10 +106,14 @@ class ImportPlan(Frozen):
 
 
 class ImportOutcome(Frozen):
-    """What an import added and what it found already there."""
+    """What an import added and what it found already there; from a zip made by /export zip,
+    how many files it kept, and how many it left out (missing or damaged, over the quota)."""
 
     added: int
     present: int
+    files: int = 0
+    files_missing: int = 0
+    files_over_quota: int = 0
 
 
 def read_log(
@@ -269,15 +280,23 @@ def _read_archive_log(archive: Archive, timezone: ZoneInfo) -> ReadLog:
 
 
 def read_file(
-    data: bytes, timezone: ZoneInfo, *, name: str = "", start: date | None = None
+    data: bytes,
+    timezone: ZoneInfo,
+    *,
+    name: str = "",
+    start: date | None = None,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> ReadLog | Problem:
     """Everything an import needs from a file, read once: its entries and their progress.
 
     `name` is the file's name (a daily note's date may be in it); `start` the day of the
-    first `Day N` when the file dates none. CPU-bound (seconds for 20 MB): callers on the
+    first `Day N` when the file dates none; `max_unpacked` bounds a zip made by /export zip
+    once unpacked. CPU-bound (seconds for 20 MB): callers on the
     event loop run it in a thread.
     """
-    archive = read_archive(data) if len(data) <= MAX_ARCHIVE_BYTES else None
+    archive = (
+        read_archive(data, max_unpacked=max_unpacked) if len(data) <= MAX_ARCHIVE_BYTES else None
+    )
     if archive is not None:
         log = _read_archive_log(archive, timezone)
     elif len(data) > MAX_FILE_BYTES:
@@ -305,10 +324,13 @@ async def plan_import(
     *,
     name: str = "",
     start: date | None = None,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> ImportPlan | Problem:
     """Read a file (off the event loop) and compare it with the user's log; nothing is written."""
     timezone = ZoneInfo(user.timezone)
-    read = await asyncio.to_thread(read_file, data, timezone, name=name, start=start)
+    read = await asyncio.to_thread(
+        read_file, data, timezone, name=name, start=start, max_unpacked=max_unpacked
+    )
     if isinstance(read, str):
         return read
     return await plan_entries(store, user, read)
@@ -366,7 +388,10 @@ async def import_log(
     if isinstance(plan, str):
         return plan
     archive = read_archive(data) if plan.files and media is not None else None
-    return await carry_out(store, user, plan, media=media, archive=archive)
+    files = archive.files if archive else None
+    outcome = await carry_out(store, user, plan, media=media, files=files)
+    # None only for a pending import taken meanwhile: this one is not pending.
+    return outcome or ImportOutcome(added=0, present=plan.present)
 
 
 async def carry_out(
@@ -375,53 +400,67 @@ async def carry_out(
     plan: ImportPlan,
     *,
     media: MediaFiles | None = None,
-    archive: Archive | None = None,
-) -> ImportOutcome:
+    files: Mapping[str, bytes] | None = None,
+    pending_id: int | None = None,
+) -> ImportOutcome | None:
     """Add what a plan found new (the command line shows the plan first, then this); from a
-    zip made by /export zip (`archive`), the files the entries link too, kept in `media`."""
-    added = await capture_imported(store, user, plan.new)
-    if added is None:  # only an import of a pending file can find it gone
-        return ImportOutcome(added=0, present=plan.present)
-    if plan.files and archive is not None and media is not None:
-        for entry_id, new, linked in zip(added, plan.new, plan.files, strict=True):
-            await _restore_files(
-                store, media, user.user_id, entry_id, entry=new, linked=linked, archive=archive
-            )
-    return ImportOutcome(added=len(added), present=plan.present)
+    zip made by /export zip, the files the entries link too (`files`, by path in the zip),
+    kept in `media`.
+
+    The files go to disk first (named by hash: a second try writes nothing new), then the
+    entries and their files' rows in one transaction, so a crash leaves neither or both.
+    With `pending_id`, None when that pending import was imported (or dropped) meanwhile.
+    """
+    kept: list[list[KeptAttachment]] = []
+    missing = over_quota = 0
+    if plan.files and files is not None and media is not None:
+        for linked in plan.files:
+            restored, lacking, refused = await _keep_files(media, user.user_id, linked, files)
+            kept.append(restored)
+            missing += lacking
+            over_quota += refused
+    elif plan.files:
+        missing = sum(len(linked) for linked in plan.files)
+    added = await capture_imported(store, user, plan.new, pending_id=pending_id, files=kept)
+    if added is None:
+        return None
+    return ImportOutcome(
+        added=len(added),
+        present=plan.present,
+        files=sum(len(restored) for restored in kept),
+        files_missing=missing,
+        files_over_quota=over_quota,
+    )
 
 
-async def _restore_files(
-    store: Store,
-    media: MediaFiles,
-    user_id: int,
-    entry_id: int,
-    *,
-    entry: NewEntry,
-    linked: list[LinkedFile],
-    archive: Archive,
-) -> None:
-    for position, link in enumerate(linked):
-        data = archive.files.get(link.path)
+async def _keep_files(
+    media: MediaFiles, user_id: int, linked: list[LinkedFile], files: Mapping[str, bytes]
+) -> tuple[list[KeptAttachment], int, int]:
+    """An entry's files kept on disk, and how many were missing (or damaged) and over quota."""
+    kept: list[KeptAttachment] = []
+    missing = over_quota = 0
+    for link in linked:
+        data = files.get(link.path)
         if data is None:
+            missing += 1
             continue
         try:
-            kept = await media.save(user_id, data)
+            saved = await media.save(user_id, data)
         except QuotaExceededError:
+            over_quota += 1
             continue
         # No Telegram copy: the day's media button uploads these from disk.
         new = NewAttachment(
             kind=link.kind,
             file_id="",
-            file_unique_id=f"sha256:{kept.sha256}",
-            size=kept.size,
+            file_unique_id=f"sha256:{saved.sha256}",
+            size=saved.size,
             duration=link.duration,
             mime_type=mimetypes.guess_type(link.path)[0],
             file_name=link.file_name,
         )
-        [attachment] = await store.attachments.attach(
-            user_id, entry_id, [new], at=entry.created_at, first_position=position
-        )
-        await store.attachments.mark_stored(user_id, attachment.id, kept.sha256, kept.size)
+        kept.append(KeptAttachment(new, saved.sha256, saved.size))
+    return kept, missing, over_quota
 
 
 def pending_entries(read: ReadLog) -> str:
@@ -433,6 +472,11 @@ def pending_entries(read: ReadLog) -> str:
             "entries": [
                 [e.day.isoformat(), e.text, e.created_at.isoformat(), e.has_progress]
                 for e in read.entries
+            ],
+            # A zip made by /export zip: the files each entry links (their bytes are kept
+            # beside, see ImportStore.hold).
+            "files": [
+                [[f.kind, f.path, f.duration, f.file_name] for f in linked] for linked in read.files
             ],
         },
         ensure_ascii=False,
@@ -458,22 +502,28 @@ def _read_pending(pending: PendingImport, timezone: ZoneInfo) -> ReadLog | Probl
         unreadable_headings=[],
         out_of_range=[],
         progress_updates=document["progress_updates"],
+        files=[
+            [
+                LinkedFile(kind, path, duration, file_name)
+                for kind, path, duration, file_name in linked
+            ]
+            for linked in document.get("files", [])
+        ],
     )
 
 
 async def import_pending(
-    store: Store, user: UserSettings, pending: PendingImport
+    store: Store, user: UserSettings, pending: PendingImport, *, media: MediaFiles | None = None
 ) -> ImportOutcome | Problem | None:
     """Import a file kept with its preview; None when it was imported (or dropped) meanwhile.
 
     The pending file goes in the transaction that adds its entries, so a crash before that
-    leaves it pending (the button works again) and a second press adds nothing.
+    leaves it pending (the button works again) and a second press adds nothing. A zip's files
+    come from what was kept with it, not from the zip again.
     """
     read = await asyncio.to_thread(_read_pending, pending, ZoneInfo(user.timezone))
     if isinstance(read, str):
         return read
     plan = await plan_entries(store, user, read)
-    added = await capture_imported(store, user, plan.new, pending_id=pending.id)
-    if added is None:
-        return None
-    return ImportOutcome(added=len(added), present=plan.present)
+    files = await store.imports.pending_files(user.user_id, pending.id) if plan.files else None
+    return await carry_out(store, user, plan, media=media, files=files, pending_id=pending.id)

@@ -3,6 +3,7 @@ reading such an archive back for `daylog import`."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import mimetypes
 import re
@@ -15,7 +16,7 @@ from bot.media.marks import media_marks
 from bot.models import Entry
 from bot.store.attachments import Attachment, AttachmentKind
 from bot.transfer.export import render_json, render_markdown
-from bot.transfer.files import DAMAGED_ZIP
+from bot.transfer.files import DAMAGED_ZIP, MAX_FILE_BYTES
 
 MEDIA_FOLDER = "media"
 # Python's table lacks or misnames a few of the types Telegram sends.
@@ -101,6 +102,9 @@ def render_zip(
 
 # A zip holds at most this much once unpacked: a crafted archive cannot fill the disk.
 MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+# In the chat, which downloads 20 MB at most and holds the files with the preview: an export's
+# media are stored uncompressed, and its log's text deflates about five times.
+MAX_CHAT_UNPACKED_BYTES = 5 * MAX_FILE_BYTES
 _LINK = re.compile(
     r"^!?\[(?P<mark>[^\]\n]*)\]\((?P<path>media/[0-9a-f]{64}(?:\.[A-Za-z0-9]{1,8})?)\)$"
 )
@@ -135,26 +139,27 @@ class LinkedFile:
     file_name: str | None
 
 
-def read_archive(data: bytes) -> Archive | None:
+def read_archive(data: bytes, *, max_unpacked: int = MAX_UNPACKED_BYTES) -> Archive | None:
     """The log and files of a zip made by /export zip; None for any other bytes.
 
     Such a zip holds `daylog-<day>.md` and `daylog-<day>.json` at its top: a zip of daily notes
     (`2023-05-01.md`, ...) is not one, and goes to the notes reader. A damaged zip is not one
-    either (that reader names what it cannot read).
+    either (that reader names what it cannot read), nor one that unpacks to more than
+    `max_unpacked` bytes.
     """
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
         return None
     try:
-        return _read_export_zip(buffer)
+        return _read_export_zip(buffer, max_unpacked)
     except DAMAGED_ZIP:
         return None
 
 
-def _read_export_zip(buffer: io.BytesIO) -> Archive | None:
+def _read_export_zip(buffer: io.BytesIO, max_unpacked: int) -> Archive | None:
     with zipfile.ZipFile(buffer) as archive:
         members = archive.infolist()
-        if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        if sum(member.file_size for member in members) > max_unpacked:
             return None
         names = {member.filename for member in members}
         logs = [
@@ -168,12 +173,23 @@ def _read_export_zip(buffer: io.BytesIO) -> Archive | None:
         # The log reader drops images as decoration; a photo's link must reach split_links.
         markdown = _PHOTO_LINK.sub(r"\g<link>", markdown)
         # Only names the export writes; anything else (../, absolute paths) is never read.
-        files = {
-            member.filename: archive.read(member)
-            for member in members
-            if _LINK.match(f"[x]({member.filename})")
-        }
+        files = {}
+        for member in members:
+            if _LINK.match(f"[x]({member.filename})") and (data := _media(archive, member)):
+                files[member.filename] = data
     return Archive(markdown, files)
+
+
+def _media(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
+    """A file under media/, None when it is damaged: its bytes fail the zip's check, or do not
+    hash to its name (the export names each file by its SHA-256). The entries that link it
+    are imported without it, and the reply says so."""
+    try:
+        data = archive.read(member)
+    except DAMAGED_ZIP:
+        return None
+    name = member.filename.removeprefix(f"{MEDIA_FOLDER}/").split(".", 1)[0]
+    return data if hashlib.sha256(data).hexdigest() == name else None
 
 
 def split_links(text: str) -> tuple[str, list[LinkedFile]]:

@@ -6,14 +6,17 @@ from bot.i18n import Html, t
 from bot.models import Language
 from bot.telegram.day_listing import format_day
 from bot.transfer.exporting import Exported
-from bot.transfer.importing import ImportPlan
+from bot.transfer.importing import ImportOutcome, ImportPlan
 
 # The preview lists this many unreadable headings; the rest are counted.
 SHOWN_HEADINGS = 10
 
 
-def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
-    """What the import would do, with the headings it had to leave out."""
+def render_preview(
+    language: Language, name: str, plan: ImportPlan, *, missing_files: int = 0
+) -> Html:
+    """What the import would do, with the headings it had to leave out (and, for a zip made by
+    /export zip, the files it lacks or holds damaged: `missing_files`)."""
     lines = [
         t(
             language,
@@ -29,6 +32,11 @@ def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
             progress=plan.progress_updates,
         )
     ]
+    zip_files = sum(len(linked) for linked in plan.files)
+    if zip_files:
+        lines.append(t(language, "import.zip_files", count=zip_files))
+    if missing_files:
+        lines.append(t(language, "import.files_missing", count=missing_files))
     lines.extend(_slips(language, plan))
     if plan.unreadable_headings:
         lines.append(t(language, "import.unreadable"))
@@ -45,6 +53,23 @@ def render_preview(language: Language, name: str, plan: ImportPlan) -> Html:
         if hidden > 0:
             lines.append(t(language, "import.unreadable_more", count=hidden))
     lines.extend(_left_out(language, plan))
+    return Html("\n".join(lines))
+
+
+def render_import_done(
+    language: Language, outcome: ImportOutcome, *, quota_bytes: int | None = None
+) -> Html:
+    """What an import added; from a zip, the files it restored and those it left out."""
+    lines = [t(language, "import.done", added=outcome.added, present=outcome.present)]
+    if outcome.files:
+        lines.append(t(language, "import.files_kept", count=outcome.files))
+    if outcome.files_missing:
+        lines.append(t(language, "import.files_missing", count=outcome.files_missing))
+    if outcome.files_over_quota:
+        quota = f"{(quota_bytes or 0) / 1024 / 1024:g}"
+        lines.append(
+            t(language, "import.files_over_quota", count=outcome.files_over_quota, quota=quota)
+        )
     return Html("\n".join(lines))
 
 

@@ -109,7 +109,7 @@ async def test_queued_notes_are_transcribed_in_order_and_failures_kept(
     assert seen[2].error == "the audio was not kept, so it cannot be transcribed"
     kept = await store.attachments.by_id(ALICE, later.id)
     assert kept is not None and kept.transcript == "heard: note four"
-    failed = await store.attachments.job_of(ALICE, broken.id)
+    failed = await store.attachments.job(seen[1].job.id)
     assert failed is not None and failed.state == "failed"
     assert await store.attachments.pending_count() == 0
 

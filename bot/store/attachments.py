@@ -210,15 +210,6 @@ class AttachmentStore:
         )
         return row is not None
 
-    async def stored_bytes(self, user_id: int | None = None) -> int:
-        """Bytes of kept files, counting a file once per user (all users when None)."""
-        row = await self._db.fetchone(
-            "SELECT COALESCE(SUM(size), 0) FROM (SELECT DISTINCT user_id, sha256, size"
-            " FROM attachments WHERE status = 'stored' AND (? IS NULL OR user_id = ?))",
-            (user_id, user_id),
-        )
-        return int(row[0]) if row else 0
-
     # ---- the transcription queue --------------------------------------------------------
 
     async def enqueue(
@@ -267,13 +258,6 @@ class AttachmentStore:
     async def job(self, job_id: int) -> TranscriptionJob | None:
         """One job, as it is now."""
         rows = await self._db.fetchall(_JOB_SELECT + " WHERE j.id = ?", (job_id,))
-        return _job_from(rows[0]) if rows else None
-
-    async def job_of(self, user_id: int, attachment_id: int) -> TranscriptionJob | None:
-        """The job of one of the user's attachments."""
-        rows = await self._db.fetchall(
-            _JOB_SELECT + " WHERE j.user_id = ? AND j.attachment_id = ?", (user_id, attachment_id)
-        )
         return _job_from(rows[0]) if rows else None
 
     async def finish(self, job_id: int, transcript: str, *, at: datetime) -> None:

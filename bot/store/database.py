@@ -66,6 +66,8 @@ class Database:
             await connection.execute("PRAGMA synchronous=NORMAL")
             await connection.execute("PRAGMA foreign_keys=ON")
             await connection.execute("PRAGMA busy_timeout=5000")
+            # Search looks through entries not indexed yet with this (bot/store/search.py).
+            await connection.create_function("search_fold", 1, _search_fold, deterministic=True)
             await database.migrate(bundled_migrations() if migrations is None else migrations)
         except BaseException:
             await connection.close()
@@ -166,6 +168,11 @@ def utc_text(moment: datetime) -> str:
     `05:00+00:00` though it is an hour earlier.
     """
     return moment.astimezone(UTC).isoformat()
+
+
+def _search_fold(text: str | None) -> str | None:
+    """Text folded to lower case as the trigram index folds it (Unicode, not only ASCII)."""
+    return None if text is None else text.lower()
 
 
 def _split_statements(script: str) -> list[str]:

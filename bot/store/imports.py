@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,6 +12,7 @@ from bot.models import Entry, EntrySource, Frozen
 from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
 from bot.store.entries import _entry
+from bot.store.search_index import mark_unindexed
 
 
 class NewEntry(Frozen):
@@ -54,8 +55,10 @@ class PendingImport(Frozen):
 class ImportStore:
     """Writes imports; every query is scoped to one user."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, on_unindexed: Callable[[], None]) -> None:
         self._db = database
+        # Called once imported entries are in, still to be indexed for search.
+        self._on_unindexed = on_unindexed
 
     async def add_entries(
         self,
@@ -87,6 +90,10 @@ class ImportStore:
                     return None
             before = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
             first_id = int(before[0]) + 1 if before else 1
+            if entries:
+                # Indexed for search afterwards, in the background (bot/store/search_index.py):
+                # building the index was most of the time an import took.
+                await mark_unindexed(connection, first_id, first_id + len(entries) - 1)
             # One statement for all rows: a trip to SQLite's thread per row cost most of a big
             # import. Holding the write lock, the new rows take the ids after the largest.
             await connection.executemany(
@@ -115,6 +122,8 @@ class ImportStore:
                 " WHERE b.user_id = ? AND b.entry_id >= ? ORDER BY b.entry_id",
                 (user_id, first_id),
             )
+        if entries:
+            self._on_unindexed()
         ids = list(range(first_id, first_id + len(entries)))
         return ids, [_entry(row) for row in rows]
 

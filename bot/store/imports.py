@@ -8,10 +8,12 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import Entry, EntrySource, Frozen
+from bot.models import Entry, EntrySource, Frozen, ProgressUpdate
 from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
 from bot.store.entries import _entry
+from bot.store.progress import INSERT_UPDATE, UpdateSource, update_row
+from bot.store.reparses import Match, _aliases, _Plan
 from bot.store.search_index import mark_unindexed
 
 
@@ -68,12 +70,18 @@ class ImportStore:
         source: EntrySource = "import",
         pending_id: int | None = None,
         files: Sequence[Sequence[KeptAttachment]] = (),
+        progress: tuple[Sequence[Sequence[ProgressUpdate]], Match] | None = None,
     ) -> tuple[list[int], list[Entry]] | None:
         """Add entries in order, all or none, without message ids (they came from a file).
 
-        Returns the ids of the added entries, in order, and the added entries that may hold
-        progress; each of those is also put on the progress
-        backlog in the same transaction (see `backlog`). With `pending_id`, that pending file is
+        `progress` is each entry's updates (in the order of `entries`), read beforehand, and
+        the matcher of near-identical item names: they are stored in the same transaction, as
+        capture stores a message's (see `_record_progress`). Without it, the entries that may
+        hold progress go on the progress backlog in the same transaction instead (see
+        `backlog`), and are returned to be recorded after.
+
+        Returns the ids of the added entries, in order, and the entries left on the
+        backlog. With `pending_id`, that pending file is
         removed in the same transaction too, and nothing is added (None) when it is gone
         already: an import pressed twice adds its entries once. `files` (from a zip made by
         /export zip, in the order of `entries`) are each entry's files, kept on disk already:
@@ -107,8 +115,13 @@ class ImportStore:
             after = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
             if after is None or int(after[0]) != first_id + len(entries) - 1:
                 raise RuntimeError("imported entries did not take consecutive ids")
+            if progress is not None:
+                updates, match = progress
+                await _record_progress(connection, user_id, first_id, entries, updates, match=match)
             progress_ids = [
-                first_id + index for index, new in enumerate(entries) if new.has_progress
+                first_id + index
+                for index, new in enumerate(entries)
+                if new.has_progress and progress is None
             ]
             await connection.executemany(
                 "INSERT INTO progress_backlog (entry_id, user_id) VALUES (?, ?)",
@@ -212,6 +225,42 @@ class ImportStore:
             (pending_id, user_id),
         )
         return bool(rows)
+
+
+async def _record_progress(
+    connection: aiosqlite.Connection,
+    user_id: int,
+    first_id: int,
+    entries: Sequence[NewEntry],
+    progress: Sequence[Sequence[ProgressUpdate]],
+    *,
+    match: Match,
+) -> None:
+    """Inside the import's transaction: each new entry's updates, as capture would record them
+    one entry after another, in a few statements.
+
+    Each update joins the item its key names, else a near-identical name (`match`), else a new
+    item (the reparse's plan, bot/store/reparses.py). Every item an update touches takes its
+    status from its latest update, a dropped one coming back (as new progress on it does).
+    """
+    plan = _Plan(user_id, match, await _aliases(connection, user_id))
+    rows: list[tuple[object, ...]] = []
+    for offset, (entry, updates) in enumerate(zip(entries, progress, strict=True)):
+        if not updates:
+            continue
+        source = UpdateSource(user_id, entry.day, entry.created_at, first_id + offset)
+        for position, update in enumerate(updates):
+            item_id = await plan.item_for(connection, source, update, position, ())
+            plan.touched.add(item_id)
+            rows.append(update_row(source, item_id, position, update))
+    await connection.executemany(INSERT_UPDATE, rows)
+    await connection.executemany(
+        "UPDATE progress_items SET status = CASE"
+        " WHEN (SELECT completed FROM progress_updates WHERE item_id = progress_items.id"
+        "       ORDER BY day DESC, created_at DESC, position DESC, id DESC LIMIT 1) = 1"
+        " THEN 'done' ELSE 'active' END WHERE id = ? AND user_id = ?",
+        [(item_id, user_id) for item_id in sorted(plan.touched)],
+    )
 
 
 async def _write_kept(

@@ -19,10 +19,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from bot.log.capture import capture_imported
+from bot.log.capture import capture_imported, read_updates
 from bot.media.files import MediaFiles, QuotaExceededError
 from bot.models import Frozen, UserSettings
-from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.attachments import NewAttachment
 from bot.store.imports import KeptAttachment, NewEntry, PendingImport
@@ -230,7 +229,11 @@ def _read(
     left_out: list[LeftOut] | None = None,
     files_left_out: list[tuple[str, str]] | None = None,
 ) -> ReadLog:
-    counts = [len(parse_progress(text)) for _, text, _ in found] if with_progress else []
+    counts = (
+        [len(updates) for updates in read_updates(text for _, text, _ in found)]
+        if with_progress
+        else []
+    )
     # model_construct: the values are typed already, and validating 300,000 entries again
     # cost a second of a 20 MB import.
     entries = [
@@ -238,7 +241,7 @@ def _read(
             day=day,
             text=text,
             created_at=created_at,
-            has_progress=counts[index] > 0 if with_progress else True,
+            has_progress=counts[index] > 0 if counts else True,
         )
         for index, (day, text, created_at) in enumerate(found)
     ]
@@ -269,7 +272,7 @@ def _read_archive_log(archive: Archive, timezone: ZoneInfo) -> ReadLog:
         body, linked = split_links(entry.text)
         entries.append(entry.model_copy(update={"text": body}))
         files.append(linked)
-    counts = [len(parse_progress(entry.text)) for entry in entries]
+    counts = [len(updates) for updates in read_updates(entry.text for entry in entries)]
     entries = [
         entry.model_copy(update={"has_progress": count > 0})
         for entry, count in zip(entries, counts, strict=True)

@@ -73,8 +73,12 @@ def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
     return min(days), max(days)
 
 
-class ImportedEntry(Frozen):
-    """One entry read from a file: its day, its text as written, and its first line number."""
+@dataclass(frozen=True, slots=True)
+class ImportedEntry:
+    """One entry read from a file: its day, its text as written, and its first line number.
+
+    A dataclass, as every entry of a big file is one: a model cost seconds of its reading.
+    """
 
     day: date
     text: str
@@ -82,7 +86,7 @@ class ImportedEntry(Frozen):
 
 
 # Holds the place of an entry of a numbered day until the file has been read and it is dated.
-_PLACEHOLDER = ImportedEntry.model_construct(day=date.min, text="", line=0)
+_PLACEHOLDER = ImportedEntry(day=date.min, text="", line=0)
 
 
 class LogSection(Frozen):
@@ -446,7 +450,7 @@ class _LogReader:
 
     def _add_entry(self, text: str, line: int, last_line: int) -> None:
         if self.day is not None:
-            self.entries.append(ImportedEntry.model_construct(day=self.day, text=text, line=line))
+            self.entries.append(ImportedEntry(day=self.day, text=text, line=line))
         elif self.numbered is not None:
             # Dated when the whole file is read; a shared placeholder holds its place till then.
             self.waiting.append(_Waiting(len(self.entries), text, line, last_line, *self.numbered))
@@ -490,7 +494,7 @@ class _LogReader:
             if series.anchor is not None:
                 anchor_number, anchor_day = series.anchor
                 day = anchor_day + timedelta(days=waiting.number - anchor_number)
-                self.entries[waiting.index] = ImportedEntry.model_construct(
+                self.entries[waiting.index] = ImportedEntry(
                     day=day, text=waiting.text, line=waiting.line
                 )
                 if waiting.line in series.lines:  # the entry of the numbered heading itself

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -161,11 +162,13 @@ class Database:
         return list(await self._connection.execute_fetchall(sql, tuple(parameters)))
 
 
+@functools.lru_cache(maxsize=4096)
 def utc_text(moment: datetime) -> str:
     """A moment as stored: ISO 8601 in UTC, so that text order is time order.
 
     Columns such as entries.created_at are sorted as text; `12:00+08:00` would sort after
-    `05:00+00:00` though it is an hour earlier.
+    `05:00+00:00` though it is an hour earlier. Cached: a big import's entries share a few
+    moments (noon of each day), and equal moments are the same text in UTC.
     """
     return moment.astimezone(UTC).isoformat()
 

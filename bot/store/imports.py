@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -89,6 +90,8 @@ class ImportStore:
         /export zip, in the order of `entries`) are each entry's files, kept on disk already:
         their rows go in the same transaction, so no entry is left without its files.
         """
+        # Built before the write lock is taken, and off the event loop.
+        entry_rows = await asyncio.to_thread(_entry_rows, user_id, entries, source)
         async with self._db.transaction() as connection:
             if pending_id is not None:
                 taken = await fetch_one(
@@ -109,10 +112,7 @@ class ImportStore:
             await connection.executemany(
                 "INSERT INTO entries (user_id, text, day, created_at, source)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source)
-                    for new in entries
-                ],
+                entry_rows,
             )
             after = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
             if after is None or int(after[0]) != first_id + len(entries) - 1:
@@ -246,15 +246,15 @@ async def _record_progress(
     status from its latest update, a dropped one coming back (as new progress on it does).
     """
     plan = _Plan(user_id, match, await _aliases(connection, user_id))
-    rows: list[tuple[object, ...]] = []
-    for offset, (entry, updates) in enumerate(zip(entries, progress, strict=True)):
-        if not updates:
-            continue
+    # An update joins the item its key joined the first time: only first times are looked up,
+    # in the order written (a later key may match an item an earlier one created).
+    item_of: dict[str, int] = {}
+    for offset, position, update in await asyncio.to_thread(_first_of_each_key, progress):
+        entry = entries[offset]
         source = UpdateSource(user_id, entry.day, entry.created_at, first_id + offset)
-        for position, update in enumerate(updates):
-            item_id = await plan.item_for(connection, source, update, position, ())
-            plan.touched.add(item_id)
-            rows.append(update_row(source, item_id, position, update))
+        item_of[update.key] = await plan.item_for(connection, source, update, position, ())
+    plan.touched.update(item_of.values())
+    rows = await asyncio.to_thread(_update_rows, user_id, first_id, entries, progress, item_of)
     await connection.executemany(INSERT_UPDATE, rows)
     await connection.executemany(
         "UPDATE progress_items SET status = CASE"
@@ -263,6 +263,50 @@ async def _record_progress(
         " THEN 'done' ELSE 'active' END WHERE id = ? AND user_id = ?",
         [(item_id, user_id) for item_id in sorted(plan.touched)],
     )
+
+
+def _first_of_each_key(
+    progress: Sequence[Sequence[ProgressUpdate]],
+) -> list[tuple[int, int, ProgressUpdate]]:
+    """(entry offset, position, update) of the first update of each item key, in order."""
+    seen: set[str] = set()
+    firsts = []
+    for offset, updates in enumerate(progress):
+        for position, update in enumerate(updates):
+            if update.key not in seen:
+                seen.add(update.key)
+                firsts.append((offset, position, update))
+    return firsts
+
+
+def _entry_rows(
+    user_id: int, entries: Sequence[NewEntry], source: EntrySource
+) -> list[tuple[object, ...]]:
+    """The INSERT parameters of imported entries."""
+    return [
+        (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source)
+        for new in entries
+    ]
+
+
+def _update_rows(
+    user_id: int,
+    first_id: int,
+    entries: Sequence[NewEntry],
+    progress: Sequence[Sequence[ProgressUpdate]],
+    item_of: Mapping[str, int],
+) -> list[tuple[object, ...]]:
+    """The INSERT_UPDATE parameters of imported entries' updates."""
+    return [
+        update_row(
+            UpdateSource(user_id, entry.day, entry.created_at, first_id + offset),
+            item_of[update.key],
+            position,
+            update,
+        )
+        for offset, (entry, updates) in enumerate(zip(entries, progress, strict=True))
+        for position, update in enumerate(updates)
+    ]
 
 
 async def _write_kept(

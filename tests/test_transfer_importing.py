@@ -207,9 +207,7 @@ async def test_progress_goes_in_with_the_entries_as_capture_would_record_it(
     assert isinstance(plan, ImportPlan)
     # Alice's progress is in once her entries are: no second step, no backlog.
     updates = read_updates(entry.text for entry in plan.new)
-    added = await store.imports.add_entries(
-        alice.user_id, plan.new, progress=(updates, match_item)
-    )
+    added = await store.imports.add_entries(alice.user_id, plan.new, progress=(updates, match_item))
     assert added is not None
     assert added[1] == []
     assert await store.imports.backlog() == []

@@ -19,8 +19,9 @@ from tests.growth import best_of
 NOW = datetime(2023, 10, 7, 9, 0, tzinfo=UTC)
 ZONE = ZoneInfo("Asia/Shanghai")
 MB = 1024 * 1024
-# Four times the input: linear is 4, quadratic 16; the margin is for a busy machine.
-LINEAR = 8
+# Four times the input: linear is 4, quadratic 16; the margin is for a busy machine (and for
+# SQLite, whose B-trees and page cache make a bigger insert a little dearer per row).
+LINEAR = 10
 
 
 def repeat_to(text: str, size: int) -> bytes:
@@ -75,8 +76,12 @@ class Users:
 def test_reading_a_file_is_linear_in_its_size(shape: str) -> None:
     text = shapes()[shape]
     small, large = repeat_to(text, MB // 4), repeat_to(text, MB)
-    ratio = best_of(3, lambda: read_file(large, ZONE)) / best_of(3, lambda: read_file(small, ZONE))
-    assert ratio < LINEAR
+    # Alternated: a burst of other work on the shared machine then slows both sizes alike.
+    timings: dict[bytes, list[float]] = {small: [], large: []}
+    for _ in range(3):
+        for data, runs in timings.items():
+            runs.append(best_of(1, functools.partial(read_file, data, ZONE)))
+    assert min(timings[large]) / min(timings[small]) < LINEAR
 
 
 async def test_the_preview_is_linear_in_the_file_size(store: Store) -> None:

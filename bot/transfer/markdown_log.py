@@ -89,8 +89,12 @@ class ImportedEntry:
 _PLACEHOLDER = ImportedEntry(day=date.min, text="", line=0)
 
 
-class LogSection(Frozen):
-    """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day."""
+@dataclass(frozen=True, slots=True)
+class LogSection:
+    """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day.
+
+    A dataclass, as every day of a big file has one (a model cost a part of its reading).
+    """
 
     day: date
     last_day: date | None
@@ -499,7 +503,7 @@ class _LogReader:
                 )
                 if waiting.line in series.lines:  # the entry of the numbered heading itself
                     self.sections.append(
-                        LogSection.model_construct(
+                        LogSection(
                             day=day, last_day=None, line=waiting.line, heading=""
                         )
                     )

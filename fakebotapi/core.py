@@ -25,6 +25,7 @@ from fakebotapi.models import (
     FakeChat,
     FakeUser,
     Fault,
+    NotTheBotApi,
     StoredFile,
     Webhook,
     bad_request,
@@ -283,7 +284,10 @@ class FakeBotApi:
     async def handle(
         self, token: str, method: str, params: Params, files: Files | None = None
     ) -> tuple[int, dict[str, Any]]:
-        """Answer one Bot API request: the HTTP status and the JSON body."""
+        """Answer one Bot API request: the HTTP status and the JSON body.
+
+        Raises NotTheBotApi when a `page` fault (fail_next) stands in for the answer.
+        """
         if token != self.token:
             return 401, ApiError(401, "Unauthorized").body()
         known = self._methods.get(method.lower())
@@ -319,6 +323,8 @@ class FakeBotApi:
                 await self._apply_fault("download")
         except ApiError as error:
             return error.status, json.dumps(error.body()).encode()
+        except NotTheBotApi as page:
+            return page.status, page.page.encode()
         self.downloads.append(file_path)
         return 200, stored.data
 
@@ -333,6 +339,7 @@ class FakeBotApi:
         retry_after: int = 1,
         times: int = 1,
         delay: float = 0.0,
+        page: str | None = None,
     ) -> None:
         """Make the next `times` calls of `method` ("*" for any) fail with `status`.
 
@@ -340,8 +347,10 @@ class FakeBotApi:
         "Forbidden: bot was blocked by the user"; 5xx carry the HTTP reason. `delay` holds
         the answer back that many seconds (longer than the client's timeout makes it time
         out); with status=None the call then succeeds, as a slow but working Telegram does.
+        With `page`, the answer is that text as HTML, with `status` (200 too), the way a
+        proxy in front of the Bot API answers with its own error page.
         """
-        fault = Fault(status, description, retry_after, times, delay)
+        fault = Fault(status, description, retry_after, times, delay, page)
         self._faults.setdefault(method, []).append(fault)
 
     def block(self, user_id: int) -> None:
@@ -1011,6 +1020,8 @@ class FakeBotApi:
             await self._pause(fault.delay)
         if fault.status is None:
             return
+        if fault.page is not None:
+            raise NotTheBotApi(fault.status, fault.page)
         if fault.status == 429:
             seconds = fault.retry_after
             raise ApiError(

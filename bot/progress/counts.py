@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.models import ProgressUnit
+from bot.progress.hints import Hints
 from bot.progress.numerals import ENGLISH_WORDS, number_value
 
 _CJK_UNITS: dict[str, ProgressUnit] = {
@@ -106,10 +107,11 @@ class Count:
 # of a total): one cheap search spares a line without any the patterns above (issue 14). A
 # form added to `_MARKS` or `_WHOLE` adds its word here; the corpus tests check the two agree.
 COUNT_HINTS = (
-    r"第|前|到|共|全|first|total|in\sall|\d\s(?:of|out\sof)\s\d|[ps]\d|day|chap|ch\.|lesson|lec"
-    r"|episode|ep\.|part|unit|module|section|week|season|course|page|pg\.|p\."
+    *("第", "前", "到", "共", "全", "first", "total", r"in\sall", r"of\s\d", r"[ps]\d", "day"),
+    *("chap", r"ch\.", "lesson", "lec", "episode", r"ep\.", "part", "unit", "module", "section"),
+    *("week", "season", "course", "page", r"pg\.", r"p\."),
 )
-_MAY_COUNT = re.compile(COUNT_HINTS, re.IGNORECASE)
+_MAY_COUNT = Hints(*COUNT_HINTS)
 
 
 def find_counts(line: str) -> list[Count]:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from bot.models import ProgressUnit, ProgressUpdate
 from bot.progress.counts import COUNT_HINTS, Count, find_counts, find_whole
+from bot.progress.hints import Hints
 from bot.progress.sentences import (
     CONTEXT,
     FINISH_HINTS,
@@ -153,8 +154,12 @@ _READ_OBJECT = re.compile(
 
 _BULLET = re.compile(r"^(?:[-*+•·]|\d+[.)])\s+(?:\[[ xX]\]\s*)?")
 _IMAGE = re.compile(r"!\[[^\[\]]{0,300}\]\([^()]{0,2000}\)")
-_SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[>%]\}\}")
-_COMMENT = re.compile(r"<!--.{0,500}?-->")
+# Hugo shortcodes and HTML comments: `re.sub(r"\{\{[<%].{0,500}?[>%]\}\}", "", line)` and
+# `<!--.{0,500}?-->`, done by `_without_spans` (that regex reads 500 characters on from each
+# of 1,300 `{{<` in a row).
+_SHORTCODE = (("{{<", "{{%"), (">}}", "%}}"))
+_COMMENT = (("<!--",), ("-->",))
+_SPAN_REACH = 500
 _CODE = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 # `[[page]]` and `[[page|shown name]]` (Obsidian, Logseq, Foam): the name shown is the title.
@@ -191,24 +196,21 @@ class _Count:
 
 # Every form read below has a digit, a number word or a word of completion; most entries have
 # none, and this one search saves them the line-by-line reading (the corpus tests cover it all).
-_MAY_HOLD_PROGRESS = re.compile(
-    r"\d|完|一半|一遍|第|共|全书|finish|done|complete|wrapped|remaining|half|made it|part|chapter"
-    r"|lesson|lecture|episode|unit|module|section|season|week|day",
-    re.IGNORECASE,
+_MAY_HOLD_PROGRESS = Hints(
+    *(r"\d", "完", "一半", "一遍", "第", "共", "全书", "finish", "done", "complete", "wrapped"),
+    *("remaining", "half", "made it", "part", "chapter", "lesson", "lecture", "episode", "unit"),
+    *("module", "section", "season", "week", "day"),
 )
+# What `_finished` needs, one of: a line without any says nothing is finished.
+_MAY_FINISH = Hints("完", "一遍", *FINISH_HINTS)
 # A line holds progress only with one of these: a number that closes it (`/`, `%`), a finish
 # (`完`, `一遍`) or what the count and sentence readers look for. Every other line is only
 # asked, later and maybe never, what it names (`_Told`).
-# What `_finished` needs, one of: a line without any says nothing is finished.
-_MAY_FINISH = re.compile(rf"完|一遍|{FINISH_HINTS}", re.IGNORECASE)
-_LINE_MAY_HOLD = re.compile(
-    rf"[/%％]|完|一遍|{COUNT_HINTS}|{FINISH_HINTS}|{PERCENT_HINTS}", re.IGNORECASE
-)
+_LINE_HINTS = ("[/%％]", "完", "一遍", *COUNT_HINTS, *FINISH_HINTS, *PERCENT_HINTS)
+_LINE_MAY_HOLD = Hints(*_LINE_HINTS)
 # A line as written without any of these is its cleaned self (`_clean`) give or take a bullet
 # and spaces, so it holds progress only if it holds one of the marks above.
-_LINE_MAY_HOLD_OR_MARKUP = re.compile(
-    rf"{_LINE_MAY_HOLD.pattern}|\[|\{{\{{|<|`|\*\*|://|\\", re.IGNORECASE
-)
+_LINE_MAY_HOLD_OR_MARKUP = Hints(*_LINE_HINTS, r"\[", r"\{\{", "<", "`", r"\*\*", "://", r"\\")
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _TABLE_ROW = re.compile(r"^\s*\|")
@@ -536,9 +538,8 @@ def _read_line(
         # (`Got a new book "X"` then `Started with chapter 2`); a parent bullet names it first.
         parent = parent._replace(item=recent, heading=False)
     updates = _said(line, parent, recent, counted or {}, said)
-    if updates and updates[0].completed and updates[0].value is None:
-        return updates, _Context(item=updates[-1].item, plan=parent.plan)
-    return updates, None
+    finished = bool(updates) and updates[0].completed and updates[0].value is None
+    return updates, _Context(item=updates[-1].item, plan=parent.plan) if finished else None
 
 
 def _closing(count: _Count, parent: _Context) -> tuple[list[ProgressUpdate], _Context]:
@@ -575,7 +576,7 @@ def _said(
     line: str, parent: _Context, recent: str | None, counted: Mapping[str, str], said: _Words
 ) -> list[ProgressUpdate]:
     """Progress not written as a closing number: a count, a finish, a percent in a sentence."""
-    counts = _counts(line, parent, recent, counted, said.whole, said.counts)
+    counts = _counts(line, parent, recent, counted, whole=said.whole, found=said.counts)
     if counts:
         return counts
     if said.whole is not None and (stated := _whole_stated(line, said.whole, parent)):
@@ -594,6 +595,7 @@ def _counts(
     parent: _Context,
     recent: str | None,
     counted: Mapping[str, str],
+    *,
     whole: Count | None = None,
     found: list[Count] | None = None,
 ) -> list[ProgressUpdate]:
@@ -911,9 +913,9 @@ def _clean(raw: str) -> str:
     if "![" in text:
         text = _IMAGE.sub("", text)
     if "{{" in text:
-        text = _SHORTCODE.sub("", text)
+        text = _without_spans(text, *_SHORTCODE)
     if "<!--" in text:
-        text = _COMMENT.sub("", text)
+        text = _without_spans(text, *_COMMENT)
     if "`" in text:
         text = _CODE.sub(" ", text)
     text = text.replace("**", "")
@@ -927,6 +929,46 @@ def _clean(raw: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return text.strip()
+
+
+def _without_spans(line: str, openers: tuple[str, ...], closers: tuple[str, ...]) -> str:
+    """`line` without each span from an opener to the first closer after it, if one comes within
+    `_SPAN_REACH` characters: what `re.sub(OPENER.{0,500}?CLOSER, "", line)` leaves, in linear
+    time. An opener too far before the next closer skips every opener as far from it."""
+    kept: list[str] = []
+    start = searched = 0
+    longest = max(map(len, openers))
+    # Where each mark is next found (-1: nowhere further), looked for again once passed.
+    ahead = {mark: line.find(mark) for mark in (*openers, *closers)}
+    while True:
+        at, opener = _nearest(line, openers, ahead, searched)
+        if at < 0:
+            break
+        body = at + len(opener)
+        end, closer = _nearest(line, closers, ahead, body)
+        if end < 0:
+            break  # no closer after this opener, so none after a later one either
+        if end - body > _SPAN_REACH:
+            searched = max(at + 1, end - _SPAN_REACH - longest)
+            continue
+        kept.append(line[start:at])
+        start = searched = end + len(closer)
+    kept.append(line[start:])
+    return "".join(kept)
+
+
+def _nearest(
+    line: str, marks: tuple[str, ...], ahead: dict[str, int], since: int
+) -> tuple[int, str]:
+    """The first of `marks` in `line` from `since` (-1 if none), with `ahead` kept up to date."""
+    best, found = -1, ""
+    for mark in marks:
+        place = ahead[mark]
+        if 0 <= place < since:
+            place = ahead[mark] = line.find(mark, since)
+        if place >= 0 and (best < 0 or place < best):
+            best, found = place, mark
+    return best, found
 
 
 def _unmask(text: str) -> str:

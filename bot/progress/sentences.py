@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.progress.counts import find_counts
+from bot.progress.hints import Hints
 
 # The item is the one the lines around name (a parent bullet, a heading, an earlier title).
 CONTEXT = ""
@@ -138,10 +139,10 @@ _ZH_HALF = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9 ._+#-]{0,40}?)\s*(?:写|看
 # Every finish these readers take holds one of these words, and every percent one of the
 # others: one cheap search spares most lines all the patterns above (issue 14). A form added
 # above adds its word here; the corpus tests check the two agree.
-FINISH_HINTS = r"完|finish|complet|wrapped|done|made|remaining"
-PERCENT_HINTS = r"[%％]|half|一半"
-_MAY_FINISH = re.compile(FINISH_HINTS, re.I)
-_MAY_PERCENT = re.compile(PERCENT_HINTS, re.I)
+FINISH_HINTS = ("完", "finish", "complet", "wrapped", "done", "made", "remaining")
+PERCENT_HINTS = ("[%％]", "half", "一半")
+_MAY_FINISH = Hints(*FINISH_HINTS)
+_MAY_PERCENT = Hints(*PERCENT_HINTS)
 
 
 def finished_said(line: str) -> list[str]:
@@ -192,8 +193,10 @@ def _chinese_finished(line: str) -> list[str]:
 
 def percent_said(line: str) -> tuple[str, float] | None:
     """A percent said in a sentence (`60% done with X`, `X 看到 45%`) with its item."""
-    if not _MAY_PERCENT.search(line):
-        return None
+    return _percent_in_words(line) if _MAY_PERCENT.search(line) else None
+
+
+def _percent_in_words(line: str) -> tuple[str, float] | None:
     match = _ZH_PERCENT_OF.search(line)
     if match is not None:
         return _title(match.group("name")), float(match.group("pct"))

@@ -38,9 +38,18 @@ class Hints:
 
     def search(self, text: str) -> bool:
         """Whether `text` holds one of the alternatives, in any case."""
-        if _RARE_CASES.search(text):
-            text = text.translate(_TO_LATIN)
-        return self._pattern.search(text.lower()) is not None
+        return self._pattern.search(fold_case(text)) is not None
+
+
+def fold_case(text: str) -> str:
+    """`text` in lower case as a case-blind pattern reads it: `ſection` is `section`.
+
+    A word a case-blind pattern matched, looked up in a table of lower-case words, needs this:
+    `str.lower` alone leaves `ſ`, `ı` and `İ`, and the lookup failed (a KeyError on `ſection 3`).
+    """
+    if _RARE_CASES.search(text):
+        text = text.translate(_TO_LATIN)
+    return text.lower()
 
 
 def _split_first(alternative: str) -> tuple[str, str]:

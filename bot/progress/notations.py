@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from bot.models import ProgressUnit, ProgressUpdate
 from bot.progress.counts import COUNT_HINTS, Count, find_counts, find_whole
-from bot.progress.hints import Hints
+from bot.progress.hints import Hints, fold_case
 from bot.progress.sentences import (
     CONTEXT,
     FINISH_HINTS,
@@ -854,7 +854,7 @@ def _unit(line: str, total: str, word: str | None) -> ProgressUnit:
         named = (m for m in _NUMBER_WITH_UNIT.finditer(line) if float(m[1]) == float(total))
         word = next((m[2] for m in named), None)
     if word is not None:
-        return _UNITS[word.lower().removesuffix("s")]
+        return _UNITS[fold_case(word).removesuffix("s")]
     return "pages" if float(total) > PAGES_ABOVE else "units"
 
 

@@ -43,7 +43,7 @@ def test_case_is_folded_as_a_case_blind_pattern_reads_it(word: str, folded: str)
 
 @pytest.mark.parametrize("alternative", ["Day", "(?:a|b)", ".x", ""])
 def test_hints_are_lower_case_and_say_what_opens_them(alternative: str) -> None:
-    with pytest.raises(ValueError, match="lower case|what opens"):
+    with pytest.raises(ValueError, match=r"lower case|what opens"):
         Hints(alternative)
 
 

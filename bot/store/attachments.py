@@ -151,16 +151,6 @@ class AttachmentStore:
         )
         return _job_from(rows[0]) if rows else None
 
-    async def set_forward_origin(
-        self, user_id: int, entry_id: int, kind: str, name: str, date: datetime
-    ) -> None:
-        """Where a forwarded entry came from (shown in listings and exports)."""
-        await self._db.write(
-            "UPDATE entries SET forward_kind = ?, forward_from = ?, forward_date = ?"
-            " WHERE user_id = ? AND id = ?",
-            (kind, name, utc_text(date), user_id, entry_id),
-        )
-
     async def for_entries(self, user_id: int, entry_ids: Iterable[int]) -> list[Attachment]:
         """The user's attachments of these entries, by entry and position."""
         ids = sorted(set(entry_ids))

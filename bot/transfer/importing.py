@@ -416,19 +416,31 @@ async def carry_out(
     The files go to disk first (named by hash: a second try writes nothing new), then the
     entries and their files' rows in one transaction, so a crash leaves neither or both.
     With `pending_id`, None when that pending import was imported (or dropped) meanwhile.
+    When the import fails, is cancelled or finds its pending file gone, the files it wrote
+    that no entry of the user links are removed again: they would count against the quota.
     """
     kept: list[list[KeptAttachment]] = []
+    written: list[str] = []  # hashes of the files this import put on disk
     missing = over_quota = 0
-    if plan.files and files is not None and media is not None:
-        for linked in plan.files:
-            restored, lacking, refused = await _keep_files(media, user.user_id, linked, files)
-            kept.append(restored)
-            missing += lacking
-            over_quota += refused
-    elif plan.files:
-        missing = sum(len(linked) for linked in plan.files)
-    added = await capture_imported(store, user, plan.new, pending_id=pending_id, files=kept)
+    try:
+        if plan.files and files is not None and media is not None:
+            for linked in plan.files:
+                restored, lacking, refused = await _keep_files(
+                    media, user.user_id, linked, files, written
+                )
+                kept.append(restored)
+                missing += lacking
+                over_quota += refused
+        elif plan.files:
+            missing = sum(len(linked) for linked in plan.files)
+        added = await capture_imported(store, user, plan.new, pending_id=pending_id, files=kept)
+    except BaseException:
+        if media is not None:
+            await asyncio.shield(_remove_unlinked(store, media, user.user_id, written))
+        raise
     if added is None:
+        if media is not None:
+            await _remove_unlinked(store, media, user.user_id, written)
         return None
     return ImportOutcome(
         added=len(added),
@@ -439,10 +451,26 @@ async def carry_out(
     )
 
 
+async def _remove_unlinked(
+    store: Store, media: MediaFiles, user_id: int, written: list[str]
+) -> None:
+    """Remove files an import wrote that none of the user's attachments links. Files are
+    kept per user and named by content: one linked by another entry (the same picture sent
+    before) stays, and no other user's file is ever touched."""
+    for sha256 in written:
+        if not await store.attachments.hash_in_use(user_id, sha256):
+            await media.remove(user_id, sha256)
+
+
 async def _keep_files(
-    media: MediaFiles, user_id: int, linked: list[LinkedFile], files: Mapping[str, bytes]
+    media: MediaFiles,
+    user_id: int,
+    linked: list[LinkedFile],
+    files: Mapping[str, bytes],
+    written: list[str],
 ) -> tuple[list[KeptAttachment], int, int]:
-    """An entry's files kept on disk, and how many were missing (or damaged) and over quota."""
+    """An entry's files kept on disk, and how many were missing (or damaged) and over quota;
+    the hashes of those written anew are added to `written`."""
     kept: list[KeptAttachment] = []
     missing = over_quota = 0
     for link in linked:
@@ -455,6 +483,8 @@ async def _keep_files(
         except QuotaExceededError:
             over_quota += 1
             continue
+        if saved.new:
+            written.append(saved.sha256)
         # No Telegram copy: the day's media button uploads these from disk.
         new = NewAttachment(
             kind=link.kind,

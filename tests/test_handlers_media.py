@@ -210,8 +210,18 @@ async def test_files_over_20_mb_and_over_the_quota_keep_the_entry(
         api.document_update(ALICE, "scan.pdf", b"\1" * (2 * 1024 * 1024), date=MONDAY)
     )
     assert "(1 MB) is full" in harness.last_reply(ALICE.id)
-    assert await texts_of(harness, ALICE) == ["🎵 0:02", "📎 scan.pdf"]
+    # A caption is the entry's text, kept whatever becomes of the file.
+    await harness.feed(
+        api.document_update(
+            ALICE, "scan2.pdf", b"\2" * (2 * 1024 * 1024), "signed lease, page 3/12", date=MONDAY
+        )
+    )
+    assert "(1 MB) is full" in harness.last_reply(ALICE.id)
+    assert await texts_of(harness, ALICE) == ["🎵 0:02", "📎 scan.pdf", "signed lease, page 3/12"]
     assert files_under(tmp_path / "media") == []
+    # Under the quota, files are kept as ever.
+    await harness.feed(api.document_update(ALICE, "small.txt", b"fits", date=MONDAY))
+    assert [path.read_bytes() for path in files_under(tmp_path / "media")] == [b"fits"]
 
 
 async def test_a_download_that_times_out_gets_a_clear_reply(harness: BotHarness) -> None:

@@ -45,6 +45,15 @@ async def send_for_import(
     return preview, preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
 
+async def carols_preview(harness: BotHarness) -> tuple[dict[str, Any], str, datetime]:
+    """Alice's day exported as a zip and sent by Carol for import: the preview, its Import
+    button's data, and the day."""
+    today = datetime.now(UTC)
+    name, data = await exported_zip(harness, today)
+    preview, yes = await send_for_import(harness, name, data, today)
+    return preview, yes, today
+
+
 def answer_to(harness: BotHarness, preview: dict[str, Any]) -> str:
     return str(harness.api.message(CAROL.id, preview["message_id"]))
 
@@ -132,13 +141,11 @@ async def test_an_import_that_fails_leaves_no_file_of_its_own_on_disk(
     harness: BotHarness, tmp_path: Path
 ) -> None:
     api = harness.api
-    today = datetime.now(UTC)
-    name, data = await exported_zip(harness, today)
+    preview, yes, today = await carols_preview(harness)
     # Carol sent the same picture herself before: that file is hers already, and stays.
     await harness.feed(api.photo_update(CAROL, "my own copy", data=PICTURE, date=today))
     carol = tmp_path / "media" / f"u{CAROL.id}"
     alice_before = media_files(tmp_path / "media" / f"u{ALICE.id}")
-    preview, yes = await send_for_import(harness, name, data, today)
 
     # The database refuses the imported entries (as a full disk would), after the files of
     # the zip were written: the import fails as a whole.
@@ -168,9 +175,7 @@ async def test_a_cancelled_zip_import_leaves_no_file_on_disk(
     harness: BotHarness, tmp_path: Path
 ) -> None:
     api = harness.api
-    today = datetime.now(UTC)
-    name, data = await exported_zip(harness, today)
-    preview, _ = await send_for_import(harness, name, data, today)
+    preview, _, _ = await carols_preview(harness)
     cancel = preview["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
     await harness.feed(api.callback_update(CAROL, preview, cancel))
     assert await harness.store.entries.count(CAROL.id) == 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from bot.models import ProgressUnit, ProgressUpdate
@@ -262,6 +263,8 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     # The last item counted in each unit: a count with nothing around to name its item
     # (`Chapter 3: …` days after `Started with chapter 2` of a book) goes on with it.
     counted: dict[str, str] = {}
+    # What a line says by itself, for a line written again (a pasted list, a flood of one line).
+    seen: dict[str, _Reading | None] = {}
     fenced = False
     for index, raw in _logical_lines(text.splitlines()):
         stripped = raw.lstrip()
@@ -285,36 +288,32 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             told = _Told.of_heading(heading.group(2).rstrip("# \t"), parent)
             if not told.plan and _LINE_MAY_HOLD.search(told.line):
                 updates = _heading_updates(told.line, parent.context, counted)
-        elif parent.finishes_children or _LINE_MAY_HOLD_OR_MARKUP.search(raw):
-            line = _clean(raw)
-            told = _Told(parent.plan, line=line)
-            if parent.finishes_children or _LINE_MAY_HOLD.search(line):
-                recent, since = _last_named(recent, since), []
-                # The title just above at the same level (`doing [[center]]` then `today it
-                # was day 1`) comes before the parent's; the last title of the section after it.
-                near = sibling.named if sibling is not None else None
-                updates, context = _read_line(
-                    line,
-                    parent.context,
-                    near or recent,
-                    open_task=_OPEN_TASK.search(raw),
-                    near=bool(near),
-                    counted=counted,
-                    above=sibling,
-                )
-                # What this line names for the next: the item its progress is about, else its
-                # title (`第一章「导览」` names chapter one, not an item).
-                told = _Told(
-                    parent.plan,
-                    line=line,
-                    context=context,
-                    named=updates[-1].item if updates else None,
-                )
-            since.append(told)
-        else:
+        elif (reading := _look_at(raw, seen, listed=parent.finishes_children)) is None:
             # Most lines: no progress and no markup; what they name is worked out if asked.
             told = _Told(parent.plan, raw=raw)
             since.append(told)
+        elif not (parent.finishes_children or reading.may_hold):
+            told = _Told(parent.plan, line=reading.line)
+            since.append(told)
+        else:
+            recent, since = _last_named(recent, since), []
+            # The title just above at the same level (`doing [[center]]` then `today it was
+            # day 1`) comes before the parent's; the last title of the section after it.
+            near = sibling.named if sibling is not None else None
+            updates, context = _read_line(
+                reading,
+                parent.context,
+                near or recent,
+                open_task=_OPEN_TASK.search(raw),
+                near=bool(near),
+                counted=counted,
+                above=sibling,
+            )
+            # What this line names for the next: the item its progress is about, else its title
+            # (`第一章「导览」` names chapter one, not an item).
+            named = updates[-1].item if updates else None
+            told = _Told(parent.plan, line=reading.line, context=context, named=named)
+            since = [told]
         if updates:
             found.extend((index, update) for update in updates)
             counted.update(
@@ -322,6 +321,36 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             )
         stack.append((indent, told))
     return found
+
+
+class _Reading:
+    """What a line says by itself, whatever is around it: cleaned, and read if it may hold
+    progress (a closing count, counts and finishes in words), each part once."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.may_hold = _LINE_MAY_HOLD.search(line)
+
+    @cached_property
+    def count(self) -> _Count | None:
+        """The count or percent that closes the line (`_count`)."""
+        return _count(self.line)
+
+    @cached_property
+    def words(self) -> _Words | None:
+        """What the line says in words (`_words`)."""
+        return _words(self.line)
+
+
+def _look_at(raw: str, seen: dict[str, _Reading | None], *, listed: bool) -> _Reading | None:
+    """The reading of a line as written; None for one without a hint or markup, which holds no
+    progress and is cleaned only if a line after it asks what it names, unless it is `listed`
+    under `读完了这两本书：` (then its title is a finished item)."""
+    if raw not in seen:
+        may_hold = _LINE_MAY_HOLD_OR_MARKUP.search(raw)
+        seen[raw] = _Reading(_clean(raw)) if may_hold else None
+    reading = seen[raw]
+    return _Reading(_clean(raw)) if reading is None and listed else reading
 
 
 def _last_named(recent: str | None, since: list[_Told]) -> str | None:
@@ -493,7 +522,7 @@ def _heading_updates(
 
 
 def _read_line(
-    line: str,
+    reading: _Reading,
     parent: _Context,
     recent: str | None,
     *,
@@ -506,6 +535,7 @@ def _read_line(
 
     The context is None when it is the line's own (`_line_context`), left for when it is asked.
     """
+    line = reading.line
     if open_task or (parent.plan and not _DONE_WORD.search(line)):
         return [], None
     if _DONE_THESE.search(line):
@@ -517,10 +547,10 @@ def _read_line(
     ):
         # A title listed under `读完了这两本书：` is one of the books finished.
         return [_update(title, None, None, "percent", True)], None
-    count = _count(line)
+    count = reading.count
     if count is not None:
         return _closing(count, parent)
-    said = _words(line)
+    said = reading.words
     if said is None:
         return [], None  # nothing said in words either: what is above need not be known
     if (

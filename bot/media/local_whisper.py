@@ -10,13 +10,16 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import av
 
 from bot.media.languages import choose_language
 from bot.media.transcribers import Transcript, TranscriptionError
 from bot.media.whisper_model import ModelUnavailableError, locate_model
+
+if TYPE_CHECKING:
+    from bot.media.encode_once import EncodeOnceWhisper
 
 SAMPLE_RATE = 16_000
 # Whisper writes Chinese in traditional characters as often as not; a prompt in simplified
@@ -50,7 +53,7 @@ class LocalWhisper:
         self._threads = threads if threads is not None else default_threads()
         self._beam_size = beam_size
         self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="whisper")
-        self._model: Any = None
+        self._model: EncodeOnceWhisper | None = None
         self._load_lock = threading.Lock()
 
     async def warm_up(self) -> None:
@@ -70,16 +73,17 @@ class LocalWhisper:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._model = None
 
-    def _loaded(self) -> Any:
+    def _loaded(self) -> EncodeOnceWhisper:
         with self._load_lock:
             if self._model is None:
-                from faster_whisper import WhisperModel  # noqa: PLC0415 - an optional extra
+                # An optional extra.
+                from bot.media.encode_once import EncodeOnceWhisper  # noqa: PLC0415
 
                 try:
                     folder = locate_model(self._model_setting, self._cache_dir)
                 except ModelUnavailableError as error:
                     raise TranscriptionError(str(error)) from error
-                self._model = WhisperModel(
+                self._model = EncodeOnceWhisper(
                     str(folder),
                     device="cpu",
                     compute_type="int8",
@@ -100,17 +104,20 @@ class LocalWhisper:
             raise TranscriptionError("the audio could not be read") from error
         if samples.size == 0:
             raise TranscriptionError("the audio holds no sound")
-        detected, probability, _ = model.detect_language(audio=samples)
-        language = choose_language(hint, detected, probability)
-        segments, info = model.transcribe(
-            samples,
-            language=language,
-            beam_size=self._beam_size,
-            # Timestamps cost time (and on short Chinese notes, loops of temperature
-            # fallbacks); the bot shows one text, so it asks for none.
-            without_timestamps=True,
-            condition_on_previous_text=False,
-            initial_prompt=_PROMPTS.get(language),
-        )
-        text = "".join(segment.text for segment in segments).strip()
+        try:
+            # Detection encodes the first window; decoding it reuses that encoding.
+            language = choose_language(hint, *model.language_of(samples))
+            segments, info = model.transcribe(
+                samples,
+                language=language,
+                beam_size=self._beam_size,
+                # Timestamps cost time (and on short Chinese notes, loops of temperature
+                # fallbacks); the bot shows one text, so it asks for none.
+                without_timestamps=True,
+                condition_on_previous_text=False,
+                initial_prompt=_PROMPTS.get(language),
+            )
+            text = "".join(segment.text for segment in segments).strip()
+        finally:
+            model.forget()
         return Transcript(text=text, language=info.language, duration=samples.size / SAMPLE_RATE)

@@ -1,0 +1,42 @@
+"""One encoder pass per short note: language detection and decoding share it."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from faster_whisper import WhisperModel, decode_audio
+
+from bot.media.encode_once import EncodeOnceWhisper
+from tests.speech import needs_espeak, packaged_model, voice_note
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> EncodeOnceWhisper:
+    folder = packaged_model(tmp_path_factory)
+    return EncodeOnceWhisper(
+        str(folder), device="cpu", compute_type="int8", cpu_threads=1, local_files_only=True
+    )
+
+
+@needs_espeak
+def test_a_short_note_is_encoded_once_for_its_language_and_its_words(
+    model: EncodeOnceWhisper, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = tmp_path / "note.ogg"
+    note.write_bytes(voice_note("Today I fixed the flaky deploy job."))
+    samples = decode_audio(str(note), sampling_rate=16_000)
+    windows: list[Any] = []
+    encode = WhisperModel.encode
+
+    def counted(self: WhisperModel, features: Any) -> Any:
+        windows.append(features.shape)
+        return encode(self, features)
+
+    monkeypatch.setattr(WhisperModel, "encode", counted)
+    language, probability = model.language_of(samples)
+    segments, _ = model.transcribe(samples, language=language, without_timestamps=True)
+    text = "".join(segment.text for segment in segments).lower()
+    model.forget()
+    assert (language, probability > 0.5) == ("en", True)
+    assert "deploy" in text, text
+    assert windows == [(80, 3000)]

@@ -115,3 +115,33 @@ async def test_a_note_transcribing_when_the_bot_is_killed_is_transcribed_after_r
     assert job_states(database) == ["done"]
     [text] = entry_texts(database, ALICE.id)
     assert "plumber" in text.lower() or "plants" in text.lower(), text
+
+
+async def test_progress_said_aloud_is_tracked(server: FakeBotApiServer, tmp_path: Path) -> None:
+    """espeak-ng says progress as a person would; Whisper writes `War and Peace, page 100 out
+    of 300.` and `Progress on Moby Dick, 72%`; /progress shows both."""
+    api = server.api
+    database = tmp_path / "data" / "log.sqlite3"
+    said = [
+        "War and Peace, page one hundred out of three hundred.",
+        "Progress on Moby Dick: 72 percent.",
+    ]
+    async with BotProcess(tmp_path / "run", bot_env(server, database)) as bot:
+        await api.wait_for("setMyCommands", 2, timeout=30)
+        for text in said:
+            api.push(api.voice_update(ALICE, data=voice_note(text), duration=4))
+        await api.wait_for("editMessageText", 2, timeout=PATIENCE)
+        api.push(api.command_update(ALICE, "/progress"))
+        await api.wait_until(
+            lambda: any("Moby Dick" in m["text"] for m in api.sent_messages(ALICE.id)[2:]),
+            timeout=30,
+            what="the /progress listing",
+        )
+        assert await bot.stop(signal.SIGTERM) == 0
+    replies = [message["text"] for message in api.sent_messages(ALICE.id)]
+    # The transcripts' replies say what was tracked, as for typed progress.
+    assert "War and Peace" in replies[0] and "100/300" in replies[0], replies[0]
+    assert "Moby Dick" in replies[1] and "72%" in replies[1], replies[1]
+    listing = replies[-1]
+    assert "War and Peace" in listing and "100/300" in listing, listing
+    assert "Moby Dick" in listing and "72%" in listing, listing

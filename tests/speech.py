@@ -10,6 +10,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,42 @@ def ogg_opus(wav: bytes, *, bit_rate: int = 32_000) -> bytes:
             target.mux(stream.encode(resampled))
         target.mux(stream.encode(None))
     return output.getvalue()
+
+
+def video_mp4(wav: bytes | None, *, seconds: float = 2.0) -> bytes:
+    """A small MP4 video (MPEG-4 part 2 pictures) with the speech as its AAC sound track, or
+    with no sound track at all when `wav` is None."""
+    import av  # noqa: PLC0415 - as above
+    import numpy as np  # noqa: PLC0415 - comes with the voice extra
+
+    output = io.BytesIO()
+    with av.open(output, "w", format="mp4") as target:
+        pictures = target.add_stream("mpeg4", rate=10)
+        pictures.width, pictures.height, pictures.pix_fmt = 64, 48, "yuv420p"
+        sound = [] if wav is None else _aac_packets(target, wav)
+        for number in range(round(seconds * 10)):
+            frame = np.full((48, 64, 3), number * 10 % 256, np.uint8)
+            target.mux(pictures.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
+        target.mux(pictures.encode(None))
+        for packet in sound:
+            target.mux(packet)
+    return output.getvalue()
+
+
+def _aac_packets(target: Any, wav: bytes) -> list[Any]:
+    import av  # noqa: PLC0415 - as above
+
+    stream = target.add_stream("aac", rate=48_000, layout="mono")
+    resampler = av.AudioResampler(format="fltp", layout="mono", rate=48_000)
+    packets: list[Any] = []
+    with av.open(io.BytesIO(wav)) as source:
+        for frame in source.decode(audio=0):
+            for resampled in resampler.resample(frame):
+                packets.extend(stream.encode(resampled))
+    for resampled in resampler.resample(None):
+        packets.extend(stream.encode(resampled))
+    packets.extend(stream.encode(None))
+    return packets
 
 
 def voice_note(text: str, voice: str = ENGLISH) -> bytes:

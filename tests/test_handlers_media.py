@@ -158,6 +158,23 @@ async def test_the_reply_is_edited_with_the_transcript_which_becomes_the_entry(
     assert (request["language"], request["content_type"]) == ("en", "audio/ogg")
 
 
+async def test_a_video_is_transcribed_like_a_voice_note(transcribing: BotHarness) -> None:
+    api = transcribing.api
+    video = b"OggS Filmed the 10k run, 52 minutes"
+    await transcribing.feed(api.video_update(ALICE, video, duration=23, date=MONDAY))
+    [first] = api.sent_messages(ALICE.id)
+    assert "🎬 0:23 · transcribing…" in first["text"]
+    await api.wait_for("editMessageText")
+    edited = api.message(ALICE.id, first["message_id"])
+    assert edited is not None
+    assert "🎬 0:23\nFilmed the 10k run, 52 minutes" in edited["text"]
+    assert await texts_of(transcribing, ALICE) == ["Filmed the 10k run, 52 minutes"]
+    [attachment] = await transcribing.store.attachments.on_days(
+        ALICE.id, MONDAY.date().isoformat(), MONDAY.date().isoformat()
+    )
+    assert (attachment.kind, attachment.mime_type) == ("video", "video/mp4")
+
+
 async def test_a_reply_to_the_transcript_corrects_it(transcribing: BotHarness) -> None:
     api = transcribing.api
     await transcribing.feed(api.voice_update(ALICE, data=b"OggS ran five killer meters"))

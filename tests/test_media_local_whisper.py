@@ -10,7 +10,14 @@ import pytest
 from bot.config import Settings
 from bot.media.local_whisper import LocalWhisper
 from bot.media.transcribers import TranscriptionError, build_transcriber, chosen_transcriber
-from tests.speech import MANDARIN_PINYIN, needs_espeak, packaged_model, voice_note
+from tests.speech import (
+    MANDARIN_PINYIN,
+    needs_espeak,
+    packaged_model,
+    speak_wav,
+    video_mp4,
+    voice_note,
+)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -127,3 +134,20 @@ async def test_a_missing_model_is_a_transcription_error_not_a_download(tmp_path:
             await transcriber.transcribe(note, "en")
     finally:
         await transcriber.close()
+
+
+@needs_espeak
+async def test_a_video_is_heard_through_its_sound_track(
+    whisper: LocalWhisper, tmp_path: Path
+) -> None:
+    video = note_file(tmp_path, video_mp4(speak_wav("Today I fixed the flaky deploy job.")))
+    transcript = await whisper.transcribe(video, "en", mime_type="video/mp4")
+    assert "deploy" in transcript.text.lower(), transcript.text
+
+
+async def test_a_video_without_a_sound_track_is_silence_not_an_error(
+    whisper: LocalWhisper, tmp_path: Path
+) -> None:
+    video = note_file(tmp_path, video_mp4(None))
+    transcript = await whisper.transcribe(video, "en", mime_type="video/mp4")
+    assert transcript.text == ""

@@ -98,6 +98,9 @@ class LocalWhisper:
         model = self._loaded()
         from faster_whisper import decode_audio  # noqa: PLC0415 - an optional extra
 
+        if not _has_sound_track(audio):
+            # A video filmed without sound: nothing was said, which is no failure.
+            return Transcript(text="", duration=0.0)
         try:
             samples = decode_audio(str(audio), sampling_rate=SAMPLE_RATE)
         except (av.error.FFmpegError, ValueError, OSError) as error:
@@ -121,3 +124,13 @@ class LocalWhisper:
         finally:
             model.forget()
         return Transcript(text=text, language=info.language, duration=samples.size / SAMPLE_RATE)
+
+
+def _has_sound_track(path: Path) -> bool:
+    """Whether the file holds a sound track (any file FFmpeg cannot open is left to
+    decode_audio, whose error says so)."""
+    try:
+        with av.open(str(path)) as container:
+            return bool(container.streams.audio)
+    except (av.error.FFmpegError, ValueError, OSError):
+        return True

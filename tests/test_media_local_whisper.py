@@ -4,6 +4,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,3 +152,31 @@ async def test_a_video_without_a_sound_track_is_silence_not_an_error(
     video = note_file(tmp_path, video_mp4(None))
     transcript = await whisper.transcribe(video, "en", mime_type="video/mp4")
     assert transcript.text == ""
+
+
+@needs_espeak
+@pytest.mark.parametrize(("hint", "frames"), [("en", 1000), ("zh", 3000)])
+async def test_a_short_english_note_is_encoded_once_and_shorter_than_30_s(
+    whisper: LocalWhisper,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hint: str,
+    frames: int,
+) -> None:
+    """A 2.9 s English note: its speech and silence up to 10 s are encoded once; the same
+    note from a Chinese speaker needs the whole window to tell its language."""
+    from faster_whisper import WhisperModel  # noqa: PLC0415 - the voice extra
+
+    note = note_file(tmp_path, voice_note("Today I fixed the flaky deploy job."))
+    await whisper.warm_up()
+    windows: list[tuple[int, ...]] = []
+    encode = WhisperModel.encode
+
+    def counted(self: WhisperModel, features: Any) -> Any:
+        windows.append(tuple(features.shape))
+        return encode(self, features)
+
+    monkeypatch.setattr(WhisperModel, "encode", counted)
+    transcript = await whisper.transcribe(note, hint)
+    assert "deploy" in transcript.text.lower(), transcript.text
+    assert windows == [(80, frames)]

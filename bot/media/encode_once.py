@@ -37,15 +37,31 @@ class EncodeOnceWhisper(WhisperModel):  # type: ignore[misc]
         self._last.window = (features, encoded)
         return encoded
 
-    def language_of(self, samples: np.ndarray[Any, Any]) -> tuple[str, float]:
-        """The language Whisper hears in the note's first window, and how sure it is."""
+    def language_of(
+        self, samples: np.ndarray[Any, Any], *, context: float | None = None
+    ) -> tuple[str, float]:
+        """The language Whisper hears in the note's first window, and how sure it is.
+
+        With `context` (seconds), the encoder reads only that much of the window (the speech
+        and some silence after it) instead of all 30 s, and transcribe() decodes from that
+        shorter encoding too.
+        """
         features = self.feature_extractor(samples)
         # transcribe() decodes the features without their last frame (it comes from the
         # padding), in windows of nb_max_frames: detecting on that same first window lets
         # the decoder reuse its encoding.
         content = features[:, : features.shape[-1] - 1]
         window = pad_or_trim(content[:, : self.feature_extractor.nb_max_frames])
-        [(token, probability), *_] = self.model.detect_language(self.encode(window))[0]
+        if context is None:
+            encoded = self.encode(window)
+        else:
+            tpf = self.feature_extractor.time_per_frame
+            # An even number of frames: the encoder halves it.
+            frames = min(window.shape[-1], 2 * round(context / tpf / 2))
+            # Remembered under the whole window, which is what transcribe() will ask for.
+            encoded = super().encode(np.ascontiguousarray(window[:, :frames]))
+            self._last.window = (window, encoded)
+        [(token, probability), *_] = self.model.detect_language(encoded)[0]
         # Tokens are written `<|en|>`.
         return str(token[2:-2]), float(probability)
 

@@ -10,7 +10,7 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import av
 
@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from bot.media.encode_once import EncodeOnceWhisper
 
 SAMPLE_RATE = 16_000
+# Whisper's encoder reads 30 s windows, whatever the note's length, and for a short note it is
+# most of the work. Given only the speech and some silence after it, it is several times
+# quicker, and English transcripts held: on 18 espeak-ng notes of 2.5 to 8.4 s, 34 word errors
+# in 177 against 36 with the whole window, at 38% of the CPU time. Shorter clips (1.3 to 2.1 s)
+# came out worse as often as better, Chinese ones worse (26 to 35 character errors in 51
+# against 22), and detection grows less sure; so only an English note of 2.5 to 10 s whose
+# short detection agrees with the user's English takes this way.
+SHORT_CONTEXT_LANGUAGES = frozenset({"en"})
+SHORT_CONTEXT_SECONDS = (2.5, 10.0)
+# The encoder reads the speech and this much after it, and at least SHORT_CONTEXT_LEAST.
+SHORT_CONTEXT_MARGIN = 6.0
+SHORT_CONTEXT_LEAST = 10.0
 # Whisper writes Chinese in traditional characters as often as not; a prompt in simplified
 # Chinese steers it to simplified, which is what mainland users write.
 _PROMPTS = {"zh": "以下是普通话的句子。"}
@@ -108,8 +120,7 @@ class LocalWhisper:
         if samples.size == 0:
             raise TranscriptionError("the audio holds no sound")
         try:
-            # Detection encodes the first window; decoding it reuses that encoding.
-            language = choose_language(hint, *model.language_of(samples))
+            language = self._language(model, samples, hint)
             segments, info = model.transcribe(
                 samples,
                 language=language,
@@ -124,6 +135,20 @@ class LocalWhisper:
         finally:
             model.forget()
         return Transcript(text=text, language=info.language, duration=samples.size / SAMPLE_RATE)
+
+    def _language(self, model: EncodeOnceWhisper, samples: Any, hint: str | None) -> str:
+        """The language to decode in; the model keeps the encoding the decoder will use."""
+        seconds = samples.size / SAMPLE_RATE
+        shortest, longest = SHORT_CONTEXT_SECONDS
+        if hint in SHORT_CONTEXT_LANGUAGES and shortest <= seconds <= longest:
+            context = max(SHORT_CONTEXT_LEAST, seconds + SHORT_CONTEXT_MARGIN)
+            detected, _ = model.language_of(samples, context=context)
+            if detected == hint:
+                return hint
+            # Perhaps another language: detection needs the whole window to be sure.
+            model.forget()
+        # Detection encodes the first window; decoding it reuses that encoding.
+        return choose_language(hint, *model.language_of(samples))
 
 
 def _has_sound_track(path: Path) -> bool:

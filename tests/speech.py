@@ -42,16 +42,11 @@ def ogg_opus(wav: bytes, *, bit_rate: int = 32_000) -> bytes:
     import av  # noqa: PLC0415 - the voice extra; only the speech tests need it
 
     output = io.BytesIO()
-    with av.open(io.BytesIO(wav)) as source, av.open(output, "w", format="ogg") as target:
+    with av.open(output, "w", format="ogg") as target:
         stream = target.add_stream("libopus", rate=48_000, layout="mono")
         stream.bit_rate = bit_rate
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=48_000)
-        for frame in source.decode(audio=0):
-            for resampled in resampler.resample(frame):
-                target.mux(stream.encode(resampled))
-        for resampled in resampler.resample(None):
-            target.mux(stream.encode(resampled))
-        target.mux(stream.encode(None))
+        for packet in _encoded(stream, wav, "s16"):
+            target.mux(packet)
     return output.getvalue()
 
 
@@ -65,7 +60,9 @@ def video_mp4(wav: bytes | None, *, seconds: float = 2.0) -> bytes:
     with av.open(output, "w", format="mp4") as target:
         pictures = target.add_stream("mpeg4", rate=10)
         pictures.width, pictures.height, pictures.pix_fmt = 64, 48, "yuv420p"
-        sound = [] if wav is None else _aac_packets(target, wav)
+        sound = []
+        if wav is not None:
+            sound = _encoded(target.add_stream("aac", rate=48_000, layout="mono"), wav, "fltp")
         for number in range(round(seconds * 10)):
             frame = np.full((48, 64, 3), number * 10 % 256, np.uint8)
             target.mux(pictures.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
@@ -75,11 +72,11 @@ def video_mp4(wav: bytes | None, *, seconds: float = 2.0) -> bytes:
     return output.getvalue()
 
 
-def _aac_packets(target: Any, wav: bytes) -> list[Any]:
+def _encoded(stream: Any, wav: bytes, sample_format: str) -> list[Any]:
+    """The WAV's sound encoded by `stream` (mono, 48 kHz), as packets to mux."""
     import av  # noqa: PLC0415 - as above
 
-    stream = target.add_stream("aac", rate=48_000, layout="mono")
-    resampler = av.AudioResampler(format="fltp", layout="mono", rate=48_000)
+    resampler = av.AudioResampler(format=sample_format, layout="mono", rate=48_000)
     packets: list[Any] = []
     with av.open(io.BytesIO(wav)) as source:
         for frame in source.decode(audio=0):
@@ -89,6 +86,22 @@ def _aac_packets(target: Any, wav: bytes) -> list[Any]:
         packets.extend(stream.encode(resampled))
     packets.extend(stream.encode(None))
     return packets
+
+
+def encoded_windows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The shape of every window Whisper's encoder reads from now on (a spy on the real
+    encoder)."""
+    from faster_whisper import WhisperModel  # noqa: PLC0415 - as above
+
+    windows: list[tuple[int, ...]] = []
+    encode = WhisperModel.encode
+
+    def counted(self: Any, features: Any) -> Any:
+        windows.append(tuple(features.shape))
+        return encode(self, features)
+
+    monkeypatch.setattr(WhisperModel, "encode", counted)
+    return windows
 
 
 def voice_note(text: str, voice: str = ENGLISH) -> bytes:

@@ -1,13 +1,12 @@
 """One encoder pass per short note: language detection and decoding share it."""
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from faster_whisper import WhisperModel, decode_audio
+from faster_whisper import decode_audio
 
 from bot.media.encode_once import EncodeOnceWhisper
-from tests.speech import needs_espeak, packaged_model, voice_note
+from tests.speech import encoded_windows, needs_espeak, packaged_model, voice_note
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +24,7 @@ def test_a_short_note_is_encoded_once_for_its_language_and_its_words(
     note = tmp_path / "note.ogg"
     note.write_bytes(voice_note("Today I fixed the flaky deploy job."))
     samples = decode_audio(str(note), sampling_rate=16_000)
-    windows: list[Any] = []
-    encode = WhisperModel.encode
-
-    def counted(self: WhisperModel, features: Any) -> Any:
-        windows.append(features.shape)
-        return encode(self, features)
-
-    monkeypatch.setattr(WhisperModel, "encode", counted)
+    windows = encoded_windows(monkeypatch)
     language, probability = model.language_of(samples)
     segments, _ = model.transcribe(samples, language=language, without_timestamps=True)
     text = "".join(segment.text for segment in segments).lower()
@@ -50,14 +42,7 @@ def test_with_a_short_context_the_encoder_reads_the_speech_and_a_little_silence(
     note.write_bytes(voice_note("Today I fixed the flaky deploy job."))
     samples = decode_audio(str(note), sampling_rate=16_000)
     seconds = samples.size / 16_000
-    windows: list[Any] = []
-    encode = WhisperModel.encode
-
-    def counted(self: WhisperModel, features: Any) -> Any:
-        windows.append(features.shape)
-        return encode(self, features)
-
-    monkeypatch.setattr(WhisperModel, "encode", counted)
+    windows = encoded_windows(monkeypatch)
     language, _ = model.language_of(samples, context=seconds + 6)
     segments, _ = model.transcribe(samples, language=language, without_timestamps=True)
     text = "".join(segment.text for segment in segments).lower()

@@ -4,7 +4,6 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,6 +12,7 @@ from bot.media.local_whisper import LocalWhisper
 from bot.media.transcribers import TranscriptionError, build_transcriber, chosen_transcriber
 from tests.speech import (
     MANDARIN_PINYIN,
+    encoded_windows,
     needs_espeak,
     packaged_model,
     speak_wav,
@@ -165,18 +165,9 @@ async def test_a_short_english_note_is_encoded_once_and_shorter_than_30_s(
 ) -> None:
     """A 2.9 s English note: its speech and silence up to 10 s are encoded once; the same
     note from a Chinese speaker needs the whole window to tell its language."""
-    from faster_whisper import WhisperModel  # noqa: PLC0415 - the voice extra
-
     note = note_file(tmp_path, voice_note("Today I fixed the flaky deploy job."))
     await whisper.warm_up()
-    windows: list[tuple[int, ...]] = []
-    encode = WhisperModel.encode
-
-    def counted(self: WhisperModel, features: Any) -> Any:
-        windows.append(tuple(features.shape))
-        return encode(self, features)
-
-    monkeypatch.setattr(WhisperModel, "encode", counted)
+    windows = encoded_windows(monkeypatch)
     transcript = await whisper.transcribe(note, hint)
     assert "deploy" in transcript.text.lower(), transcript.text
     assert windows == [(80, frames)]

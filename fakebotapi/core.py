@@ -733,18 +733,39 @@ class FakeBotApi:
 
     @staticmethod
     def channel_origin(
-        title: str, date: datetime, *, message_id: int = 1, username: str | None = None
+        title: str,
+        date: datetime,
+        *,
+        message_id: int = 1,
+        username: str | None = None,
+        signature: str | None = None,
     ) -> dict[str, Any]:
-        """MessageOriginChannel: forwarded from a channel post."""
+        """MessageOriginChannel: forwarded from a channel post (signed by its author when the
+        channel signs its posts)."""
         chat: dict[str, Any] = {"id": -1009876543210, "type": "channel", "title": title}
         if username is not None:
             chat["username"] = username
-        return {
+        origin: dict[str, Any] = {
             "type": "channel",
             "chat": chat,
             "message_id": message_id,
             "date": _timestamp(date),
         }
+        if signature is not None:
+            origin["author_signature"] = signature
+        return origin
+
+    @staticmethod
+    def chat_origin(title: str, date: datetime, *, signature: str | None = None) -> dict[str, Any]:
+        """MessageOriginChat: forwarded from a group's anonymous admin (the group's title)."""
+        origin: dict[str, Any] = {
+            "type": "chat",
+            "sender_chat": {"id": -1001234567890, "type": "supergroup", "title": title},
+            "date": _timestamp(date),
+        }
+        if signature is not None:
+            origin["author_signature"] = signature
+        return origin
 
     def callback_update(self, user: FakeUser, message: dict[str, Any], data: str) -> dict[str, Any]:
         """The user presses an inline button with callback `data` under `message`."""

@@ -99,9 +99,8 @@ async def stop(app: DaylogApplication) -> None:
 
 async def capture_media_message(update: Update, context: DaylogContext) -> None:
     """Keep a message with files as an entry: download them, then transcribe what is said."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     incoming = IncomingMedia(
         caption=message.caption or "",
         attachments=attachments_of(message),
@@ -271,7 +270,9 @@ def correct_else(fallback: Callback) -> Callback:
         if attachment is None or not message.text:
             await fallback(update, context)
             return
-        user = await context.user_settings(message.from_user)
+        # The same Caller the fallback would read: one user read per update either way.
+        _, caller = await context.message_caller(update)
+        user = caller.user
         corrected = await correct_transcript(
             context.store, user, attachment, message.text, at=message.date
         )
@@ -363,9 +364,8 @@ async def send_attachments(
 
 async def transcribe(update: Update, context: DaylogContext) -> None:
     """/transcribe: as a reply, that note again; alone, every note still without words."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     queue = context.bot_data.transcription
     if queue is None:
         await message.reply_text(t(user.language, "media.transcribe_off"))

@@ -70,7 +70,8 @@ MESSAGES: Final[dict[str, str]] = {
         "transcribe it again."
     ),
     "media.transcribe_off": "Transcription is off on this bot.",
-    "media.forwarded": "↪️ from {name}, {day}",
+    "media.forwarded": "↪️ from {name} · {day}",
+    "media.forwarded_signed": "↪️ from {name} ({signature}) · {day}",
     "media.send_day": "📎 Send the day's media",
     "media.file": "file",
     # Listing and undo.

@@ -50,7 +50,8 @@ MESSAGES: Final[dict[str, str]] = {
     "media.corrected": "✏️ 已更正。",
     "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
     "media.transcribe_off": "本机器人未开启语音转写。",
-    "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.forwarded": "↪️ 转发自 {name} · {day}",
+    "media.forwarded_signed": "↪️ 转发自 {name}（{signature}）· {day}",
     "media.send_day": "📎 发送当天的媒体",
     "media.file": "文件",
     # Listing and undo.

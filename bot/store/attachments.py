@@ -129,7 +129,7 @@ class AttachmentStore:
     async def untranscribed(
         self, user_id: int | None = None, *, limit: int = 50, include_failed: bool = True
     ) -> list[Attachment]:
-        """Kept voice, audio and videos without a transcript and not waiting for one
+        """Kept voice, audio and round videos without a transcript and not waiting for one
         (a crash between keeping a note and queueing it; with include_failed, a failed job),
         oldest first; one user's or everyone's."""
         # Both through the index of notes without words (migration 0014): start-up's question
@@ -382,14 +382,14 @@ async def write_job(
 _UNTRANSCRIBED_ONE_USER = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE a.user_id = ?"
-    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )
 _UNTRANSCRIBED_EVERYONE = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE ? IS NULL"
-    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )

@@ -663,6 +663,38 @@ class FakeBotApi:
         }
         return self._update(message=self._incoming(user, chat, date, {"video_note": video_note}))
 
+    def video_update(
+        self,
+        user: FakeUser,
+        data: bytes,
+        *,
+        duration: int = 2,
+        width: int = 64,
+        height: int = 48,
+        file_name: str | None = "video.mp4",
+        mime_type: str = "video/mp4",
+        caption: str | None = None,
+        chat: FakeChat | None = None,
+        date: datetime | None = None,
+    ) -> dict[str, Any]:
+        """An ordinary video (not a round one), with getFile and download."""
+        stored = self._store_file(data, file_name=file_name, mime_type=mime_type, folder="videos")
+        video: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "width": width,
+            "height": height,
+            "duration": duration,
+            "mime_type": mime_type,
+            "file_size": len(stored.data),
+        }
+        if file_name is not None:
+            video["file_name"] = file_name
+        content: dict[str, Any] = {"video": video}
+        if caption is not None:
+            content["caption"] = caption
+        return self._update(message=self._incoming(user, chat, date, content))
+
     def album_updates(
         self,
         user: FakeUser,

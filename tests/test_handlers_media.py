@@ -63,6 +63,15 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
+async def reply_then_transcript(harness: BotHarness, user: FakeUser) -> tuple[str, str]:
+    """The bot's one reply to a note as first sent, then as edited with the transcript."""
+    [first] = harness.api.sent_messages(user.id)
+    await harness.api.wait_for("editMessageText")
+    edited = harness.api.message(user.id, first["message_id"])
+    assert edited is not None
+    return first["text"], edited["text"]
+
+
 async def test_a_photo_without_caption_is_an_entry_and_its_file_kept(
     harness: BotHarness, tmp_path: Path
 ) -> None:
@@ -151,16 +160,27 @@ async def test_the_reply_is_edited_with_the_transcript_which_becomes_the_entry(
     api = transcribing.api
     note = b"OggS Read 100/300 of The Great Gatsby"
     await transcribing.feed(api.voice_update(ALICE, data=note, duration=4, date=MONDAY))
-    [first] = api.sent_messages(ALICE.id)
-    assert "🎤 0:04 · transcribing…" in first["text"]
-    await api.wait_for("editMessageText")
-    edited = api.message(ALICE.id, first["message_id"])
-    assert edited is not None
-    assert "Read 100/300 of The Great Gatsby" in edited["text"]
-    assert "The Great Gatsby 100/300" in edited["text"]  # progress read from what was said
+    first, edited = await reply_then_transcript(transcribing, ALICE)
+    assert "🎤 0:04 · transcribing…" in first
+    assert "Read 100/300 of The Great Gatsby" in edited
+    assert "The Great Gatsby 100/300" in edited  # progress read from what was said
     assert await texts_of(transcribing, ALICE) == ["Read 100/300 of The Great Gatsby"]
     [request] = server.requests
     assert (request["language"], request["content_type"]) == ("en", "audio/ogg")
+
+
+async def test_a_video_is_transcribed_like_a_voice_note(transcribing: BotHarness) -> None:
+    api = transcribing.api
+    video = b"OggS Filmed the 10k run, 52 minutes"
+    await transcribing.feed(api.video_update(ALICE, video, duration=23, date=MONDAY))
+    first, edited = await reply_then_transcript(transcribing, ALICE)
+    assert "🎬 0:23 · transcribing…" in first
+    assert "🎬 0:23\nFilmed the 10k run, 52 minutes" in edited
+    assert await texts_of(transcribing, ALICE) == ["Filmed the 10k run, 52 minutes"]
+    [attachment] = await transcribing.store.attachments.on_days(
+        ALICE.id, MONDAY.date().isoformat(), MONDAY.date().isoformat()
+    )
+    assert (attachment.kind, attachment.mime_type) == ("video", "video/mp4")
 
 
 async def test_a_reply_to_the_transcript_corrects_it(transcribing: BotHarness) -> None:

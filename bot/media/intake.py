@@ -24,8 +24,9 @@ from bot.store.attachments import AttachmentKind, NewAttachment
 _Media = Voice | Audio | VideoNote | Video | Document
 # Telegram names no type for these; they are always these.
 _MIME_TYPES: dict[AttachmentKind, str] = {"voice": "audio/ogg", "video_note": "video/mp4"}
-# Kinds whose words can be turned into text.
-SPOKEN_KINDS: frozenset[AttachmentKind] = frozenset({"voice", "audio", "video_note"})
+# Kinds whose words can be turned into text (a video without a sound track is heard as
+# silence).
+SPOKEN_KINDS: frozenset[AttachmentKind] = frozenset({"voice", "audio", "video_note", "video"})
 
 
 def attachments_of(message: Message) -> list[NewAttachment]:

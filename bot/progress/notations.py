@@ -32,6 +32,7 @@ from bot.progress.sentences import (
     finished_said,
     percent_said,
 )
+from bot.progress.spoken import as_written
 from bot.progress.titles import display_title, title_key
 
 # Every repeat below is bounded: these forms are tried at each position of a line, and an
@@ -236,8 +237,9 @@ _SKIM = re.compile(r"浏览|翻了翻|翻看|扫了|skimm?ed|browsed", re.IGNORE
 _DONE_WORD = re.compile(r"完|finish|done|complete", re.IGNORECASE)
 # Raised whenever a change to the reading should reach entries stored before it: at start, the
 # bot reads again the entries of every user last read by an older version (bot/progress/reparse.py).
-# 1: `N/M`, `N%` and finishes; 2: counts without a total, sentences, the item from context.
-READER_VERSION = 2
+# 1: `N/M`, `N%` and finishes; 2: counts without a total, sentences, the item from context;
+# 3: progress said aloud (bot/progress/spoken.py).
+READER_VERSION = 3
 
 
 def parse_progress(text: str) -> list[ProgressUpdate]:
@@ -252,6 +254,7 @@ def parse_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
 
 def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     """Every progress update with the index of the line (from 0) it was read from."""
+    text = as_written(text)
     if not _MAY_HOLD_PROGRESS.search(text):
         return []
     found: list[tuple[int, ProgressUpdate]] = []

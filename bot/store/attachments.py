@@ -382,14 +382,14 @@ async def write_job(
 _UNTRANSCRIBED_ONE_USER = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE a.user_id = ?"
-    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )
 _UNTRANSCRIBED_EVERYONE = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE ? IS NULL"
-    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )

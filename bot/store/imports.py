@@ -9,18 +9,19 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import Entry, EntrySource, Frozen, ProgressUpdate
+from bot.models import Entry, EntrySource, Forwarded, Frozen, ProgressUpdate
 from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
-from bot.store.entries import _entry
+from bot.store.entries import _entry, forward_columns
 from bot.store.progress import INSERT_UPDATE, UpdateSource, update_row
 from bot.store.reparses import Match, _aliases, _Plan
 from bot.store.search_index import mark_unindexed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NewEntry:
-    """An entry to add: its day, its text, when it was written and whether it holds progress.
+    """An entry to add: its day, its text, when it was written and whether it holds progress;
+    a forward read from daylog's own export, where it came from.
 
     `has_progress` False means its text was read and holds none, so nothing is recorded for it;
     True (the default) means it may hold some. A dataclass: a big import makes hundreds of
@@ -31,6 +32,7 @@ class NewEntry:
     text: str
     created_at: datetime
     has_progress: bool = True
+    forwarded: Forwarded | None = None
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,9 @@ class ImportStore:
             # One statement for all rows: a trip to SQLite's thread per row cost most of a big
             # import. Holding the write lock, the new rows take the ids after the largest.
             await connection.executemany(
-                "INSERT INTO entries (user_id, text, day, created_at, source)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO entries (user_id, text, day, created_at, source, forward_kind,"
+                " forward_from, forward_date, forward_signature)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entry_rows,
             )
             after = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
@@ -284,7 +287,14 @@ def _entry_rows(
 ) -> list[tuple[object, ...]]:
     """The INSERT parameters of imported entries."""
     return [
-        (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source)
+        (
+            user_id,
+            new.text,
+            new.day.isoformat(),
+            utc_text(new.created_at),
+            source,
+            *forward_columns(new.forwarded),
+        )
         for new in entries
     ]
 

@@ -21,7 +21,7 @@ _STAR = " *"
 _LOOKS_LIKE_DATE_LINE = re.compile(r"^ *\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JrnlEntry(ImportedEntry):
     """An entry read from a jrnl journal: filed under its day, with its time and star."""
 

@@ -44,7 +44,13 @@ from bot.progress.notations import parse_progress
 from bot.progress.titles import display_title, find_item, match_item, normalise_title
 from bot.store import Store
 from bot.transfer.headings import read_heading
-from bot.transfer.importing import carry_out, plan_import, read_file, read_log
+from bot.transfer.importing import (
+    import_pending,
+    pending_entries,
+    plan_import,
+    read_file,
+    read_log,
+)
 from bot.transfer.jrnl import parse_jrnl
 from bot.transfer.markdown_log import escape_entry_text, parse_markdown_log, read_date_heading
 from bot.when import find_written_date, parse_when
@@ -294,9 +300,10 @@ def _notes_zip(history: str) -> bytes:
 
 
 async def imports(*, memory: bool) -> None:
-    """Each 20 MB file as the chat takes it: the preview (read, compared with the log), the
-    Import press (entries and their progress in one transaction), then the search index the
-    bot builds in the background. With `memory`, tracemalloc's peak of each step (slower)."""
+    """Each 20 MB file as the chat takes it: the preview (read, compared with the log, kept as
+    read), the Import press (entries and their progress in one transaction), then the search
+    index the bot builds in the background. With `memory`, tracemalloc's peak of each import
+    (slower)."""
     header = f"{'20 MB import':30} {'entries':>9} {'read s':>7} {'preview s':>10} {'import s':>9}"
     print(f"\n{header} {'index s':>8} {'peak MB':>8}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -315,17 +322,23 @@ async def imports(*, memory: bool) -> None:
             read_s = time.perf_counter() - started
             entries = len(log.entries)
             del log
+            # As bot/handlers/transfer.py does: read and compare, then keep the file as read.
             started = time.perf_counter()
             plan = await plan_import(store, user, data)
-            preview_s = time.perf_counter() - started
             if isinstance(plan, str):
-                print(f"{label:30} {entries:9} {read_s:7.2f} {preview_s:10.2f} {plan}")
+                print(f"{label:30} {entries:9} {read_s:7.2f} {plan}")
                 continue
-            # The button: entries and their progress in one transaction.
+            kept = await asyncio.to_thread(pending_entries, plan.read)
+            pending_id = await store.imports.hold(user.user_id, label, kept, now=datetime.now(UTC))
+            preview_s = time.perf_counter() - started
+            del plan, kept
+            # The button: the file as kept, its entries and their progress in one transaction.
             started = time.perf_counter()
-            await carry_out(store, user, plan)
+            pending = await store.imports.pending(user.user_id, pending_id)
+            assert pending is not None  # held just now
+            await import_pending(store, user, pending)
             import_s = time.perf_counter() - started
-            del plan
+            del pending
             # What the bot's background task does next, a chunk per transaction.
             started = time.perf_counter()
             await store.search_index.index_all()

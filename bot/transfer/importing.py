@@ -525,11 +525,15 @@ def _read_pending(pending: PendingImport, timezone: ZoneInfo) -> ReadLog | Probl
     if pending.entries is None:  # kept by an older version: the file's text
         return read_file(pending.content.encode(), timezone)
     document = json.loads(pending.entries)
+    # A file's entries share a few days and moments: each is read once.
+    days: dict[str, date] = {}
+    moments: dict[str, datetime] = {}
     entries = [
         NewEntry(
-            day=date.fromisoformat(day),
+            day=days.get(day) or days.setdefault(day, date.fromisoformat(day)),
             text=text,
-            created_at=datetime.fromisoformat(created_at),
+            created_at=moments.get(created_at)
+            or moments.setdefault(created_at, datetime.fromisoformat(created_at)),
             has_progress=has_progress,
             # A forward's origin follows, when it has one.
             forwarded=Forwarded.model_validate(forwarded[0]) if forwarded else None,

@@ -85,10 +85,10 @@ class ImportStore:
         hold progress go on the progress backlog in the same transaction instead (see
         `backlog`), and are returned to be recorded after.
 
-        Returns the ids of the added entries, in order, and the entries left on the
-        backlog. With `pending_id`, that pending file is
-        removed in the same transaction too, and nothing is added (None) when it is gone
-        already: an import pressed twice adds its entries once. `files` (from a zip made by
+        Returns the ids of the added entries, in order, and the entries left on the backlog.
+        With `pending_id`, that pending file is removed in the same transaction too, and
+        nothing is added (None) when it is gone already: an import pressed twice adds its
+        entries once. `files` (from a zip made by
         /export zip, in the order of `entries`) are each entry's files, kept on disk already:
         their rows go in the same transaction, so no entry is left without its files.
         """

@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import io
 import math
+import re
 import resource
 import signal
 import tempfile
@@ -269,6 +270,11 @@ def import_files() -> Iterator[tuple[str, bytes]]:
     """20 MB files: the real corpus repeated, deeply nested bullets, and a jrnl journal."""
     history = HISTORY.read_text(encoding="utf-8")
     yield "corpus repeated", _repeat_to(history, IMPORT_BYTES)
+    # The same, but no entry's text recurs (each copy's lines end in their copy's number): an
+    # import reads each distinct text's progress once, which the repeated corpus flatters.
+    copies = IMPORT_BYTES // len(history.encode()) + 1
+    distinct = "".join(re.sub(r"(?m)^(- .*)$", rf"\1 (v{copy})", history) for copy in range(copies))
+    yield "corpus, no text twice", _repeat_to(distinct, IMPORT_BYTES)
     nested = "### 2024-05-17\n" + "".join(
         " " * (depth % 2000) + "- 进度 21/572 x\n" for depth in range(20000)
     )

@@ -1,15 +1,18 @@
-"""Shared setup for the benchmarks: the repository on sys.path, the corpus, a ten-year log."""
+"""Shared setup for the benchmarks: the repository on sys.path, the corpus, a ten-year log, and
+the settings of a bot under test (the benchmarks do not lean on the test suite's conftest)."""
 
 from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.config import Settings  # noqa: E402
 from bot.log.capture import capture_imported  # noqa: E402
 from bot.store import Store  # noqa: E402
 from bot.store.imports import NewEntry  # noqa: E402
@@ -23,6 +26,24 @@ HISTORY = next(
 USER_ID = 4242
 TIMEZONE = "Asia/Shanghai"
 NOW = datetime(2031, 6, 18, 12, 0, tzinfo=UTC)  # a Wednesday inside the ten years
+
+
+TOKEN = "123456789:AAH-benchmark-token"
+
+
+def bench_settings(database: Path, **overrides: Any) -> Settings:
+    """Settings for a benchmark's bot: its own database, the fake Bot API, no .env file, no
+    Whisper model loaded."""
+    values: dict[str, Any] = {
+        "bot_token": TOKEN,
+        "telegram_api_url": "http://127.0.0.1:9",
+        "database_path": database,
+        "allowed_user_ids": frozenset(),
+        "default_timezone": "UTC",
+        "log_level": "INFO",
+        "transcriber": "off",
+    }
+    return Settings(_env_file=None, **(values | overrides))
 
 
 def ten_years(copies: int = 93, shift_days: int = 40) -> list[NewEntry]:

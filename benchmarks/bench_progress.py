@@ -19,18 +19,15 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # fakebotapi/ and tests/ sit beside bot/
+from _setup import TOKEN, bench_settings
+from telegram import Update
+from telegram.request import RequestData
 
-from telegram import Update  # noqa: E402
-from telegram.request import RequestData  # noqa: E402
-
-from bot.app import build_application  # noqa: E402
-from bot.log.capture import capture_text  # noqa: E402
-from bot.progress.charts import progress_chart  # noqa: E402
-from bot.store import Store  # noqa: E402
-from fakebotapi import FakeBotApi, FakeRequest, FakeUser  # noqa: E402
-from tests.conftest import TOKEN, make_settings  # noqa: E402
+from bot.app import build_application
+from bot.log.capture import capture_text
+from bot.progress.charts import progress_chart
+from bot.store import Store
+from fakebotapi import FakeBotApi, FakeRequest, FakeUser
 
 USER = FakeUser(101, "Heavy", "en")
 YEARS = 10
@@ -108,7 +105,7 @@ async def fill(path: Path) -> None:
 async def measure(path: Path) -> None:
     async with FakeBotApi(TOKEN) as api:
         request = TimedRequest(api)
-        settings = make_settings(path.parent, database_path=path)
+        settings = bench_settings(path)
         app = build_application(settings, request=request, get_updates_request=FakeRequest(api))
         await app.initialize()
         assert app.post_init is not None

@@ -113,6 +113,10 @@ def _shapes(size: int) -> Iterator[tuple[str, str]]:
     yield "lines of '<!--'", "<!--\n" * (size // 5)
     yield "lines of '### '", "### \n" * (size // 5)
     yield "lines of '[2024-05-17 09:15]'", "[2024-05-17 09:15]\n" * (size // 19)
+    # Many short lines that each look like progress, so no line can be passed over unread.
+    for line in ("第", "一半", "Day 1", "第1章", "P1-", "读完了", "a - 1/2", "- x 72%"):
+        yield f"lines of {line!r}", ((line + "\n") * size)[:size]
+    yield "numbered lines 'Day N'", "\n".join(f"Day {n}" for n in range(size))[:size]
 
 
 @dataclass

@@ -85,6 +85,11 @@ class BotData:
 class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any], BotData]):
     """Callback context with typed access to the store and settings."""
 
+    # python-telegram-bot makes one context per update, shared by every handler that runs for
+    # it: a handler that hands the update on (a transcript correction falling back to capture)
+    # finds the Caller already read.
+    _message_caller: tuple[Message, Caller] | None = None
+
     @property
     def store(self) -> Store:
         """The open store."""
@@ -106,12 +111,15 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
         self.application.drop_user_data(user_id)
 
     async def message_caller(self, update: Update) -> tuple[Message, Caller]:
-        """A message's (or command's) own message and its caller, as of the message's time."""
+        """A message's (or command's) own message and its caller, as of the message's time;
+        read once per update."""
         message = update.effective_message
         if message is None or update.effective_user is None:
             # The handler's filters let only a user's message through; this is a wiring bug.
             raise TypeError("a message handler was given an update without a user's message")
-        return message, await self._caller(update.effective_user, message.date)
+        if self._message_caller is None or self._message_caller[0] is not message:
+            self._message_caller = message, await self._caller(update.effective_user, message.date)
+        return self._message_caller
 
     async def button_caller(self, update: Update) -> tuple[CallbackQuery, Caller]:
         """A button press and its caller, as of now (the button's message is older)."""
@@ -122,10 +130,10 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
 
     async def _caller(self, user: User, now: datetime) -> Caller:
         return Caller.at(
-            await self.user_settings(user), now, self.settings.day_start, self.store.checkins.prefs
+            await self._user_settings(user), now, self.settings.day_start, self.store.checkins.prefs
         )
 
-    async def user_settings(self, user: User) -> UserSettings:
+    async def _user_settings(self, user: User) -> UserSettings:
         """The user's settings, registering them on first contact."""
         return await self.store.users.ensure(
             user.id,

@@ -27,8 +27,24 @@ class UserSettings(Frozen):
     created_at: datetime
 
 
+ForwardKind = Literal["user", "hidden_user", "chat", "channel"]
+
+
+class Forwarded(Frozen):
+    """Where a forwarded message first came from, as Telegram's forward_origin says: a
+    person's name (`user`, or `hidden_user` for one who hides their account), a group's or a
+    channel's title, the signature of the post's author when it has one, and when it was
+    first sent."""
+
+    kind: ForwardKind
+    name: str
+    date: datetime
+    signature: str | None = None
+
+
 class Entry(Frozen):
-    """One thing the user logged: the text exactly as sent, filed under a local day."""
+    """One thing the user logged: the text exactly as sent, filed under a local day; a
+    forwarded message also keeps where it came from."""
 
     id: int
     user_id: int
@@ -39,6 +55,7 @@ class Entry(Frozen):
     created_at: datetime
     updated_at: datetime | None = None
     source: EntrySource = "telegram"
+    forwarded: Forwarded | None = None
 
 
 ProgressUnit = Literal[

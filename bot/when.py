@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from bot.models import Frozen
@@ -302,8 +302,10 @@ def _read_with_dateparser(phrase: str, today: date, prefer: Prefer) -> DateSpan 
     # process) would pay on every run though most queries never need it.
     import dateparser  # noqa: PLC0415
 
-    # dateparser needs a naive base; noon keeps `N hours ago` on the same day.
-    base = datetime.combine(today, datetime.min.time()).replace(hour=12)
+    # Noon of the user's day (`today` is already theirs), so `N hours ago` stays on it. Only the
+    # date comes back, and dateparser counts from an aware base alike in every zone (tested at
+    # UTC+14, where the day differs from UTC's): UTC pins the base without naming the user's.
+    base = datetime.combine(today, time(12), tzinfo=UTC)
     found = dateparser.parse(
         phrase,
         languages=["zh", "en"],

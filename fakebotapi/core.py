@@ -25,6 +25,7 @@ from fakebotapi.models import (
     FakeChat,
     FakeUser,
     Fault,
+    NotTheBotApi,
     StoredFile,
     Webhook,
     bad_request,
@@ -283,7 +284,10 @@ class FakeBotApi:
     async def handle(
         self, token: str, method: str, params: Params, files: Files | None = None
     ) -> tuple[int, dict[str, Any]]:
-        """Answer one Bot API request: the HTTP status and the JSON body."""
+        """Answer one Bot API request: the HTTP status and the JSON body.
+
+        Raises NotTheBotApi when a `page` fault (fail_next) stands in for the answer.
+        """
         if token != self.token:
             return 401, ApiError(401, "Unauthorized").body()
         known = self._methods.get(method.lower())
@@ -319,6 +323,8 @@ class FakeBotApi:
                 await self._apply_fault("download")
         except ApiError as error:
             return error.status, json.dumps(error.body()).encode()
+        except NotTheBotApi as page:
+            return page.status, page.page.encode()
         self.downloads.append(file_path)
         return 200, stored.data
 
@@ -333,6 +339,7 @@ class FakeBotApi:
         retry_after: int = 1,
         times: int = 1,
         delay: float = 0.0,
+        page: str | None = None,
     ) -> None:
         """Make the next `times` calls of `method` ("*" for any) fail with `status`.
 
@@ -340,8 +347,10 @@ class FakeBotApi:
         "Forbidden: bot was blocked by the user"; 5xx carry the HTTP reason. `delay` holds
         the answer back that many seconds (longer than the client's timeout makes it time
         out); with status=None the call then succeeds, as a slow but working Telegram does.
+        With `page`, the answer is that text as HTML, with `status` (200 too), the way a
+        proxy in front of the Bot API answers with its own error page.
         """
-        fault = Fault(status, description, retry_after, times, delay)
+        fault = Fault(status, description, retry_after, times, delay, page)
         self._faults.setdefault(method, []).append(fault)
 
     def block(self, user_id: int) -> None:
@@ -654,6 +663,38 @@ class FakeBotApi:
         }
         return self._update(message=self._incoming(user, chat, date, {"video_note": video_note}))
 
+    def video_update(
+        self,
+        user: FakeUser,
+        data: bytes,
+        *,
+        duration: int = 2,
+        width: int = 64,
+        height: int = 48,
+        file_name: str | None = "video.mp4",
+        mime_type: str = "video/mp4",
+        caption: str | None = None,
+        chat: FakeChat | None = None,
+        date: datetime | None = None,
+    ) -> dict[str, Any]:
+        """An ordinary video (not a round one), with getFile and download."""
+        stored = self._store_file(data, file_name=file_name, mime_type=mime_type, folder="videos")
+        video: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "width": width,
+            "height": height,
+            "duration": duration,
+            "mime_type": mime_type,
+            "file_size": len(stored.data),
+        }
+        if file_name is not None:
+            video["file_name"] = file_name
+        content: dict[str, Any] = {"video": video}
+        if caption is not None:
+            content["caption"] = caption
+        return self._update(message=self._incoming(user, chat, date, content))
+
     def album_updates(
         self,
         user: FakeUser,
@@ -701,18 +742,39 @@ class FakeBotApi:
 
     @staticmethod
     def channel_origin(
-        title: str, date: datetime, *, message_id: int = 1, username: str | None = None
+        title: str,
+        date: datetime,
+        *,
+        message_id: int = 1,
+        username: str | None = None,
+        signature: str | None = None,
     ) -> dict[str, Any]:
-        """MessageOriginChannel: forwarded from a channel post."""
+        """MessageOriginChannel: forwarded from a channel post (signed by its author when the
+        channel signs its posts)."""
         chat: dict[str, Any] = {"id": -1009876543210, "type": "channel", "title": title}
         if username is not None:
             chat["username"] = username
-        return {
+        origin: dict[str, Any] = {
             "type": "channel",
             "chat": chat,
             "message_id": message_id,
             "date": _timestamp(date),
         }
+        if signature is not None:
+            origin["author_signature"] = signature
+        return origin
+
+    @staticmethod
+    def chat_origin(title: str, date: datetime, *, signature: str | None = None) -> dict[str, Any]:
+        """MessageOriginChat: forwarded from a group's anonymous admin (the group's title)."""
+        origin: dict[str, Any] = {
+            "type": "chat",
+            "sender_chat": {"id": -1001234567890, "type": "supergroup", "title": title},
+            "date": _timestamp(date),
+        }
+        if signature is not None:
+            origin["author_signature"] = signature
+        return origin
 
     def callback_update(self, user: FakeUser, message: dict[str, Any], data: str) -> dict[str, Any]:
         """The user presses an inline button with callback `data` under `message`."""
@@ -1011,6 +1073,8 @@ class FakeBotApi:
             await self._pause(fault.delay)
         if fault.status is None:
             return
+        if fault.page is not None:
+            raise NotTheBotApi(fault.status, fault.page)
         if fault.status == 429:
             seconds = fault.retry_after
             raise ApiError(

@@ -84,13 +84,15 @@ class StoredFile:
 
 @dataclass
 class Fault:
-    """A failure queued by fail_next: answer `status` (or succeed if None) after `delay`."""
+    """A failure queued by fail_next: answer `status` (or succeed if None) after `delay`;
+    with `page`, that text (not the Bot API's JSON), as a proxy in front of it would."""
 
     status: int | None
     description: str | None
     retry_after: int
     times: int
     delay: float
+    page: str | None = None
 
 
 @dataclass
@@ -127,6 +129,15 @@ class ApiError(Exception):
         if self.parameters:
             body["parameters"] = self.parameters
         return body
+
+
+class NotTheBotApi(Exception):
+    """An answer from something in front of the Bot API (a proxy's error page), not JSON."""
+
+    def __init__(self, status: int, page: str) -> None:
+        super().__init__(page)
+        self.status = status
+        self.page = page
 
 
 def bad_request(reason: str) -> ApiError:

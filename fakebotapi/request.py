@@ -14,6 +14,7 @@ from telegram.request import BaseRequest, RequestData
 from typing_extensions import override
 
 from fakebotapi.core import FakeBotApi, Files, Params
+from fakebotapi.models import NotTheBotApi
 
 _FILE_PATH = re.compile(r"/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 _METHOD_PATH = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[^/]+)$")
@@ -101,7 +102,10 @@ class FakeRequest(BaseRequest):
             self._abandoned.add(task)
             task.add_done_callback(self._abandoned.discard)
             raise TimedOut
-        status, body = task.result()
+        try:
+            status, body = task.result()
+        except NotTheBotApi as page:
+            return page.status, page.page.encode()
         return status, json.dumps(body).encode()
 
     async def _download(

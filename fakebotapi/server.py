@@ -7,6 +7,7 @@ from typing import Any, Self
 from aiohttp import BodyPartReader, web
 
 from fakebotapi.core import DEFAULT_TOKEN, FakeBotApi, Files, Params
+from fakebotapi.models import NotTheBotApi
 
 # Bots upload up to 50 MB; aiohttp refuses bodies over 1 MiB unless told otherwise.
 _MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -144,9 +145,12 @@ class FakeBotApiServer:
             body = {"ok": False, "error_code": 400, "description": "Bad Request: can't parse JSON"}
             return web.json_response(body, status=400)
         params, files = read
-        status, body = await self.api.handle(
-            request.match_info["token"], request.match_info["method"], params, files
-        )
+        try:
+            status, body = await self.api.handle(
+                request.match_info["token"], request.match_info["method"], params, files
+            )
+        except NotTheBotApi as page:
+            return web.Response(text=page.page, status=page.status, content_type="text/html")
         return web.json_response(body, status=status)
 
     async def _file(self, request: web.Request) -> web.Response:
@@ -185,5 +189,6 @@ class FakeBotApiServer:
             retry_after=int(spec.get("retry_after", 1)),
             times=int(spec.get("times", 1)),
             delay=float(spec.get("delay", 0.0)),
+            page=spec.get("page"),
         )
         return web.json_response({"ok": True, "result": True})

@@ -19,7 +19,7 @@ import pytest
 from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN
 from tests.e2e import BotProcess
-from tests.speech import MANDARIN_PINYIN, needs_espeak, voice_note
+from tests.speech import MANDARIN_PINYIN, needs_espeak, speak_wav, video_mp4, voice_note
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "zh")
@@ -115,3 +115,67 @@ async def test_a_note_transcribing_when_the_bot_is_killed_is_transcribed_after_r
     assert job_states(database) == ["done"]
     [text] = entry_texts(database, ALICE.id)
     assert "plumber" in text.lower() or "plants" in text.lower(), text
+
+
+async def test_progress_said_aloud_is_tracked(server: FakeBotApiServer, tmp_path: Path) -> None:
+    """espeak-ng says progress as a person would; Whisper writes `War and Peace, page 100 out
+    of 300.` and `Progress on Moby Dick, 72%`; /progress shows both."""
+    api = server.api
+    database = tmp_path / "data" / "log.sqlite3"
+    said = [
+        "War and Peace, page one hundred out of three hundred.",
+        "Progress on Moby Dick: 72 percent.",
+    ]
+    async with BotProcess(tmp_path / "run", bot_env(server, database)) as bot:
+        await api.wait_for("setMyCommands", 2, timeout=30)
+        for text in said:
+            api.push(api.voice_update(ALICE, data=voice_note(text), duration=4))
+        await api.wait_for("editMessageText", 2, timeout=PATIENCE)
+        api.push(api.command_update(ALICE, "/progress"))
+        await api.wait_until(
+            lambda: any("Moby Dick" in m["text"] for m in api.sent_messages(ALICE.id)[2:]),
+            timeout=30,
+            what="the /progress listing",
+        )
+        assert await bot.stop(signal.SIGTERM) == 0
+    replies = [message["text"] for message in api.sent_messages(ALICE.id)]
+    # The transcripts' replies say what was tracked, as for typed progress.
+    assert "War and Peace" in replies[0] and "100/300" in replies[0], replies[0]
+    assert "Moby Dick" in replies[1] and "72%" in replies[1], replies[1]
+    listing = replies[-1]
+    assert "War and Peace" in listing and "100/300" in listing, listing
+    assert "Moby Dick" in listing and "72%" in listing, listing
+
+
+async def test_bad_audio_and_videos_get_clear_replies_and_the_bot_keeps_transcribing(
+    server: FakeBotApiServer, tmp_path: Path
+) -> None:
+    """A corrupt OGG, a zero-length note, a PDF sent with a voice note's type and a video with
+    no sound each get a clear answer and are kept; a video with speech after them is heard."""
+    api = server.api
+    database = tmp_path / "data" / "log.sqlite3"
+    pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"
+    async with BotProcess(tmp_path / "run", bot_env(server, database)) as bot:
+        await api.wait_for("setMyCommands", 2, timeout=30)
+        api.push(api.voice_update(ALICE, data=b"OggS\x00\x02" + bytes(range(256)) * 20))
+        api.push(api.voice_update(ALICE, data=b"", duration=0))
+        api.push(api.voice_update(ALICE, data=pdf, duration=3))
+        api.push(api.video_update(ALICE, video_mp4(None), duration=2))
+        spoken = video_mp4(speak_wav("Today I fixed the flaky deploy job."), seconds=3)
+        api.push(api.video_update(ALICE, spoken, duration=3))
+        await api.wait_for("editMessageText", 5, timeout=PATIENCE)
+        assert await bot.stop(signal.SIGTERM) == 0
+    replies = [message["text"] for message in api.sent_messages(ALICE.id)]
+    assert len(replies) == 5, replies
+    for reply in replies[:3]:
+        assert "kept, but I could not transcribe it" in reply, reply
+    assert "🎬 0:02 · I heard no words in it." in replies[3], replies[3]
+    assert "🎬 0:03\n" in replies[4] and "deploy" in replies[4].lower(), replies[4]
+    texts = entry_texts(database, ALICE.id)
+    assert texts[:4] == ["🎤 0:02", "🎤 0:00", "🎤 0:03", "🎬 0:02"], texts
+    assert "deploy" in texts[4].lower(), texts
+    assert sorted(job_states(database)) == ["done", "done", "failed", "failed", "failed"]
+    with sqlite3.connect(database) as connection:
+        kept = connection.execute("SELECT status FROM attachments ORDER BY id").fetchall()
+    assert [row[0] for row in kept] == ["stored"] * 5  # every file kept, whatever it held
+    assert TOKEN not in bot.log()

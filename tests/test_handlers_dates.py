@@ -37,3 +37,17 @@ async def test_target_and_pause_read_the_same_dates(
     assert day.isoformat() in await command(harness, f"/pause {when}")
     prefs = await harness.store.checkins.prefs(ALICE.id)
     assert prefs.paused_until == day
+
+
+async def test_a_phrase_read_by_dateparser_counts_from_the_users_day(harness: BotHarness) -> None:
+    """At noon in Kiritimati (UTC+14) it is still the day before in UTC: `a week ago` and
+    `3 hours ago` (read by dateparser from noon of the user's day) count from the user's day."""
+    await harness.feed(harness.api.command_update(ALICE, "/timezone Pacific/Kiritimati"))
+    noon = datetime(2024, 3, 1, 22, 0, tzinfo=UTC)  # Sat 2024-03-02 12:00 in Kiritimati
+
+    async def day(when: str) -> str:
+        await harness.feed(harness.api.command_update(ALICE, f"/day {when}", date=noon))
+        return harness.last_reply(ALICE.id)
+
+    assert "2024-02-24" in await day("a week ago")
+    assert "2024-03-02" in await day("3 hours ago")

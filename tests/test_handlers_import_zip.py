@@ -8,6 +8,7 @@ in Carol's own folder and rows.
 import hashlib
 import io
 import json
+import sqlite3
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,15 @@ async def send_for_import(
     await harness.feed(harness.api.document_update(CAROL, name, data, "/import", date=today))
     preview = harness.api.sent_messages(CAROL.id)[-1]
     return preview, preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+
+async def carols_preview(harness: BotHarness) -> tuple[dict[str, Any], str, datetime]:
+    """Alice's day exported as a zip and sent by Carol for import: the preview, its Import
+    button's data, and the day."""
+    today = datetime.now(UTC)
+    name, data = await exported_zip(harness, today)
+    preview, yes = await send_for_import(harness, name, data, today)
+    return preview, yes, today
 
 
 def answer_to(harness: BotHarness, preview: dict[str, Any]) -> str:
@@ -125,6 +135,53 @@ async def test_a_failed_answer_or_disk_leaves_the_zip_pending(
     assert await harness.store.entries.count(CAROL.id) == 3
     assert "2 files restored" in answer_to(harness, preview)
     assert len(media_files(folder)) == 2
+
+
+async def test_an_import_that_fails_leaves_no_file_of_its_own_on_disk(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    api = harness.api
+    preview, yes, today = await carols_preview(harness)
+    # Carol sent the same picture herself before: that file is hers already, and stays.
+    await harness.feed(api.photo_update(CAROL, "my own copy", data=PICTURE, date=today))
+    carol = tmp_path / "media" / f"u{CAROL.id}"
+    alice_before = media_files(tmp_path / "media" / f"u{ALICE.id}")
+
+    # The database refuses the imported entries (as a full disk would), after the files of
+    # the zip were written: the import fails as a whole.
+    database = sqlite3.connect(tmp_path / "daylog.sqlite3")
+    with database:
+        database.execute(
+            "CREATE TRIGGER refuse_imports BEFORE INSERT ON entries WHEN NEW.source = 'import'"
+            " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    await harness.feed(api.callback_update(CAROL, preview, yes))
+    assert await harness.store.entries.count(CAROL.id) == 1
+    # No orphan: the voice note it wrote is gone; the picture her own entry links stays, and
+    # Alice's files (the same content, in her own folder) are untouched.
+    assert list(media_files(carol).values()) == [PICTURE]
+    assert media_files(tmp_path / "media" / f"u{ALICE.id}") == alice_before
+
+    # The zip is still pending: once the database takes entries again, the import completes.
+    with database:
+        database.execute("DROP TRIGGER refuse_imports")
+    database.close()
+    await harness.feed(api.callback_update(CAROL, preview, yes))
+    assert await harness.store.entries.count(CAROL.id) == 4
+    assert sorted(media_files(carol).values()) == sorted([PICTURE, NOTE])
+
+
+async def test_a_cancelled_zip_import_leaves_no_file_on_disk(
+    harness: BotHarness, tmp_path: Path
+) -> None:
+    api = harness.api
+    preview, _, _ = await carols_preview(harness)
+    cancel = preview["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
+    await harness.feed(api.callback_update(CAROL, preview, cancel))
+    assert await harness.store.entries.count(CAROL.id) == 0
+    assert media_files(tmp_path / "media" / f"u{CAROL.id}") == {}
+    # Nor in the database: the zip's files went with the pending import.
+    assert await harness.store.database.fetchall("SELECT path FROM pending_import_files") == []
 
 
 def rewritten(data: bytes, change: dict[str, bytes | None]) -> bytes:

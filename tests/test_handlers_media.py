@@ -7,15 +7,20 @@ faked). Real local transcription is tested end to end in tests/test_e2e_voice.py
 
 import io
 import json
+import sqlite3
 import zipfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 
 from bot.media.files import MediaFiles
+from bot.progress.notations import READER_VERSION
+from bot.store import Store
+from bot.store.attachments import _UNTRANSCRIBED_EVERYONE
 from bot.transfer.exporting import export_user_log
 from fakebotapi import FakeUser
 from fakebotapi.core import MAX_DOWNLOAD_BYTES
@@ -56,6 +61,15 @@ async def texts_of(harness: BotHarness, user: FakeUser) -> list[str]:
 
 def files_under(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+async def reply_then_transcript(harness: BotHarness, user: FakeUser) -> tuple[str, str]:
+    """The bot's one reply to a note as first sent, then as edited with the transcript."""
+    [first] = harness.api.sent_messages(user.id)
+    await harness.api.wait_for("editMessageText")
+    edited = harness.api.message(user.id, first["message_id"])
+    assert edited is not None
+    return first["text"], edited["text"]
 
 
 async def test_a_photo_without_caption_is_an_entry_and_its_file_kept(
@@ -146,16 +160,27 @@ async def test_the_reply_is_edited_with_the_transcript_which_becomes_the_entry(
     api = transcribing.api
     note = b"OggS Read 100/300 of The Great Gatsby"
     await transcribing.feed(api.voice_update(ALICE, data=note, duration=4, date=MONDAY))
-    [first] = api.sent_messages(ALICE.id)
-    assert "🎤 0:04 · transcribing…" in first["text"]
-    await api.wait_for("editMessageText")
-    edited = api.message(ALICE.id, first["message_id"])
-    assert edited is not None
-    assert "Read 100/300 of The Great Gatsby" in edited["text"]
-    assert "The Great Gatsby 100/300" in edited["text"]  # progress read from what was said
+    first, edited = await reply_then_transcript(transcribing, ALICE)
+    assert "🎤 0:04 · transcribing…" in first
+    assert "Read 100/300 of The Great Gatsby" in edited
+    assert "The Great Gatsby 100/300" in edited  # progress read from what was said
     assert await texts_of(transcribing, ALICE) == ["Read 100/300 of The Great Gatsby"]
     [request] = server.requests
     assert (request["language"], request["content_type"]) == ("en", "audio/ogg")
+
+
+async def test_a_video_is_transcribed_like_a_voice_note(transcribing: BotHarness) -> None:
+    api = transcribing.api
+    video = b"OggS Filmed the 10k run, 52 minutes"
+    await transcribing.feed(api.video_update(ALICE, video, duration=23, date=MONDAY))
+    first, edited = await reply_then_transcript(transcribing, ALICE)
+    assert "🎬 0:23 · transcribing…" in first
+    assert "🎬 0:23\nFilmed the 10k run, 52 minutes" in edited
+    assert await texts_of(transcribing, ALICE) == ["Filmed the 10k run, 52 minutes"]
+    [attachment] = await transcribing.store.attachments.on_days(
+        ALICE.id, MONDAY.date().isoformat(), MONDAY.date().isoformat()
+    )
+    assert (attachment.kind, attachment.mime_type) == ("video", "video/mp4")
 
 
 async def test_a_reply_to_the_transcript_corrects_it(transcribing: BotHarness) -> None:
@@ -205,8 +230,18 @@ async def test_files_over_20_mb_and_over_the_quota_keep_the_entry(
         api.document_update(ALICE, "scan.pdf", b"\1" * (2 * 1024 * 1024), date=MONDAY)
     )
     assert "(1 MB) is full" in harness.last_reply(ALICE.id)
-    assert await texts_of(harness, ALICE) == ["🎵 0:02", "📎 scan.pdf"]
+    # A caption is the entry's text, kept whatever becomes of the file.
+    await harness.feed(
+        api.document_update(
+            ALICE, "scan2.pdf", b"\2" * (2 * 1024 * 1024), "signed lease, page 3/12", date=MONDAY
+        )
+    )
+    assert "(1 MB) is full" in harness.last_reply(ALICE.id)
+    assert await texts_of(harness, ALICE) == ["🎵 0:02", "📎 scan.pdf", "signed lease, page 3/12"]
     assert files_under(tmp_path / "media") == []
+    # Under the quota, files are kept as ever.
+    await harness.feed(api.document_update(ALICE, "small.txt", b"fits", date=MONDAY))
+    assert [path.read_bytes() for path in files_under(tmp_path / "media")] == [b"fits"]
 
 
 async def test_a_download_that_times_out_gets_a_clear_reply(harness: BotHarness) -> None:
@@ -436,3 +471,151 @@ async def test_transcribe_in_reply_to_something_else_transcribes_nothing(
     assert "没有等待转写的语音" in transcribing.last_reply(BOB.id)
     assert len(server.requests) == 1  # the failed note was not sent again
     assert await texts_of(transcribing, BOB) == ["🎤 0:02", "lunch with Ann"]
+
+
+# ---- start-up: stranded notes are found through an index ---------------------------------
+
+
+_QUEUE_STARTED = "SELECT COUNT(*) FROM transcription_jobs"
+
+
+def prepare_notes(database: Path, notes: int) -> None:
+    """`notes` voice notes with their transcripts, and one kept but never queued (a crash
+    between keeping it and queueing it), written in bulk."""
+    connection = sqlite3.connect(database)
+    with connection:
+        connection.execute(
+            "INSERT INTO users (user_id, chat_id, language, timezone, created_at)"
+            " VALUES (?, ?, 'en', 'UTC', ?)",
+            (ALICE.id, ALICE.id, MONDAY.isoformat()),
+        )
+        connection.execute(
+            "INSERT INTO entries (user_id, chat_id, message_id, text, day, created_at)"
+            " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ?)"
+            " SELECT ?, ?, i, 'said ' || i, '2023-01-02', ? FROM n",
+            (notes, ALICE.id, ALICE.id, MONDAY.isoformat()),
+        )
+        connection.execute(
+            "INSERT INTO attachments (entry_id, user_id, kind, file_id, file_unique_id, sha256,"
+            " status, transcript, created_at) SELECT id, user_id, 'voice', 'f' || id, 'u' || id,"
+            " 'h' || id, 'stored', CASE WHEN message_id <= ? THEN text END, created_at"
+            " FROM entries",
+            (notes,),
+        )
+        # Every entry read by the current progress reader: start-up re-reads none.
+        connection.execute(
+            "INSERT INTO progress_reader (only, reader) VALUES (1, ?)", (READER_VERSION,)
+        )
+    connection.close()
+
+
+async def startup_work(
+    make_harness: HarnessFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    server: FakeTranscriptionServer,
+    database: Path,
+    notes: int,
+) -> tuple[list[str], int]:
+    """The SQL a transcribing bot runs to start, and the SQLite VM steps (in hundreds) it
+    takes, with `notes` transcribed voice notes in the database."""
+    store = await Store.open(database)
+    await store.close()
+    prepare_notes(database, notes)
+    statements: list[str] = []
+    steps = [0]
+    connect = aiosqlite.connect
+
+    def trace(sql: str) -> None:
+        # Up to the queue's count of waiting notes, the last thing start-up asks before the
+        # queue's workers begin (whose timing varies from run to run).
+        if not statements or not statements[-1].startswith(_QUEUE_STARTED):
+            statements.append(sql)
+
+    def step() -> int:
+        if not statements or not statements[-1].startswith(_QUEUE_STARTED):
+            steps[0] += 1
+        return 0  # go on
+
+    def counting_connect(*args: Any, **kwargs: Any) -> Any:
+        async def opened() -> aiosqlite.Connection:
+            connection = await connect(*args, **kwargs)
+            await connection.set_trace_callback(trace)
+            await connection.set_progress_handler(step, 100)
+            return connection
+
+        return opened()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(aiosqlite, "connect", counting_connect)
+        harness = await make_harness(
+            database_path=database,
+            transcriber="api",
+            transcribe_api_url=server.url,
+            transcribe_api_key=KEY,
+        )
+    assert statements[-1].startswith(_QUEUE_STARTED)
+    # The stranded note was found and queued.
+    [waiting] = await harness.store.database.fetchall(
+        "SELECT a.transcript FROM transcription_jobs AS j"
+        " JOIN attachments AS a ON a.id = j.attachment_id"
+    )
+    assert waiting["transcript"] is None
+    return statements, steps[0]
+
+
+async def test_start_up_finds_stranded_notes_without_reading_every_attachment(
+    make_harness: HarnessFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    server: FakeTranscriptionServer,
+    tmp_path: Path,
+) -> None:
+    few, few_steps = await startup_work(
+        make_harness, monkeypatch, server, tmp_path / "few.sqlite3", 10
+    )
+    many, many_steps = await startup_work(
+        make_harness, monkeypatch, server, tmp_path / "many.sqlite3", 20_000
+    )
+    assert few  # the count saw the start-up's queries
+    assert len(many) == len(few)
+    # Reading 20,000 attachments takes hundreds of thousands of steps; a lookup, a few dozen.
+    assert many_steps - few_steps < 10, (few_steps, many_steps)
+    plan = await Store.open(tmp_path / "many.sqlite3")
+    try:
+        rows = await plan.database.fetchall(
+            "EXPLAIN QUERY PLAN " + _UNTRANSCRIBED_EVERYONE, (None, False, 50)
+        )
+    finally:
+        await plan.close()
+    details = [row["detail"] for row in rows]
+    assert any("USING INDEX attachments_untranscribed" in detail for detail in details)
+    assert not any(detail.startswith("SCAN") for detail in details)
+
+
+# ---- one user read per update ---------------------------------------------------------------
+
+
+async def user_reads(harness: BotHarness, update: dict[str, Any]) -> int:
+    """How many times the update reads its user from the database (the cache emptied first,
+    as when the user has dropped out of it)."""
+    harness.store.users.drop_cached(ALICE.id)
+    statements: list[str] = []
+    # The store's one connection: the test watches the SQL it runs.
+    connection = harness.store.database._connection
+    await connection.set_trace_callback(statements.append)
+    try:
+        await harness.feed(update)
+    finally:
+        await connection.set_trace_callback(None)
+    return sum(1 for sql in statements if "FROM users" in sql)
+
+
+async def test_media_handlers_read_their_user_once_per_update(transcribing: BotHarness) -> None:
+    api = transcribing.api
+    await transcribing.feed(api.text_update(ALICE, "hello"))  # registered
+    assert await user_reads(transcribing, api.photo_update(ALICE, "a whiteboard")) == 1
+    assert await user_reads(transcribing, api.voice_update(ALICE, data=b"OggS ran far")) == 1
+    reply = api.sent_messages(ALICE.id)[-1]
+    correction = api.text_update(ALICE, "ran very far", reply_to=reply)
+    assert await user_reads(transcribing, correction) == 1
+    assert transcribing.last_reply(ALICE.id) == "✏️ Corrected."
+    assert await user_reads(transcribing, api.command_update(ALICE, "/transcribe")) == 1

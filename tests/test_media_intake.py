@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Message, Update
 
-from bot.media.intake import ForwardOrigin, attachments_of, forward_origin_of
+from bot.media.intake import attachments_of, forward_origin_of
 from bot.media.marks import clock, media_marks
+from bot.models import Forwarded
 from bot.store.attachments import Attachment, NewAttachment
 from fakebotapi import FakeBotApi, FakeUser
 from fakebotapi.media import tiny_png
@@ -79,13 +80,23 @@ async def test_the_largest_size_of_a_photo_is_kept(api: FakeBotApi) -> None:
 
 
 async def test_forward_origins(api: FakeBotApi) -> None:
-    def origin(of: dict[str, object]) -> ForwardOrigin | None:
+    def origin(of: dict[str, object]) -> Forwarded | None:
         return forward_origin_of(message_of(api.forwarded(api.text_update(ALICE, "x"), of)))
 
-    assert origin(api.user_origin(CAROL, WHEN)) == ForwardOrigin("user", "Carol Chen", WHEN)
-    assert origin(api.hidden_user_origin("Dan", WHEN)) == ForwardOrigin("hidden_user", "Dan", WHEN)
-    assert origin(api.channel_origin("Go Weekly", WHEN)) == ForwardOrigin(
-        "channel", "Go Weekly", WHEN
+    assert origin(api.user_origin(CAROL, WHEN)) == Forwarded(
+        kind="user", name="Carol Chen", date=WHEN
+    )
+    assert origin(api.hidden_user_origin("Dan", WHEN)) == Forwarded(
+        kind="hidden_user", name="Dan", date=WHEN
+    )
+    assert origin(api.channel_origin("Go Weekly", WHEN)) == Forwarded(
+        kind="channel", name="Go Weekly", date=WHEN
+    )
+    assert origin(api.channel_origin("", WHEN, username="goweekly", signature="Ann")) == Forwarded(
+        kind="channel", name="@goweekly", date=WHEN, signature="Ann"
+    )
+    assert origin(api.chat_origin("读书会", WHEN, signature="管理员")) == Forwarded(
+        kind="chat", name="读书会", date=WHEN, signature="管理员"
     )
     assert forward_origin_of(message_of(api.text_update(ALICE, "mine"))) is None
 

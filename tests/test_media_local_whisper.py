@@ -10,7 +10,15 @@ import pytest
 from bot.config import Settings
 from bot.media.local_whisper import LocalWhisper
 from bot.media.transcribers import TranscriptionError, build_transcriber, chosen_transcriber
-from tests.speech import MANDARIN_PINYIN, needs_espeak, packaged_model, voice_note
+from tests.speech import (
+    MANDARIN_PINYIN,
+    encoded_windows,
+    needs_espeak,
+    packaged_model,
+    speak_wav,
+    video_mp4,
+    voice_note,
+)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -127,3 +135,39 @@ async def test_a_missing_model_is_a_transcription_error_not_a_download(tmp_path:
             await transcriber.transcribe(note, "en")
     finally:
         await transcriber.close()
+
+
+@needs_espeak
+async def test_a_video_is_heard_through_its_sound_track(
+    whisper: LocalWhisper, tmp_path: Path
+) -> None:
+    video = note_file(tmp_path, video_mp4(speak_wav("Today I fixed the flaky deploy job.")))
+    transcript = await whisper.transcribe(video, "en", mime_type="video/mp4")
+    assert "deploy" in transcript.text.lower(), transcript.text
+
+
+async def test_a_video_without_a_sound_track_is_silence_not_an_error(
+    whisper: LocalWhisper, tmp_path: Path
+) -> None:
+    video = note_file(tmp_path, video_mp4(None))
+    transcript = await whisper.transcribe(video, "en", mime_type="video/mp4")
+    assert transcript.text == ""
+
+
+@needs_espeak
+@pytest.mark.parametrize(("hint", "frames"), [("en", 1000), ("zh", 3000)])
+async def test_a_short_english_note_is_encoded_once_and_shorter_than_30_s(
+    whisper: LocalWhisper,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hint: str,
+    frames: int,
+) -> None:
+    """A 2.9 s English note: its speech and silence up to 10 s are encoded once; the same
+    note from a Chinese speaker needs the whole window to tell its language."""
+    note = note_file(tmp_path, voice_note("Today I fixed the flaky deploy job."))
+    await whisper.warm_up()
+    windows = encoded_windows(monkeypatch)
+    transcript = await whisper.transcribe(note, hint)
+    assert "deploy" in transcript.text.lower(), transcript.text
+    assert windows == [(80, frames)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing_extensions import override
 from bot.app import build_application
 from bot.polling import poll_until_stopped
 from bot.telegram.fitting_bot import fetch_updates
-from bot.telegram.transport import AiohttpRequest
-from fakebotapi import FakeBotApi, FakeRequest, FakeUser
-from tests.conftest import BotHarness, make_settings
+from bot.telegram.transport import AiohttpRequest, HttpxRequest
+from fakebotapi import FakeBotApi, FakeBotApiServer, FakeRequest, FakeUser
+from tests.conftest import TOKEN, BotHarness, make_settings
 
 ALICE = FakeUser(101, "Alice", "en")
 BOB = FakeUser(202, "Bob", "en")
@@ -137,13 +138,43 @@ async def test_an_answer_that_is_not_json_is_logged_and_polling_goes_on(
     assert any("not the Bot API's (a proxy in between?)" in line for line in lines)
 
 
+@pytest.mark.parametrize("kind", [AiohttpRequest, HttpxRequest])
 def test_the_transport_reads_a_proxy_page_as_an_error_without_a_traceback(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, kind: type[BaseRequest]
 ) -> None:
     with pytest.raises(TelegramError, match="Invalid server response"):
-        AiohttpRequest.parse_json_payload(b"<html><h1>502 Bad Gateway</h1></html>")
-    assert caplog.records == []  # the poller logs one clear line instead (test above)
-    assert AiohttpRequest.parse_json_payload(b'{"ok": true, "result": []}')["ok"] is True
+        kind.parse_json_payload(b"<html><h1>502 Bad Gateway</h1></html>")
+    assert caplog.records == []  # the poller logs one clear line instead (tests above)
+    assert kind.parse_json_payload(b'{"ok": true, "result": []}')["ok"] is True
+
+
+@pytest.mark.parametrize("client", ["aiohttp", "httpx"])
+async def test_a_proxy_page_for_get_updates_is_one_clear_line_with_either_client(
+    tmp_path: Path, client: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Over HTTP, with the client TELEGRAM_HTTP_CLIENT names: a 200 whose body is a proxy's
+    page is one warning without a traceback, then polling asks again after its back-off."""
+    async with FakeBotApiServer(token=TOKEN) as server:
+        api = server.api
+        settings = make_settings(tmp_path, telegram_api_url=server.url, telegram_http_client=client)
+        app = build_application(settings)
+        await app.initialize()
+        assert app.post_init is not None and app.post_shutdown is not None
+        await app.post_init(app)
+        api.fail_next("getUpdates", status=200, page="<html><h1>502 Bad Gateway</h1></html>")
+        stop = asyncio.Event()
+        task = asyncio.create_task(poll_until_stopped(app, stop))
+        api.push(api.text_update(ALICE, "fixed the deploy job", date=WEDNESDAY))
+        await api.wait_until(lambda: bool(api.sent_messages(ALICE.id)), what="Alice's answer")
+        stop.set()
+        await asyncio.wait_for(task, timeout=10)
+        await app.post_shutdown(app)
+        await app.shutdown()
+    failed = [r for r in caplog.records if "getUpdates failed" in r.getMessage()]
+    assert len(failed) == 1
+    assert "not the Bot API's (a proxy in between?); retrying in 1 s" in failed[0].getMessage()
+    assert [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []
+    assert sum(call.method == "getUpdates" for call in api.calls) >= 2  # asked again
 
 
 async def test_updates_still_running_are_not_fetched_again_for_each_one_that_finishes(

@@ -7,14 +7,26 @@ Many cases quote the log in `../shared/corpus/history-2021-2023.md` by Ryan Yin
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.progress.notations import parse_progress, parse_progress_lines, read_progress_lines
+from bot.progress.hints import Hints
+from bot.progress.notations import (
+    _COMMENT,
+    _SHORTCODE,
+    _without_spans,
+    parse_progress,
+    parse_progress_lines,
+    read_progress_lines,
+)
 from tests.corpus import find_corpus
+from tests.growth import growth
 
 LABELS = Path(__file__).parent / "data" / "progress_labels.jsonl"
 CORPUS = find_corpus()
@@ -467,3 +479,106 @@ def test_a_total_said_in_words(text: str, expected: list[tuple[object, ...]]) ->
     assert [
         (u.key, u.value, u.total, u.unit, u.completed) for u in parse_progress(text)
     ] == expected
+
+
+# ---- reading time: most lines are passed over, and none is read twice over -----------------
+
+
+@pytest.mark.parametrize("line", ["1", "a1", "第", "一半", "1/", "Day 1", "a - 1/2", "- [x](y) 1"])
+def test_many_short_lines_are_read_in_linear_time(line: str) -> None:
+    """4,096 characters of short lines (issue 14): a line costs the same however many came
+    before it. A ratio within one run, not a wall-clock bound."""
+    lines = [f"{line} {number}" if "1" not in line else line for number in range(2048)]
+    small, large = "\n".join(lines)[:512], "\n".join(lines)[:4096]
+    assert growth(parse_progress, small, large) < 30  # 8 times the text: linear is about 8
+
+
+@pytest.mark.parametrize(
+    ("before", "run", "after"),
+    [
+        ("Chapter 2 of X", " ", " done by Y"),  # `_BY` walked the run again from each space
+        ("看完了", " ", "lab4写了一半"),
+        ("x", "\t", " is half x"),
+        ("《x》", "{{<", "72%"),  # a shortcode's end was looked for 500 characters on
+        ("《x》", "<!--", "72%"),
+        ("进度 ", "since ", " 21/572"),
+    ],
+)
+def test_a_long_line_is_read_in_linear_time(before: str, run: str, after: str) -> None:
+    def text(size: int) -> str:
+        return before + (run * size)[:size] + after
+
+    assert growth(parse_progress, text(512), text(4096)) < 30
+
+
+def test_shortcodes_and_comments_are_dropped_as_the_patterns_would() -> None:
+    shortcode = re.compile(r"\{\{[<%].{0,500}?[>%]\}\}")
+    comment = re.compile(r"<!--.{0,500}?-->")
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(SPAN_PIECES), max_size=16).map("".join))
+    def same(line: str) -> None:
+        assert _without_spans(line, *_SHORTCODE) == shortcode.sub("", line)
+        assert _without_spans(line, *_COMMENT) == comment.sub("", line)
+
+    same()
+
+
+SPAN_PIECES = [
+    *("{{", "{{<", "{{%", "<", "%", ">", "}}", ">}}", "%}}", "{", "a", "<!--", "-->", "--"),
+    *("x" * 120, "y" * 499, "z" * 501),
+]
+
+
+def test_lines_passed_over_hold_no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every real log reads the same when no line is passed over by the hints (bot/progress/
+    hints.py): a form whose word is missing from them would show here."""
+    texts = [path.read_text(encoding="utf-8") for path in corpus_logs()]
+    texts += [piece for text in texts for piece in text.split("\n\n")]
+    found = [read_progress_lines(text) for text in texts]
+    monkeypatch.setattr(Hints, "search", lambda self, text: True)
+    assert [read_progress_lines(text) for text in texts] == found
+    assert sum(map(len, found)) > 400
+
+
+def test_generated_lines_passed_over_hold_no_progress() -> None:
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(HINT_PIECES), min_size=1, max_size=24).map("".join))
+    def same(text: str) -> None:
+        found = read_progress_lines(text)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Hints, "search", lambda self, text: True)
+            assert read_progress_lines(text) == found
+
+    same()
+
+
+HINT_PIECES = [
+    *("Day 1 of X", "Chapter 2 of ", "Finished ", "I finished the ", " is half done", "完成了"),
+    *(" is 45% complete", "看完了", "读完了", "看到 45%", "的 72%", " - 72%", " 21/572", "进度 "),
+    *("《书》", "「名」", "[x](y)", "[[x]]", "60% done with ", "45% through ", "第 3 章"),
+    *(
+        "共 20 章",
+        " 20 chapters in total",
+        "Read 120/300 of ",
+        "把《X》从头看了一遍",
+        "lab4写了一半",
+    ),
+    *(" by ", "P40 ", "S01E02 ", "读到 120 页", "the first 3 chapters", "3 of 10 lessons"),
+    *("hope to ", " (35%)", "\n## ", "\n- ", "\n  - ", "TODO ", "今日任务", "12:30", "【标签】"),
+    *("\n", "Dune", "《沙丘》", "读完了这两本书：", "\n### Dune\n", " this project", "{{< x >}}"),
+    *("Started with chapter 2", 'Got a new book "X"', "<!-- c -->", "`code`", "**b**", "<br>"),
+    *("http://x.y/z", "\\-", "![i](p)", "ſection 3", "\u0130", "DAY 4", "Part II", "p. 12", "1."),
+]
+
+
+def corpus_logs() -> list[Path]:
+    """Every log in the shared corpus (skips the test when it is absent)."""
+    logs = sorted(
+        path
+        for path in CORPUS.rglob("*")
+        if path.suffix in (".md", ".txt") and path.name != "README.md"
+    )
+    if not logs:
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    return logs

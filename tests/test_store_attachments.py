@@ -186,3 +186,18 @@ async def test_notes_without_words_are_one_users_or_everyones(store: Store) -> N
     assert [a.id for a in await store.attachments.untranscribed()] == notes
     await store.attachments.enqueue(ALICE, notes[0], at=NOW)
     assert [a.id for a in await store.attachments.untranscribed(ALICE)] == []
+
+
+async def test_videos_without_words_are_found_again_but_photos_are_not(store: Store) -> None:
+    # A video kept just before a crash is transcribed after it, like a voice note.
+    video = NewAttachment(
+        kind="video", file_id="BAACfake1", file_unique_id="V1", size=9000, duration=5,
+        mime_type="video/mp4",
+    )  # fmt: skip
+    kept = await store.attachments.attach(
+        ALICE, (await entry(store, ALICE)).id, [video, photo(1)], at=NOW
+    )
+    for number, attachment in enumerate(kept):
+        await store.attachments.mark_stored(ALICE, attachment.id, f"{number:064x}", 9000)
+    assert [a.kind for a in await store.attachments.untranscribed()] == ["video"]
+    assert [a.kind for a in await store.attachments.untranscribed(ALICE)] == ["video"]

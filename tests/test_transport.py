@@ -18,18 +18,17 @@ from aiohttp.test_utils import TestClient, TestServer
 from pydantic import ValidationError
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
-from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings, describe_settings_error
-from bot.telegram.transport import AiohttpRequest
+from bot.telegram.transport import AiohttpRequest, HttpxRequest
 from fakebotapi import FakeBotApiServer, FakeUser
 from tests.conftest import TOKEN, make_settings
 
 ALICE = FakeUser(id=1001, first_name="Alice", language_code="en")
 
 
-@pytest.mark.parametrize(("client", "kind"), [("aiohttp", AiohttpRequest), ("httpx", HTTPXRequest)])
+@pytest.mark.parametrize(("client", "kind"), [("aiohttp", AiohttpRequest), ("httpx", HttpxRequest)])
 def test_the_setting_chooses_the_client(tmp_path: Path, client: str, kind: type) -> None:
     app = build_application(make_settings(tmp_path, telegram_http_client=client))
     assert isinstance(app.bot.request, kind)

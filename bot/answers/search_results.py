@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import tzinfo
 from itertools import groupby
 
 from bot.answers.search import SearchResult
 from bot.answers.search_query import SearchQuery
 from bot.i18n import Html, escape, t
 from bot.models import Entry, Language
-from bot.telegram.day_listing import format_day
+from bot.telegram.day_listing import format_day, with_origin
 
 # A page must fit one message (its buttons edit it in place): long entries show a window of
 # this many characters around their first match.
@@ -19,8 +20,9 @@ SNIPPET = 280
 _CONTEXT_BEFORE = 80
 
 
-def render_results(language: Language, result: SearchResult) -> Html:
-    """The header and the page's entries, newest day first."""
+def render_results(language: Language, result: SearchResult, *, zone: tzinfo) -> Html:
+    """The header and the page's entries, newest day first; a forward says where it came
+    from (its first day on the clock of `zone`, the user's)."""
     query = result.query
     label = _query_label(query)
     if not result.page.entries:
@@ -38,7 +40,10 @@ def render_results(language: Language, result: SearchResult) -> Html:
     needles = [*query.words, *(f"#{tag}" for tag in query.tags)]
     for day, entries in groupby(result.page.entries, key=lambda entry: entry.day):
         lines.append(Html(f"\n<b>{format_day(language, day)}</b>"))
-        lines.extend(highlight(_snippet(entry, needles), needles) for entry in entries)
+        lines.extend(
+            with_origin(highlight(_snippet(entry, needles), needles), entry, language, zone)
+            for entry in entries
+        )
     return Html("\n".join(lines))
 
 

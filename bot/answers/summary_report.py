@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, tzinfo
 from itertools import groupby
 
 from bot.answers.summaries import DayProgress, Summary
@@ -12,7 +12,7 @@ from bot.checkin.review import CheckinRecord
 from bot.i18n import Html, t
 from bot.models import Entry, Frozen, Language, ProgressPoint
 from bot.progress.pace import format_number, format_quantity, progress_series
-from bot.telegram.day_listing import format_day, render_entry
+from bot.telegram.day_listing import format_day, render_entry, with_origin
 
 
 class ItemMove(Frozen):
@@ -25,8 +25,11 @@ class ItemMove(Frozen):
     finished: bool
 
 
-def render_summary(language: Language, summary: Summary, *, digest: bool) -> list[Html]:
-    """The parts of the answer; a split keeps every part (an entry, a heading) whole."""
+def render_summary(
+    language: Language, summary: Summary, *, digest: bool, zone: tzinfo
+) -> list[Html]:
+    """The parts of the answer; a split keeps every part (an entry, a heading) whole. `zone`
+    is the user's: a forward's first day is shown on their clock."""
     parts: list[Html] = render_digest(language, summary) if digest else []
     if not summary.entries and not summary.checkins:
         if summary.first == summary.last:
@@ -48,6 +51,7 @@ def render_summary(language: Language, summary: Summary, *, digest: bool) -> lis
                 progress_by_day.get(day, []),
                 checkin_by_day.get(day),
                 marks=summary.marks,
+                zone=zone,
             )
         )
     return parts
@@ -61,11 +65,15 @@ def render_day_parts(
     checkin: CheckinRecord | None,
     *,
     marks: Mapping[int, Sequence[str]] | None = None,
+    zone: tzinfo,
 ) -> list[Html]:
-    """One day: heading, entries as written (with their media's marks), then its progress
-    and check-in lines."""
+    """One day: heading, entries as written (with their media's marks and, for a forward,
+    where it came from), then its progress and check-in lines."""
     parts = [t(language, "today.header", day=format_day(language, day), count=len(entries))]
-    parts.extend(render_entry(entry, (marks or {}).get(entry.id, ())) for entry in entries)
+    parts.extend(
+        with_origin(render_entry(entry, (marks or {}).get(entry.id, ())), entry, language, zone)
+        for entry in entries
+    )
     if progress:
         items = " · ".join(_progress_text(language, item) for item in progress)
         parts.append(t(language, "summary.progress", items=items))

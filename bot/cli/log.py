@@ -78,6 +78,8 @@ def today(user_id: int | None, database: Path | None) -> None:
                 weekdays=weekdays,
                 with_digest=False,
             )
-            return join_plain(render_summary(user.language, summary, digest=False))
+            return join_plain(
+                render_summary(user.language, summary, digest=False, zone=caller.zone)
+            )
 
     click.echo(run_async(work))

@@ -54,7 +54,8 @@ def search(  # click passes every option by name
     async def work() -> str:
         async with open_store(settings) as store:
             user = await resolve_user(store, settings, user_id)
-            today = cli_caller(store, settings, user).today
+            caller = cli_caller(store, settings, user)
+            today = caller.today
             result = await search_entries(store, user.user_id, query, today=today, limit=limit)
             if isinstance(result, BadFilter):
                 bad = say(user, "search.bad_filter", phrase=result.phrase, keyword=result.keyword)
@@ -64,7 +65,7 @@ def search(  # click passes every option by name
                 raise click.UsageError(to_plain(too_many))
             if result.query.empty:
                 raise click.UsageError(to_plain(say(user, "search.usage")))
-            return to_plain(render_results(user.language, result))
+            return to_plain(render_results(user.language, result, zone=caller.zone))
 
     click.echo(run_async(work))
 

@@ -9,6 +9,7 @@ from telegram import Update
 from bot.context import DaylogContext
 from bot.i18n import t
 from bot.log.capture import capture_text, is_blank, revise_text
+from bot.media.intake import forward_origin_of
 from bot.progress.listing import captured_lines
 from bot.telegram.day_listing import format_day
 
@@ -32,6 +33,7 @@ async def capture_message(update: Update, context: DaylogContext) -> None:
         day_start=context.settings.day_start,
         chat_id=message.chat_id,
         message_id=message.message_id,
+        forwarded=forward_origin_of(message),
     )
     if captured is None:
         await message.reply_text(t(user.language, "capture.empty"))

@@ -24,7 +24,7 @@ from bot.log.media import (
 from bot.media.download import keep_attachment
 from bot.media.files import MediaFiles
 from bot.media.intake import SPOKEN_KINDS, attachments_of, forward_origin_of
-from bot.media.marks import clock
+from bot.media.marks import spoken_mark
 from bot.media.queue import JobOutcome, OutcomeHandler, TranscriptionQueue
 from bot.media.transcribers import build_transcriber
 from bot.models import Language, UserSettings
@@ -99,9 +99,8 @@ async def stop(app: DaylogApplication) -> None:
 
 async def capture_media_message(update: Update, context: DaylogContext) -> None:
     """Keep a message with files as an entry: download them, then transcribe what is said."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     incoming = IncomingMedia(
         caption=message.caption or "",
         attachments=attachments_of(message),
@@ -139,7 +138,7 @@ async def capture_media_message(update: Update, context: DaylogContext) -> None:
         if note not in waiting:
             continue
         key = "media.transcribing" if queue is not None else "media.transcription_off"
-        lines.append(t(user.language, key, duration=clock(note.duration)))
+        lines.append(t(user.language, key, mark=spoken_mark(note)))
     found = [(recorded.item.title, recorded.update) for recorded in captured.progress]
     # Queued before the reply goes out, so a crash in between cannot lose a note; the reply
     # is recorded on the jobs right after, for the transcript to edit it.
@@ -205,12 +204,12 @@ def transcript_delivery(app: DaylogApplication) -> OutcomeHandler:
         attachment = await store.attachments.by_id(job.user_id, job.attachment_id)
         if user is None or attachment is None:
             return  # forgotten or undone while it was transcribed
-        duration = clock(attachment.duration)
+        mark = spoken_mark(attachment)
         if outcome.transcript is None:
             log.info("transcription job %d failed: %s", job.id, outcome.error)
-            text = t(user.language, "media.transcription_failed", duration=duration)
+            text = t(user.language, "media.transcription_failed", mark=mark)
         elif not outcome.transcript.text.strip():
-            text = t(user.language, "media.heard_nothing", duration=duration)
+            text = t(user.language, "media.heard_nothing", mark=mark)
         else:
             applied = await apply_transcript(
                 store,
@@ -228,7 +227,7 @@ def transcript_delivery(app: DaylogApplication) -> OutcomeHandler:
                 "\n".join(
                     [
                         t(user.language, "capture.saved", day=format_day(user.language, entry.day)),
-                        t(user.language, "media.transcript", duration=duration, text=entry.text),
+                        t(user.language, "media.transcript", mark=mark, text=entry.text),
                         *captured_lines(user.language, found),
                     ]
                 )
@@ -271,7 +270,9 @@ def correct_else(fallback: Callback) -> Callback:
         if attachment is None or not message.text:
             await fallback(update, context)
             return
-        user = await context.user_settings(message.from_user)
+        # The same Caller the fallback would read: one user read per update either way.
+        _, caller = await context.message_caller(update)
+        user = caller.user
         corrected = await correct_transcript(
             context.store, user, attachment, message.text, at=message.date
         )
@@ -363,9 +364,8 @@ async def send_attachments(
 
 async def transcribe(update: Update, context: DaylogContext) -> None:
     """/transcribe: as a reply, that note again; alone, every note still without words."""
-    message = update.message
-    assert message and message.from_user  # noqa: S101 - filters ensure it
-    user = await context.user_settings(message.from_user)
+    message, caller = await context.message_caller(update)
+    user = caller.user
     queue = context.bot_data.transcription
     if queue is None:
         await message.reply_text(t(user.language, "media.transcribe_off"))
@@ -382,7 +382,7 @@ async def transcribe(update: Update, context: DaylogContext) -> None:
         return
     for note in notes:
         reply = await message.reply_text(
-            t(user.language, "media.transcribing", duration=clock(note.duration))
+            t(user.language, "media.transcribing", mark=spoken_mark(note))
         )
         await context.store.attachments.enqueue(
             user.user_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -36,7 +37,7 @@ async def search(update: Update, context: DaylogContext) -> None:
         await message.reply_text(t(user.language, "search.usage"))
         return
     search_id = await context.store.search.save(user.user_id, query, now=message.date)
-    text, buttons = _page(user.language, result, search_id)
+    text, buttons = _page(user.language, result, search_id, caller.zone)
     await message.reply_text(text, reply_markup=buttons)
 
 
@@ -56,7 +57,7 @@ async def turn_page(update: Update, context: DaylogContext) -> None:
     )
     await query.answer()
     if isinstance(result, SearchResult):
-        text, buttons = _page(user.language, result, int(match[1]))
+        text, buttons = _page(user.language, result, int(match[1]), caller.zone)
         await query.edit_message_text(text, reply_markup=buttons)
 
 
@@ -74,7 +75,7 @@ async def tags(update: Update, context: DaylogContext) -> None:
 
 
 def _page(
-    language: Language, result: SearchResult, search_id: int
+    language: Language, result: SearchResult, search_id: int, zone: tzinfo
 ) -> tuple[Html, InlineKeyboardMarkup | None]:
     buttons = []
     if result.offset > 0:
@@ -92,4 +93,4 @@ def _page(
             )
         )
     markup = InlineKeyboardMarkup([buttons]) if buttons else None
-    return render_results(language, result), markup
+    return render_results(language, result, zone=zone), markup

@@ -86,7 +86,7 @@ async def _answer_span(
         weekdays=(await caller.checkin_prefs()).weekdays,
         with_digest=digest,
     )
-    parts = render_summary(user.language, summary, digest=digest)
+    parts = render_summary(user.language, summary, digest=digest, zone=caller.zone)
     messages = split_into_messages(parts)
     if len(messages) <= MAX_MESSAGES:
         # A day with photos, voice notes or files offers them back under its listing.

@@ -44,14 +44,14 @@ MESSAGES: Final[dict[str, str]] = {
         "turn voice notes into text again: reply /transcribe to one, or alone for every "
         "note without text"
     ),
-    "media.transcribing": "🎤 {duration} · transcribing…",
-    "media.transcript": "🎤 {duration}\n{text}",
-    "media.heard_nothing": "🎤 {duration} · I heard no words in it.",
+    "media.transcribing": "{mark} · transcribing…",
+    "media.transcript": "{mark}\n{text}",
+    "media.heard_nothing": "{mark} · I heard no words in it.",
     "media.transcription_off": (
-        "🎤 {duration} kept. Transcription is off on this bot, so its entry reads 🎤."
+        "{mark} kept. Transcription is off on this bot, so its entry has no words."
     ),
     "media.transcription_failed": (
-        "🎤 {duration} kept, but I could not transcribe it. /transcribe tries again."
+        "{mark} kept, but I could not transcribe it. /transcribe tries again."
     ),
     "media.too_big": (
         "⚠️ {name} is over 20 MB, more than bots may download: the entry keeps "
@@ -70,7 +70,8 @@ MESSAGES: Final[dict[str, str]] = {
         "transcribe it again."
     ),
     "media.transcribe_off": "Transcription is off on this bot.",
-    "media.forwarded": "↪️ from {name}, {day}",
+    "media.forwarded": "↪️ from {name} · {day}",
+    "media.forwarded_signed": "↪️ from {name} ({signature}) · {day}",
     "media.send_day": "📎 Send the day's media",
     "media.file": "file",
     # Listing and undo.

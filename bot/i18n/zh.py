@@ -35,11 +35,11 @@ MESSAGES: Final[dict[str, str]] = {
     "command.transcribe": (
         "把语音重新转成文字：回复某条语音发 /transcribe，或单独发送以处理所有还没有文字的语音"
     ),
-    "media.transcribing": "🎤 {duration} · 正在转写…",
-    "media.transcript": "🎤 {duration}\n{text}",
-    "media.heard_nothing": "🎤 {duration} · 没有听到说话内容。",
-    "media.transcription_off": "🎤 {duration} 已保存。本机器人未开启语音转写，这条记录显示为 🎤。",
-    "media.transcription_failed": "🎤 {duration} 已保存，但没能转写。发送 /transcribe 再试一次。",
+    "media.transcribing": "{mark} · 正在转写…",
+    "media.transcript": "{mark}\n{text}",
+    "media.heard_nothing": "{mark} · 没有听到说话内容。",
+    "media.transcription_off": "{mark} 已保存。本机器人未开启语音转写，这条记录没有文字。",
+    "media.transcription_failed": "{mark} 已保存，但没能转写。发送 /transcribe 再试一次。",
     "media.too_big": (
         "⚠️ {name} 超过 20 MB，机器人无法下载：记录里保留 Telegram 上的文件，不另存副本。"
     ),
@@ -50,7 +50,8 @@ MESSAGES: Final[dict[str, str]] = {
     "media.corrected": "✏️ 已更正。",
     "media.transcribe_nothing": "没有等待转写的语音。回复某条语音发送 /transcribe 可以重新转写。",
     "media.transcribe_off": "本机器人未开启语音转写。",
-    "media.forwarded": "↪️ 转发自 {name}，{day}",
+    "media.forwarded": "↪️ 转发自 {name} · {day}",
+    "media.forwarded_signed": "↪️ 转发自 {name}（{signature}）· {day}",
     "media.send_day": "📎 发送当天的媒体",
     "media.file": "文件",
     # Listing and undo.

@@ -9,7 +9,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.dates import logical_day, split_date_prefix
-from bot.models import Entry, EntrySource, UserSettings
+from bot.models import Entry, EntrySource, Forwarded, UserSettings
 from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
 from bot.store.imports import KeptAttachment, NewEntry
@@ -45,8 +45,10 @@ async def capture_text(
     chat_id: int | None = None,
     message_id: int | None = None,
     source: EntrySource = "telegram",
+    forwarded: Forwarded | None = None,
 ) -> Captured | None:
-    """Store `text` as an entry of the user's day (or of the day its prefix names).
+    """Store `text` as an entry of the user's day (or of the day its prefix names); a
+    forwarded message's with where it came from.
 
     Returns None when nothing visible is left after the date prefix. A message stored before
     (Telegram re-delivered it) gives back the stored entry with created=False.
@@ -63,6 +65,7 @@ async def capture_text(
         chat_id=chat_id,
         message_id=message_id,
         source=source,
+        forwarded=forwarded,
     )
     backdated = dated.day is not None and dated.day != today
     # A re-delivered message records again: that replaces its updates with the same ones.

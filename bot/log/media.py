@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from bot.log.capture import capture_text
-from bot.media.intake import ForwardOrigin
 from bot.media.marks import media_marks
-from bot.models import Entry, UserSettings
+from bot.models import Entry, Forwarded, UserSettings
 from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
 from bot.store.attachments import Attachment, NewAttachment
@@ -26,7 +25,7 @@ class IncomingMedia:
     chat_id: int
     message_id: int
     media_group_id: str | None = None
-    origin: ForwardOrigin | None = None
+    origin: Forwarded | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,7 @@ async def capture_media(
         day_start=day_start,
         chat_id=incoming.chat_id,
         message_id=incoming.message_id,
+        forwarded=incoming.origin,
     )
     if captured is None:
         # A caption that is only a date ("yesterday:"): the files still go on that day's log.
@@ -81,6 +81,7 @@ async def capture_media(
             day_start=day_start,
             chat_id=incoming.chat_id,
             message_id=incoming.message_id,
+            forwarded=incoming.origin,
         )
         assert captured is not None  # noqa: S101 - the marks are never empty
     attachments = await store.attachments.attach(
@@ -91,11 +92,6 @@ async def capture_media(
         first_position=incoming.message_id,
         media_group_id=incoming.media_group_id,
     )
-    if incoming.origin is not None and captured.created:
-        origin = incoming.origin
-        await store.attachments.set_forward_origin(
-            user.user_id, captured.entry.id, origin.kind, origin.name, origin.date
-        )
     return CapturedMedia(
         captured.entry, captured.created, captured.backdated, attachments, captured.progress
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Literal
+from datetime import timedelta
 
 from telegram import (
     Audio,
@@ -20,23 +18,15 @@ from telegram import (
     Voice,
 )
 
+from bot.models import Forwarded
 from bot.store.attachments import AttachmentKind, NewAttachment
 
-OriginKind = Literal["user", "hidden_user", "chat", "channel"]
 _Media = Voice | Audio | VideoNote | Video | Document
 # Telegram names no type for these; they are always these.
 _MIME_TYPES: dict[AttachmentKind, str] = {"voice": "audio/ogg", "video_note": "video/mp4"}
-# Kinds whose words can be turned into text.
-SPOKEN_KINDS: frozenset[AttachmentKind] = frozenset({"voice", "audio", "video_note"})
-
-
-@dataclass(frozen=True)
-class ForwardOrigin:
-    """Who first sent a forwarded message (a name as Telegram shows it) and when."""
-
-    kind: OriginKind
-    name: str
-    date: datetime
+# Kinds whose words can be turned into text (a video without a sound track is heard as
+# silence).
+SPOKEN_KINDS: frozenset[AttachmentKind] = frozenset({"voice", "audio", "video_note", "video"})
 
 
 def attachments_of(message: Message) -> list[NewAttachment]:
@@ -85,21 +75,31 @@ def _attachment(kind: AttachmentKind, media: _Media) -> NewAttachment:
     )
 
 
-def forward_origin_of(message: Message) -> ForwardOrigin | None:
-    """Where a forwarded message came from; None for a message the user wrote."""
+def forward_origin_of(message: Message) -> Forwarded | None:
+    """Where a forwarded message came from (a name as Telegram shows it, and when); None for
+    a message the user wrote."""
     origin: MessageOrigin | None = message.forward_origin
     if origin is None:
         return None
     if isinstance(origin, MessageOriginUser):
-        return ForwardOrigin("user", origin.sender_user.full_name, origin.date)
+        return Forwarded(kind="user", name=origin.sender_user.full_name, date=origin.date)
     if isinstance(origin, MessageOriginHiddenUser):
-        return ForwardOrigin("hidden_user", origin.sender_user_name, origin.date)
+        return Forwarded(kind="hidden_user", name=origin.sender_user_name, date=origin.date)
     if isinstance(origin, MessageOriginChannel):
-        name = _chat_name(origin.chat.title, origin.chat.username)
-        return ForwardOrigin("channel", name, origin.date)
+        return Forwarded(
+            kind="channel",
+            name=_chat_name(origin.chat.title, origin.chat.username),
+            date=origin.date,
+            signature=origin.author_signature or None,
+        )
     if isinstance(origin, MessageOriginChat):
-        name = _chat_name(origin.sender_chat.title, origin.sender_chat.username)
-        return ForwardOrigin("chat", name, origin.date)
+        # A group's anonymous admin: the group's title, and their signature if they set one.
+        return Forwarded(
+            kind="chat",
+            name=_chat_name(origin.sender_chat.title, origin.sender_chat.username),
+            date=origin.date,
+            signature=origin.author_signature or None,
+        )
     return None
 
 

@@ -30,6 +30,11 @@ def clock(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def spoken_mark(attachment: Marked) -> str:
+    """The mark of a note with words in it: `🎤 0:23`, `🎵 3:10`, `⏺ 0:09`, `🎬 1:02`."""
+    return f"{_ICONS[attachment.kind]} {clock(attachment.duration)}"
+
+
 def media_marks(attachments: Sequence[Marked]) -> list[str]:
     """One mark per kind of media, in the order first sent; plain text (file names are the
     user's: escape before putting them in HTML)."""
@@ -44,5 +49,5 @@ def media_marks(attachments: Sequence[Marked]) -> list[str]:
         elif attachment.kind == "document":
             marks.append(f"📎 {attachment.file_name or '?'}")
         else:
-            marks.append(f"{_ICONS[attachment.kind]} {clock(attachment.duration)}")
+            marks.append(spoken_mark(attachment))
     return marks

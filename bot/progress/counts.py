@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.models import ProgressUnit
+from bot.progress.hints import Hints, fold_case
 from bot.progress.numerals import ENGLISH_WORDS, number_value
 
 _CJK_UNITS: dict[str, ProgressUnit] = {
@@ -102,8 +103,21 @@ class Count:
     end: int
 
 
+# Every count `find_counts` or `find_whole` reads holds one of these (a mark, a unit word, a word
+# of a total): one cheap search spares a line without any the patterns above (issue 14). A
+# form added to `_MARKS` or `_WHOLE` adds its word here; the corpus tests check the two agree.
+COUNT_HINTS = (
+    *("第", "前", "到", "共", "全", "first", "total", r"in\sall", r"of\s\d", r"[ps]\d", "day"),
+    *("chap", r"ch\.", "lesson", "lec", "episode", r"ep\.", "part", "unit", "module", "section"),
+    *("week", "season", "course", "page", r"pg\.", r"p\."),
+)
+_MAY_COUNT = Hints(*COUNT_HINTS)
+
+
 def find_counts(line: str) -> list[Count]:
     """Every count in a line, in the order written."""
+    if not _MAY_COUNT.search(line):
+        return []
     found: list[Count] = []
     for seen, match in enumerate(_MARKS.finditer(line)):
         if seen >= _MAX_MARKS:
@@ -122,14 +136,14 @@ def _count(match: re.Match[str], line: str) -> Count | None:
     elif groups["en"] is not None:
         found = _english(groups)
     elif groups["on"] is not None:
-        found = (float(groups["on"]), _EN_UNITS[groups["ou"].lower()], None)
+        found = (float(groups["on"]), _EN_UNITS[fold_case(groups["ou"])], None)
     elif groups["nv"] is not None:
         found = _of_total(groups)
     elif groups["fn"] is not None:
         found = _chinese({**groups, "cn": groups["fn"], "cu": groups["fu"], "ep": None}, line, end)
     elif groups["en_first"] is not None:
         value = number_value(groups["en_first"] or "")
-        word = (groups["eu_first"] or "").lower().removesuffix("s")
+        word = fold_case(groups["eu_first"] or "").removesuffix("s")
         unit = _EN_UNITS.get(word, "lessons")
         found = None if value is None else (float(value), unit, None)
     elif groups["rn"] is not None:
@@ -161,7 +175,7 @@ def _chinese(groups: dict[str, str | None], line: str, end: int) -> _Found | Non
 def _of_total(groups: dict[str, str | None]) -> _Found | None:
     """`3 of 10 lessons`: a count with its total, in a unit."""
     value, total = float(groups["nv"] or 0), float(groups["nt"] or 0)
-    word = (groups["nu"] or "").lower().removesuffix("s")
+    word = fold_case(groups["nu"] or "").removesuffix("s")
     unit = _EN_UNITS.get(word, "lessons" if word in ("lecture", "video") else "units")
     return None if total <= 0 or value > total else (value, unit, total)
 
@@ -169,7 +183,7 @@ def _of_total(groups: dict[str, str | None]) -> _Found | None:
 def _english(groups: dict[str, str | None]) -> _Found | None:
     """`Chapter 6`, `Part II`, `Lecture 2 of 18`."""
     number = groups["en"] or ""
-    unit = _EN_UNITS[(groups["eu"] or "").lower()]
+    unit = _EN_UNITS[fold_case(groups["eu"] or "")]
     # Roman numerals only in capitals and for parts of a work: `Part II`, `Chapter IV`; not
     # `part i`, and not `page X` (a page yet to be known).
     if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
@@ -210,7 +224,7 @@ _MORE_UNIT_WORDS: dict[str, ProgressUnit] = {
 
 def unit_named(word: str) -> ProgressUnit | None:
     """The unit a word names, in English (singular or plural) or Chinese: `pages`, `章`, `集`."""
-    word = word.strip().lower()
+    word = fold_case(word.strip())
     for table in (_CJK_UNITS, _MORE_UNIT_WORDS, _EN_UNITS):
         if word in table:
             return table[word]
@@ -236,13 +250,13 @@ _WHOLE = re.compile(
 
 def find_whole(line: str) -> Count | None:
     """How much there is in all, when the line says so (`共 20 章`); its value is that total."""
-    match = _WHOLE.search(line)
+    match = _WHOLE.search(line) if _MAY_COUNT.search(line) else None
     if match is None:
         return None
     number = match["cn"] or match["tn"] or match["en"] or ""
     word = match["cu"] or match["tu"] or match["eu"] or ""
     value = number_value(number)
-    unit = unit_named(word) or ("lessons" if word.lower() == "lectures" else None)
+    unit = unit_named(word) or ("lessons" if fold_case(word) == "lectures" else None)
     if value is None or value <= 0 or unit is None:
         return None
     return Count(float(value), unit, None, match.start(), match.end())

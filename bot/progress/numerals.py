@@ -12,6 +12,8 @@ import re
 import cn2an
 from text_to_num import text2num
 
+from bot.progress.hints import fold_case
+
 _DIGITS = re.compile(r"\d{1,6}")
 _CJK_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]{1,8}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}")
@@ -32,7 +34,7 @@ def number_value(text: str) -> int | None:
     if _CJK_NUMERAL.fullmatch(text):
         return _chinese(text)
     if _ENGLISH.fullmatch(text):
-        return int(text2num(text.lower(), "en"))
+        return int(text2num(fold_case(text), "en"))
     if _ROMAN.fullmatch(text):
         return _roman(text)
     return None

@@ -70,19 +70,33 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 
 
 def display_title(raw: str) -> str:
-    """A clean title for people: the book name inside `《》`, a link's text, verbs dropped."""
-    text = _EMPHASIS.sub("", raw)
+    """A clean title for people: the book name inside `《》`, a link's text, verbs dropped.
+
+    A pattern runs only on a text holding the mark it needs (`](`, `://`, `:`, `(`): a title
+    is worked out for many lines, and most hold none of them.
+    """
+    text = _EMPHASIS.sub("", raw) if "*" in raw or "_" in raw or "`" in raw else raw
     titled = _titled_part(text)
     if titled is None:
         # No brackets or link to trust: peel off the words around the name instead.
-        text = _last_clause(_BARE_URL.sub("", _LINK.sub(r"\1", text)))
-        text = _TRAILING_REMARK.sub("", text.strip())
+        if "](" in text:
+            text = _LINK.sub(r"\1", text)
+        if "://" in text:
+            text = _BARE_URL.sub("", text)
+        text = _last_clause(text) if "," in text or "，" in text else text
+        if "完" in text:
+            text = _TRAILING_REMARK.sub("", text.strip())
         text = _LEADING_VERB.sub("", text.strip())
     else:
         text = titled
-    text = _CLOCK.sub("", _TAG.sub("", text.strip()))
-    text = _strip_trailing_words(_REMARK.sub("", text).strip())
-    return _SPACE.sub(" ", text).strip()
+    text = text.strip()
+    if text.startswith("【"):
+        text = _TAG.sub("", text)
+    if ":" in text:
+        text = _CLOCK.sub("", text)
+    if "(" in text or "（" in text:
+        text = _REMARK.sub("", text)
+    return _SPACE.sub(" ", _strip_trailing_words(text.strip())).strip()
 
 
 def _strip_trailing_words(text: str) -> str:
@@ -156,8 +170,8 @@ def find_item(query: str, known: Mapping[str, str]) -> str | None:
 
 def _titled_part(text: str) -> str | None:
     """The title inside `《》`, a link's text, or a short `「」` name, when the text has one."""
-    for pattern in (_BOOK, _LINK, _CORNER):
-        match = pattern.search(text)
+    for pattern, mark in ((_BOOK, "《"), (_LINK, "]("), (_CORNER, "「")):
+        match = pattern.search(text) if mark in text else None
         if match and match.group(1).strip() and not _SENTENCE_END.search(match.group(1)):
             return match.group(1).strip()
     return None

@@ -132,7 +132,8 @@ class AttachmentStore:
         """Kept voice, audio and round videos without a transcript and not waiting for one
         (a crash between keeping a note and queueing it; with include_failed, a failed job),
         oldest first; one user's or everyone's."""
-        # One user's (/transcribe) through their index, not a scan of everyone's attachments.
+        # Both through the index of notes without words (migration 0014): start-up's question
+        # for everyone reads those few rows, not every attachment of every user.
         sql = _UNTRANSCRIBED_EVERYONE if user_id is None else _UNTRANSCRIBED_ONE_USER
         rows = await self._db.fetchall(sql, (user_id, include_failed, limit))
         return [_attachment(row) for row in rows]
@@ -149,16 +150,6 @@ class AttachmentStore:
             (user_id, user_id, chat_id, reply_id),
         )
         return _job_from(rows[0]) if rows else None
-
-    async def set_forward_origin(
-        self, user_id: int, entry_id: int, kind: str, name: str, date: datetime
-    ) -> None:
-        """Where a forwarded entry came from (shown in listings and exports)."""
-        await self._db.write(
-            "UPDATE entries SET forward_kind = ?, forward_from = ?, forward_date = ?"
-            " WHERE user_id = ? AND id = ?",
-            (kind, name, utc_text(date), user_id, entry_id),
-        )
 
     async def for_entries(self, user_id: int, entry_ids: Iterable[int]) -> list[Attachment]:
         """The user's attachments of these entries, by entry and position."""
@@ -386,18 +377,19 @@ async def write_job(
     return job
 
 
-# Two whole statements (no SQL is assembled from parts): one user's goes through their index.
+# Two whole statements (no SQL is assembled from parts), each an index lookup in
+# attachments_untranscribed: by status for everyone's, by status and user for one user's.
 _UNTRANSCRIBED_ONE_USER = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE a.user_id = ?"
-    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )
 _UNTRANSCRIBED_EVERYONE = (
     "SELECT a.* FROM attachments AS a LEFT JOIN transcription_jobs AS j"
     " ON j.attachment_id = a.id WHERE ? IS NULL"
-    " AND a.kind IN ('voice', 'audio', 'video_note') AND a.status = 'stored'"
+    " AND a.kind IN ('voice', 'audio', 'video_note', 'video') AND a.status = 'stored'"
     " AND a.transcript IS NULL AND (j.id IS NULL OR (? AND j.state = 'failed'))"
     " ORDER BY a.id LIMIT ?"
 )

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from bot.models import Entry, EntrySource
+from bot.models import Entry, EntrySource, Forwarded
 from bot.store.database import Database, Row, fetch_one, utc_text
 from bot.store.receipts import Receipt, write_receipt
 
@@ -27,11 +27,14 @@ class EntryStore:
         chat_id: int | None = None,
         message_id: int | None = None,
         source: EntrySource = "telegram",
+        forwarded: Forwarded | None = None,
     ) -> tuple[Entry, bool]:
-        """Store an entry; a message stored before gives back that entry and False."""
+        """Store an entry (a forward with where it came from); a message stored before gives
+        back that entry and False."""
         rows = await self._db.write(
-            "INSERT INTO entries (user_id, chat_id, message_id, text, day, created_at, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO entries (user_id, chat_id, message_id, text, day, created_at, source,"
+            " forward_kind, forward_from, forward_date, forward_signature)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id, chat_id, message_id) WHERE message_id IS NOT NULL"
             " DO NOTHING RETURNING *",
             (
@@ -42,6 +45,7 @@ class EntryStore:
                 day.isoformat(),
                 utc_text(created_at),
                 source,
+                *forward_columns(forwarded),
             ),
         )
         if rows:
@@ -158,6 +162,24 @@ class EntryStore:
         return _entry(row) if row else None
 
 
+def forward_columns(forwarded: Forwarded | None) -> tuple[str | None, ...]:
+    """forward_kind, forward_from, forward_date and forward_signature of an entry's row."""
+    if forwarded is None:
+        return (None, None, None, None)
+    return (forwarded.kind, forwarded.name, utc_text(forwarded.date), forwarded.signature)
+
+
+def _forwarded(row: Row) -> Forwarded | None:
+    if row["forward_kind"] is None:
+        return None
+    return Forwarded(
+        kind=row["forward_kind"],
+        name=row["forward_from"] or "",
+        date=datetime.fromisoformat(row["forward_date"]),
+        signature=row["forward_signature"],
+    )
+
+
 def _entry(row: Row) -> Entry:
     return Entry(
         id=row["id"],
@@ -169,4 +191,5 @@ def _entry(row: Row) -> Entry:
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]) if row["updated_at"] else None,
         source=row["source"],
+        forwarded=_forwarded(row),
     )

@@ -8,14 +8,15 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import Entry, EntrySource, Frozen
+from bot.models import Entry, EntrySource, Forwarded, Frozen
 from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
-from bot.store.entries import _entry
+from bot.store.entries import _entry, forward_columns
 
 
 class NewEntry(Frozen):
-    """An entry to add: its day, its text, when it was written and whether it holds progress.
+    """An entry to add: its day, its text, when it was written and whether it holds progress;
+    a forward read from daylog's own export, where it came from.
 
     `has_progress` False means its text was read and holds none, so nothing is recorded for it;
     True (the default) means it may hold some.
@@ -25,6 +26,7 @@ class NewEntry(Frozen):
     text: str
     created_at: datetime
     has_progress: bool = True
+    forwarded: Forwarded | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,18 @@ class ImportStore:
             # One statement for all rows: a trip to SQLite's thread per row cost most of a big
             # import. Holding the write lock, the new rows take the ids after the largest.
             await connection.executemany(
-                "INSERT INTO entries (user_id, text, day, created_at, source)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO entries (user_id, text, day, created_at, source, forward_kind,"
+                " forward_from, forward_date, forward_signature)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (user_id, new.text, new.day.isoformat(), utc_text(new.created_at), source)
+                    (
+                        user_id,
+                        new.text,
+                        new.day.isoformat(),
+                        utc_text(new.created_at),
+                        source,
+                        *forward_columns(new.forwarded),
+                    )
                     for new in entries
                 ],
             )

@@ -50,8 +50,32 @@ _DefaultValue = type(BaseRequest.DEFAULT_NONE)
 def build_requests(client: HttpClient) -> tuple[BaseRequest, BaseRequest]:
     """The request for Bot API calls and the one for getUpdates (a single long-poll connection)."""
     if client == "httpx":
-        return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest()
+        return HttpxRequest(connection_pool_size=CONNECTION_POOL_SIZE), HttpxRequest()
     return AiohttpRequest(), AiohttpRequest(connection_pool_size=1)
+
+
+def read_answer(payload: bytes) -> dict[str, Any]:
+    """PTB's reading of an answer, without its traceback in the log for one that is not JSON
+    (a proxy's error page): the caller is told by the error and says what happened."""
+    try:
+        parsed: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
+    except ValueError:
+        raise TelegramError("Invalid server response") from None
+    return parsed
+
+
+class HttpxRequest(HTTPXRequest):
+    """PTB's HTTPX request, reading an answer that is not JSON as `AiohttpRequest` does.
+
+    PTB logs such an answer with a traceback before raising; the poller already logs one
+    clear line for it and tries again later, as with aiohttp.
+    """
+
+    @staticmethod
+    @override
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """See `read_answer`."""
+        return read_answer(payload)
 
 
 class AiohttpRequest(BaseRequest):
@@ -87,13 +111,8 @@ class AiohttpRequest(BaseRequest):
     @override
     @staticmethod
     def parse_json_payload(payload: bytes) -> dict[str, Any]:
-        """PTB's reading of an answer, without its traceback in the log for one that is not
-        JSON (a proxy's error page): the caller is told by the error and says what happened."""
-        try:
-            parsed: dict[str, Any] = json.loads(payload.decode("utf-8", "replace"))
-        except ValueError:
-            raise TelegramError("Invalid server response") from None
-        return parsed
+        """See `read_answer`."""
+        return read_answer(payload)
 
     @property
     @override

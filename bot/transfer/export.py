@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.models import Entry
 from bot.store.attachments import Attachment
 from bot.transfer.jrnl import escape_jrnl_text, format_jrnl_time
-from bot.transfer.markdown_log import escape_entry_text
+from bot.transfer.markdown_log import escape_entry_text, forward_line
 
 ExportFormat = Literal["md", "json", "csv", "jrnl"]
 
@@ -71,9 +71,10 @@ def export_log(
 
 
 def render_markdown(entries: Sequence[Entry], *, exported_at: datetime) -> str:
-    """`### YYYY-MM-DD` sections, newest day first, each day's entries in the order written.
+    """`### YYYY-MM-DD` sections, newest day first, each day's entries in the order written;
+    a forward's origin on the line after its text (forward_line).
 
-    The output reads back with `parse_markdown_log` as the same (day, text) pairs.
+    The output reads back with `parse_markdown_log` as the same (day, text, origin).
     """
     _require_aware(exported_at)
     parts = [
@@ -96,7 +97,8 @@ def render_json(
     attachments: Mapping[int, Sequence[Attachment]] | None = None,
 ) -> str:
     """A JSON object naming its format and version, holding the entries oldest first; an
-    entry with files lists them (kind, name, size, duration, hash, transcript)."""
+    entry with files lists them (kind, name, size, duration, hash, transcript), a forward
+    says where it came from."""
     _require_aware(exported_at)
     document = {
         "format": JSON_FORMAT,
@@ -118,6 +120,13 @@ def _json_entry(entry: Entry, attachments: Sequence[Attachment]) -> dict[str, ob
         "created_at": entry.created_at.isoformat(),
         "source": entry.source,
     }
+    if entry.forwarded is not None:
+        item["forwarded"] = {
+            "kind": entry.forwarded.kind,
+            "from": entry.forwarded.name,
+            "signature": entry.forwarded.signature,
+            "date": entry.forwarded.date.isoformat(),
+        }
     if attachments:
         item["attachments"] = [
             {
@@ -165,6 +174,9 @@ def _render_day(entries: list[Entry]) -> str:
     previous_was_bullet = False
     for entry in entries:
         text = escape_entry_text(entry.text)
+        if entry.forwarded is not None:
+            # After the escaped text: this one line of the entry is not the user's words.
+            text = f"{text}\n{forward_line(entry.forwarded)}"
         is_bullet = text.startswith("- ")
         if rendered:
             rendered.append("\n" if is_bullet and previous_was_bullet else "\n\n")

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from bot.log.capture import capture_imported
 from bot.media.files import MediaFiles, QuotaExceededError
-from bot.models import Frozen, UserSettings
+from bot.models import Forwarded, Frozen, UserSettings
 from bot.progress.notations import parse_progress
 from bot.store import Store
 from bot.store.attachments import NewAttachment
@@ -49,6 +49,8 @@ FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2200, 12, 31)
 
 LogFormat = Literal["md", "jrnl", "notes"]
+# An entry as read: its day, text, time, and where it came from (a forward in daylog's export).
+Found = tuple[date, str, datetime, Forwarded | None]
 Problem = Literal["too_big", "binary", "no_sections", "needs_start"]
 
 
@@ -134,8 +136,8 @@ def read_log(
     if looks_like_jrnl(text):
         journal = parse_jrnl(text, timezone)
         if journal.entries and not journal.skipped_lines:
-            found = [
-                (entry.day, entry.text, entry.created_at)
+            found: list[Found] = [
+                (entry.day, entry.text, entry.created_at, None)
                 for entry in journal.entries
                 if _in_range(entry.day)
             ]
@@ -164,7 +166,7 @@ def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     folder = read_notes(data)
     if folder is None:
         return "binary"
-    found: list[tuple[date, str, datetime]] = []
+    found: list[Found] = []
     far: list[tuple[int, str]] = []
     unreadable: list[tuple[int, str]] = []
     flagged: list[FlaggedHeading] = []
@@ -199,12 +201,15 @@ def read_notes_folder(data: bytes, timezone: ZoneInfo) -> ReadLog | Problem:
     )
 
 
-def _found(
-    parsed: ParsedLog, timezone: ZoneInfo
-) -> tuple[list[tuple[date, str, datetime]], list[tuple[int, str]]]:
+def _found(parsed: ParsedLog, timezone: ZoneInfo) -> tuple[list[Found], list[tuple[int, str]]]:
     """The entries of a Markdown log within the days an import takes, and the headings past."""
     found = [
-        (entry.day, entry.text, datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone))
+        (
+            entry.day,
+            entry.text,
+            datetime.combine(entry.day, _IMPORTED_AT, tzinfo=timezone),
+            entry.forwarded,
+        )
         for entry in parsed.entries
         if _in_range(entry.day)
     ]
@@ -220,7 +225,7 @@ def _in_range(day: date) -> bool:
 
 def _read(
     log_format: LogFormat,
-    found: list[tuple[date, str, datetime]],
+    found: list[Found],
     unreadable_headings: list[tuple[int, str]],
     out_of_range: list[tuple[int, str]],
     *,
@@ -230,7 +235,7 @@ def _read(
     left_out: list[LeftOut] | None = None,
     files_left_out: list[tuple[str, str]] | None = None,
 ) -> ReadLog:
-    counts = [len(parse_progress(text)) for _, text, _ in found] if with_progress else []
+    counts = [len(parse_progress(text)) for _, text, _, _ in found] if with_progress else []
     # model_construct: the values are typed already, and validating 300,000 entries again
     # cost a second of a 20 MB import.
     entries = [
@@ -239,8 +244,9 @@ def _read(
             text=text,
             created_at=created_at,
             has_progress=counts[index] > 0 if with_progress else True,
+            forwarded=forwarded,
         )
-        for index, (day, text, created_at) in enumerate(found)
+        for index, (day, text, created_at, forwarded) in enumerate(found)
     ]
     return ReadLog.model_construct(
         format=log_format,
@@ -410,19 +416,31 @@ async def carry_out(
     The files go to disk first (named by hash: a second try writes nothing new), then the
     entries and their files' rows in one transaction, so a crash leaves neither or both.
     With `pending_id`, None when that pending import was imported (or dropped) meanwhile.
+    When the import fails, is cancelled or finds its pending file gone, the files it wrote
+    that no entry of the user links are removed again: they would count against the quota.
     """
     kept: list[list[KeptAttachment]] = []
+    written: list[str] = []  # hashes of the files this import put on disk
     missing = over_quota = 0
-    if plan.files and files is not None and media is not None:
-        for linked in plan.files:
-            restored, lacking, refused = await _keep_files(media, user.user_id, linked, files)
-            kept.append(restored)
-            missing += lacking
-            over_quota += refused
-    elif plan.files:
-        missing = sum(len(linked) for linked in plan.files)
-    added = await capture_imported(store, user, plan.new, pending_id=pending_id, files=kept)
+    try:
+        if plan.files and files is not None and media is not None:
+            for linked in plan.files:
+                restored, lacking, refused = await _keep_files(
+                    media, user.user_id, linked, files, written
+                )
+                kept.append(restored)
+                missing += lacking
+                over_quota += refused
+        elif plan.files:
+            missing = sum(len(linked) for linked in plan.files)
+        added = await capture_imported(store, user, plan.new, pending_id=pending_id, files=kept)
+    except BaseException:
+        if media is not None:
+            await asyncio.shield(_remove_unlinked(store, media, user.user_id, written))
+        raise
     if added is None:
+        if media is not None:
+            await _remove_unlinked(store, media, user.user_id, written)
         return None
     return ImportOutcome(
         added=len(added),
@@ -433,10 +451,26 @@ async def carry_out(
     )
 
 
+async def _remove_unlinked(
+    store: Store, media: MediaFiles, user_id: int, written: list[str]
+) -> None:
+    """Remove files an import wrote that none of the user's attachments links. Files are
+    kept per user and named by content: one linked by another entry (the same picture sent
+    before) stays, and no other user's file is ever touched."""
+    for sha256 in written:
+        if not await store.attachments.hash_in_use(user_id, sha256):
+            await media.remove(user_id, sha256)
+
+
 async def _keep_files(
-    media: MediaFiles, user_id: int, linked: list[LinkedFile], files: Mapping[str, bytes]
+    media: MediaFiles,
+    user_id: int,
+    linked: list[LinkedFile],
+    files: Mapping[str, bytes],
+    written: list[str],
 ) -> tuple[list[KeptAttachment], int, int]:
-    """An entry's files kept on disk, and how many were missing (or damaged) and over quota."""
+    """An entry's files kept on disk, and how many were missing (or damaged) and over quota;
+    the hashes of those written anew are added to `written`."""
     kept: list[KeptAttachment] = []
     missing = over_quota = 0
     for link in linked:
@@ -449,6 +483,8 @@ async def _keep_files(
         except QuotaExceededError:
             over_quota += 1
             continue
+        if saved.new:
+            written.append(saved.sha256)
         # No Telegram copy: the day's media button uploads these from disk.
         new = NewAttachment(
             kind=link.kind,
@@ -471,6 +507,7 @@ def pending_entries(read: ReadLog) -> str:
             "progress_updates": read.progress_updates,
             "entries": [
                 [e.day.isoformat(), e.text, e.created_at.isoformat(), e.has_progress]
+                + ([e.forwarded.model_dump(mode="json")] if e.forwarded else [])
                 for e in read.entries
             ],
             # A zip made by /export zip: the files each entry links (their bytes are kept
@@ -493,8 +530,10 @@ def _read_pending(pending: PendingImport, timezone: ZoneInfo) -> ReadLog | Probl
             text=text,
             created_at=datetime.fromisoformat(created_at),
             has_progress=has_progress,
+            # A forward's origin follows, when it has one.
+            forwarded=Forwarded.model_validate(forwarded[0]) if forwarded else None,
         )
-        for day, text, created_at, has_progress in document["entries"]
+        for day, text, created_at, has_progress, *forwarded in document["entries"]
     ]
     return ReadLog(
         format=document["format"],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from bot.models import Frozen
+from bot.models import Forwarded, Frozen
 from bot.transfer.headings import LINE_LEVEL as _LINE_LEVEL
 from bot.transfer.headings import Heading, read_dated_line, read_heading
 from bot.when import DateProblem, WrittenDate
@@ -43,16 +44,25 @@ _RULE_LINE = re.compile(rf"^{_RULE}")
 _HEADING_OR_RULE = rf"#{{1,3}}[ \t]|{_RULE}"
 _HEADING_OR_RULE_LINE = re.compile(rf"^(?:{_HEADING_OR_RULE})")
 _STRUCTURE_LINE = re.compile(rf"^(?:{_HEADING_OR_RULE}|[-*+](?:[ \t]|$))")
-_STRUCTURE = rf"(?:{_HEADING_OR_RULE}|[-*+](?:[ \t]|$))"
+# `↪` opens the line that says where a forward came from (forward_line): a user's own line
+# starting so is escaped like a heading, so only the exporter's line reads back as an origin.
+_STRUCTURE = rf"(?:{_HEADING_OR_RULE}|[-*+](?:[ \t]|$)|↪)"
 # A line the exporter escaped: one backslash more than the user wrote before the structure, so
 # a user's own `\- x` comes back with its backslash (as `\\- x` means `\- x` in Markdown).
 _ESCAPED_STRUCTURE = re.compile(rf"^\\(?=\\*{_STRUCTURE})")
 _NEEDS_ESCAPE = re.compile(rf"^\\*{_STRUCTURE}")
-_NEEDS_ESCAPE_FIRST = re.compile(rf"^(?:\\*(?:{_HEADING_OR_RULE})|\\+[-*+](?:[ \t]|$))")
+_NEEDS_ESCAPE_FIRST = re.compile(rf"^(?:\\*(?:{_HEADING_OR_RULE}|↪)|\\+[-*+](?:[ \t]|$))")
 # A blank line inside an entry would end it; the exporter writes a no-break space before it
 # (and before a line that already is no-break spaces and blanks), which the reader takes away.
 _BLANK_IN_ENTRY = "\u00a0"
 _BLANK_OR_ESCAPED_BLANK = re.compile(r"^\u00a0*[ \t]*$")
+# Where a forward came from, on the line after its entry's text in daylog's own export: names
+# as JSON strings (any character, quotes and line breaks included, stays on the line).
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_FORWARD_LINE = re.compile(
+    rf"^↪ from (?P<name>{_QUOTED})(?: signed (?P<signature>{_QUOTED}))?"
+    r" \((?P<kind>user|hidden_user|chat|channel), (?P<date>[^()\s]+)\)$"
+)
 # A daylog export says so in its front matter; such a file is read exactly as written, with no
 # decoration removed (a user's `<!--`, images and shortcodes are their text) and no fences.
 _OWN_EXPORT = "title: daylog"
@@ -74,11 +84,13 @@ def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
 
 
 class ImportedEntry(Frozen):
-    """One entry read from a file: its day, its text as written, and its first line number."""
+    """One entry read from a file: its day, its text as written, and its first line number;
+    from daylog's own export, where a forward came from."""
 
     day: date
     text: str
     line: int
+    forwarded: Forwarded | None = None
 
 
 # Holds the place of an entry of a numbered day until the file has been read and it is dated.
@@ -206,6 +218,32 @@ def _front_matter(lines: list[str]) -> tuple[int, bool]:
     return 0, False
 
 
+def forward_line(forwarded: Forwarded) -> str:
+    """The line an export writes after a forwarded entry's text:
+    `↪ from "Go Weekly" signed "Alice" (channel, 2024-05-17T09:30:00+00:00)`."""
+    name = json.dumps(forwarded.name, ensure_ascii=False)
+    signed = ""
+    if forwarded.signature is not None:
+        signed = f" signed {json.dumps(forwarded.signature, ensure_ascii=False)}"
+    return f"↪ from {name}{signed} ({forwarded.kind}, {forwarded.date.isoformat()})"
+
+
+def read_forward_line(line: str) -> Forwarded | None:
+    """The origin a line written by forward_line names; None for any other line."""
+    match = _FORWARD_LINE.match(line)
+    if match is None:
+        return None
+    try:
+        name = json.loads(match["name"])
+        signature = json.loads(match["signature"]) if match["signature"] else None
+        when = datetime.fromisoformat(match["date"])
+    except ValueError:
+        return None
+    if when.tzinfo is None or not isinstance(name, str) or not isinstance(signature, str | None):
+        return None
+    return Forwarded(kind=match["kind"], name=name, date=when, signature=signature)
+
+
 def escape_entry_text(text: str) -> str:
     """The lines of an entry's text as the reader will read them back as that one entry.
 
@@ -257,6 +295,7 @@ class _Block:
     is_bullet: bool
     lines: list[str] = field(default_factory=list)
     pending_blanks: int = 0
+    forwarded: Forwarded | None = None
 
     def add(self, line: str) -> None:
         self.lines.extend([""] * self.pending_blanks)
@@ -444,9 +483,15 @@ class _LogReader:
             self.unreadable = [pair for pair in self.unreadable if pair[0] != title_line]
         return self.series[-1]
 
-    def _add_entry(self, text: str, line: int, last_line: int) -> None:
+    def _add_entry(
+        self, text: str, line: int, last_line: int, forwarded: Forwarded | None = None
+    ) -> None:
         if self.day is not None:
-            self.entries.append(ImportedEntry.model_construct(day=self.day, text=text, line=line))
+            self.entries.append(
+                ImportedEntry.model_construct(
+                    day=self.day, text=text, line=line, forwarded=forwarded
+                )
+            )
         elif self.numbered is not None:
             # Dated when the whole file is read; a shared placeholder holds its place till then.
             self.waiting.append(_Waiting(len(self.entries), text, line, last_line, *self.numbered))
@@ -461,6 +506,12 @@ class _LogReader:
         elif _is_blank(line):
             if self.block is not None:
                 self.block.pending_blanks += 1
+        elif (
+            self.block is not None
+            and line.startswith("↪")
+            and (forwarded := read_forward_line(line)) is not None
+        ):
+            self.block.forwarded = forwarded
         else:
             self._place(number, line)
 
@@ -590,5 +641,6 @@ class _LogReader:
     def _close_block(self) -> None:
         if self.block is not None and (self.day is not None or self.numbered is not None):
             line = self.block.line
-            self._add_entry(self.block.text(), line, line + len(self.block.lines) - 1)
+            last_line = line + len(self.block.lines) - (0 if self.block.forwarded else 1)
+            self._add_entry(self.block.text(), line, last_line, self.block.forwarded)
         self.block = None

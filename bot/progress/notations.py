@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
-from typing import NamedTuple
+from functools import lru_cache
+from typing import NamedTuple, cast
 
 from bot.models import ProgressUnit, ProgressUpdate
 from bot.progress.counts import COUNT_HINTS, Count, find_counts, find_whole
@@ -316,11 +316,10 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             named = updates[-1].item if updates else None
             told = _Told(parent.plan, line=reading.line, context=context, named=named)
             since = [told]
-        if updates:
-            found.extend((index, update) for update in updates)
-            counted.update(
-                (u.unit, u.item) for u in updates if u.value is not None and u.total is None
-            )
+        for update in updates:
+            found.append((index, update))
+            if update.value is not None and update.total is None:
+                counted[update.unit] = update.item
         stack.append((indent, told))
     return found
 
@@ -334,37 +333,70 @@ class _Reading:
     lines took 9 ms when each was read again; issue 14).
     """
 
+    __slots__ = (
+        "_count",
+        "_done_these",
+        "_open_task",
+        "_says_done",
+        "_words",
+        "closing",
+        "line",
+        "may_hold",
+        "raw",
+        "said",
+    )
+
     def __init__(self, raw: str, line: str) -> None:
         self.raw = raw
         self.line = line
         self.may_hold = _LINE_MAY_HOLD.search(line)
         self.closing: dict[_Context, _LineRead] = {}
         self.said: dict[tuple[object, ...], _LineRead] = {}
+        # Each part below is read the first time it is asked (`_UNREAD` until then); plain
+        # slots, since a `cached_property` took a lock on every first reading.
+        self._open_task: bool | None = None
+        self._says_done: bool | None = None
+        self._done_these: bool | None = None
+        self._count: _Count | object | None = _UNREAD
+        self._words: _Words | object | None = _UNREAD
 
-    @cached_property
+    @property
     def open_task(self) -> bool:
         """A task still to do (`- [ ] …`, `TODO`): what it names is not done yet."""
-        return _OPEN_TASK.search(self.raw) is not None
+        if self._open_task is None:
+            self._open_task = _OPEN_TASK.search(self.raw) is not None
+        return self._open_task
 
-    @cached_property
+    @property
     def says_done(self) -> bool:
         """A word of completion (`_DONE_WORD`)."""
-        return _DONE_WORD.search(self.line) is not None
+        if self._says_done is None:
+            self._says_done = _DONE_WORD.search(self.line) is not None
+        return self._says_done
 
-    @cached_property
+    @property
     def done_these(self) -> bool:
         """`读完了这两本书：`, with the titles in the bullets under it (`_DONE_THESE`)."""
-        return _DONE_THESE.search(self.line) is not None
+        if self._done_these is None:
+            self._done_these = _DONE_THESE.search(self.line) is not None
+        return self._done_these
 
-    @cached_property
+    @property
     def count(self) -> _Count | None:
         """The count or percent that closes the line (`_count`)."""
-        return _count(self.line)
+        if self._count is _UNREAD:
+            self._count = _count(self.line)
+        return cast("_Count | None", self._count)
 
-    @cached_property
+    @property
     def words(self) -> _Words | None:
         """What the line says in words (`_words`)."""
-        return _words(self.line)
+        if self._words is _UNREAD:
+            self._words = _words(self.line)
+        return cast("_Words | None", self._words)
+
+
+_UNREAD = object()
 
 
 def _look_at(raw: str, seen: dict[str, _Reading | None], *, listed: bool) -> _Reading | None:
@@ -827,10 +859,12 @@ def _name_before(before: str) -> str | None:
     so the item comes from the context; None when a sentence stands there (`然后对照第 14 章`),
     since then the count is a word in that sentence, not a position.
     """
+    text = before.rstrip(_BEFORE_TRIM).strip()
+    if not text:
+        return CONTEXT  # only a bullet or marks before it (`- 第 3 章`): nothing to clean
     titles = list(_TITLE_IN_LINE.finditer(before))
     if titles:
         return _title_of(titles[-1]) or None
-    text = before.rstrip(_BEFORE_TRIM).strip()
     text = _NUMBERING.sub("", text)
     text = _LEADING_FILLER.sub("", text).strip()
     text = _STREAK.sub("", text.rstrip(_BEFORE_TRIM)).strip()
@@ -883,8 +917,12 @@ def _update(
     item: str, value: float | None, total: float | None, unit: ProgressUnit, done: bool
 ) -> ProgressUpdate:
     return ProgressUpdate(
-        item=item, key=title_key(item), value=value, total=total, unit=unit, completed=done
+        item=item, key=_item_key(item), value=value, total=total, unit=unit, completed=done
     )
+
+
+# An item is often named again and again (every `Day N` line of a challenge goes on with it).
+_item_key = lru_cache(maxsize=1024)(title_key)
 
 
 def _item(title: str, parent: _Context) -> str | None:

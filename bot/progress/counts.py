@@ -190,7 +190,11 @@ def _english(match: re.Match[str]) -> _Found | None:
     unit = _EN_UNITS[fold_case(match["eu"] or "")]
     # Roman numerals only in capitals and for parts of a work: `Part II`, `Chapter IV`; not
     # `part i`, and not `page X` (a page yet to be known).
-    if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
+    if (
+        not number.isdigit()
+        and _ROMAN_ONLY.fullmatch(number)
+        and (not number.isupper() or unit not in _ROMAN_UNITS)
+    ):
         return None
     value = number_value(number)
     if match["plural"] and match["to"] is None:

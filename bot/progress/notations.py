@@ -299,7 +299,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             told = _Told(parent.plan, line=reading.line)
             since.append(told)
         else:
-            recent, since = _last_named(recent, since), []
+            recent, since = (_last_named(recent, since) if since else recent), []
             # The title just above at the same level (`doing [[center]]` then `today it was
             # day 1`) comes before the parent's; the last title of the section after it.
             near = sibling.named if sibling is not None else None
@@ -683,12 +683,27 @@ class _Words(NamedTuple):
 
 def _words(line: str) -> _Words | None:
     """What `line` says in words, or None when it says nothing `_said` could read."""
+    counts = find_counts(line)
+    if (
+        len(counts) == 1
+        and counts[0].end - counts[0].start == len(line)
+        and counts[0].unit != "episodes"
+    ):
+        # The line is one count and nothing else (`Day 12`, `第3章`): no count form holds a
+        # word of finishing, intent, skimming, a total or a percent, so none is looked for.
+        # (`S1-02` may follow any word, `FINISHED S1-02`: episodes are read in full.)
+        return _Words(counts, None, None, False)
+    return _words_in_full(line, counts)
+
+
+def _words_in_full(line: str, counts: list[Count]) -> _Words | None:
+    """`_words`, every form looked for; `counts` are the line's (`find_counts`)."""
     # An intention (`day 5? hope to do it today`) or a skim is no position; a finish said after
     # an intention (`今天打算看一遍 —— 看完了`) still is one.
     finish = bool(_MAY_FINISH.search(line))
     if _INTENT.search(line) or _SKIM.search(line):
         return _Words([], None, None, finish) if finish else None
-    said = _Words(find_counts(line), find_whole(line), percent_said(line), finish)
+    said = _Words(counts, find_whole(line), percent_said(line), finish)
     return said if said.counts or said.whole or said.percent or said.finish else None
 
 
@@ -730,7 +745,11 @@ def _counts(
         return []
     # `Week 1 and Week 2`: the furthest of the first unit named; `P22 … p. 19:35` is one count.
     first = counts[0]
-    last = max((c for c in counts if c.unit == first.unit), key=lambda c: c.value)
+    last = (
+        max((c for c in counts if c.unit == first.unit), key=lambda c: c.value)
+        if len(counts) > 1
+        else first
+    )
     item = _count_item(line, first, last, parent, recent)
     if item == CONTEXT and parent.heading:
         # Only under a heading: a count alone in a day's section goes on with its unit's item.

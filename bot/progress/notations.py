@@ -269,7 +269,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     # What a line says by itself, for a line written again (a pasted list, a flood of one line).
     seen: dict[str, _Reading | None] = {}
     fenced = False
-    for index, raw in _logical_lines(text.splitlines()):
+    for index, raw in _logical_lines(text):
         stripped = raw.lstrip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
@@ -279,7 +279,8 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         heading = _HEADING.match(raw) if raw.startswith("#") else None
         # A heading of level n sits above everything until the next heading of level n or less:
         # negative depths keep it under every bullet and over the lower headings.
-        indent = len(heading.group(1)) - 10 if heading else _indent(raw, len(raw) - len(stripped))
+        lead = len(raw) - len(stripped)
+        indent = len(heading.group(1)) - 10 if heading else _indent(raw, lead) if lead else 0
         sibling: _Told | None = None
         while stack and stack[-1][0] >= indent:
             popped_indent, popped = stack.pop()
@@ -339,19 +340,18 @@ class _Reading:
         "_open_task",
         "_says_done",
         "_words",
-        "closing",
         "line",
         "may_hold",
         "raw",
-        "said",
+        "read",
     )
 
     def __init__(self, raw: str, line: str) -> None:
         self.raw = raw
         self.line = line
         self.may_hold = _LINE_MAY_HOLD.search(line)
-        self.closing: dict[_Context, _LineRead] = {}
-        self.said: dict[tuple[object, ...], _LineRead] = {}
+        # What it was found to say in each context it was read in (`_read_line`).
+        self.read: dict[tuple[object, ...], _LineRead] = {}
         # Each part below is read the first time it is asked (`_UNREAD` until then); plain
         # slots, since a `cached_property` took a lock on every first reading.
         self._open_task: bool | None = None
@@ -412,7 +412,10 @@ def _look_at(raw: str, seen: dict[str, _Reading | None], *, listed: bool) -> _Re
 
 def _last_named(recent: str | None, since: list[_Told]) -> str | None:
     """The last title named by the lines `since`, else `recent`."""
-    return next((told.named for told in reversed(since) if told.named), recent)
+    for told in reversed(since):
+        if named := told.named:
+            return named
+    return recent
 
 
 class _Told:
@@ -513,13 +516,15 @@ _OPEN_MARK = re.compile(r"[《\[“「]")
 _MAX_WRAPPED = 3
 
 
-def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """Lines with a title hard-wrapped across them joined back, each with its first index.
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of `text`, a title hard-wrapped across lines joined back, each with its first
+    index.
 
     A line that leaves a `《`, `[`, `“` or `「` open takes the next lines (not a bullet, a
     heading or a blank) until it closes, at most three of them.
     """
-    if not any(_OPEN_MARK.search(line) for line in lines):
+    lines = text.splitlines()
+    if not _OPEN_MARK.search(text):
         return list(enumerate(lines))
     joined: list[tuple[int, str]] = []
     index = 0
@@ -610,9 +615,9 @@ def _read_line(
         return [_update(title, None, None, "percent", True)], None
     count = reading.count
     if count is not None:
-        closing = reading.closing.get(parent)
+        closing = reading.read.get((parent,))
         if closing is None:
-            closing = reading.closing[parent] = _closing(count, parent)
+            closing = reading.read[parent,] = _closing(count, parent)
         return closing
     said = reading.words
     if said is None:
@@ -631,9 +636,9 @@ def _read_line(
         above_item,
         tuple(counted.items()) if parent.heading and counted else (),
     )
-    known = reading.said.get(key)
+    known = reading.read.get(key)
     if known is None:
-        known = reading.said[key] = _read_words(
+        known = reading.read[key] = _read_words(
             line, said, parent, recent, near=near, counted=counted, above_item=above_item
         )
     return known
@@ -656,7 +661,7 @@ def _read_words(
     if near and (parent.heading or parent.item is None):
         # Under a heading, a title in the line just above names what this line is about
         # (`Got a new book "X"` then `Started with chapter 2`); a parent bullet names it first.
-        parent = parent._replace(item=recent, heading=False)
+        parent = _Context(recent, parent.group, False, parent.plan, parent.finishes_children)
     updates = _said(line, parent, recent, counted or {}, said)
     finished = bool(updates) and updates[0].completed and updates[0].value is None
     return updates, _Context(item=updates[-1].item, plan=parent.plan) if finished else None
@@ -899,7 +904,7 @@ def _name_before(before: str) -> str | None:
 
 def _name_after(after: str) -> str | None:
     """`… of Caltech's Machine Learning Course - CS 156 by …`: the title after `of`."""
-    match = _OF_NAME.match(after)
+    match = _OF_NAME.match(after) if after else None
     if match is None:
         return None
     name = match.group("name")

@@ -364,7 +364,10 @@ class _Reading:
     def open_task(self) -> bool:
         """A task still to do (`- [ ] …`, `TODO`): what it names is not done yet."""
         if self._open_task is None:
-            self._open_task = _OPEN_TASK.search(self.raw) is not None
+            # Every open task holds a `[` or the word `todo`: most lines are spared the pattern.
+            raw = self.raw
+            may = "[" in raw or "todo" in raw.lower()
+            self._open_task = may and _OPEN_TASK.search(raw) is not None
         return self._open_task
 
     @property
@@ -378,7 +381,7 @@ class _Reading:
     def done_these(self) -> bool:
         """`读完了这两本书：`, with the titles in the bullets under it (`_DONE_THESE`)."""
         if self._done_these is None:
-            self._done_these = _DONE_THESE.search(self.line) is not None
+            self._done_these = "完" in self.line and _DONE_THESE.search(self.line) is not None
         return self._done_these
 
     @property

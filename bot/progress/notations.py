@@ -842,33 +842,34 @@ def _count_item(
 
     None when the count is a word in a sentence or a name; `CONTEXT` when nothing names it.
     """
-    link = _link_around(line, first.start)
-    if link is not None:
-        # A count inside a wikilink is the item only when it is the whole link (`[[chapter
-        # 16]]`); `[[agora chapter 2]]` is the name of a page. A link's text is read as text.
-        opened = line.rfind("⁅", 0, first.start)
-        wiki = opened > 0 and line[opened - 1] == "⁅"
-        if wiki and link.strip() != line[first.start : first.end].strip():
-            return None
-        before = line[:opened] if wiki else line[: first.start].replace("⁅", "")
+    if first.start == 0 and last.end == len(line):
+        named = None  # the count is the whole line (`Day 12`): nothing around it names the item
     else:
-        before = line[: first.start]
-    named = _name_before(before)
+        link = _link_around(line, first.start)
+        if link is not None:
+            # A count inside a wikilink is the item only when it is the whole link (`[[chapter
+            # 16]]`); `[[agora chapter 2]]` is the name of a page. A link's text is read as text.
+            opened = line.rfind("⁅", 0, first.start)
+            wiki = opened > 0 and line[opened - 1] == "⁅"
+            if wiki and link.strip() != line[first.start : first.end].strip():
+                return None
+            before = line[:opened] if wiki else line[: first.start].replace("⁅", "")
+        else:
+            before = line[: first.start]
+        named = _name_before(before)
+        if named is None:
+            return None  # a sentence before it: `as defined by Section 1`, `然后对照第 14 章`
+        after = _name_after(line[last.end :])
+        if after is not None and not _TITLE_IN_LINE.search(before):
+            # `Working on Chapter 7 of Eloquent JavaScript`: what `of` names is the item.
+            named = after
+        elif named == CONTEXT:
+            named = after
     if named is None:
-        return None  # a sentence before it: `as defined by Section 1`, `然后对照第 14 章`
-    after = _name_after(line[last.end :])
-    if after is not None and not _TITLE_IN_LINE.search(before):
-        # `Working on Chapter 7 of Eloquent JavaScript`: what `of` names is the item.
-        named = after
-    elif named == CONTEXT:
-        named = after
-    if named is not None and parent.item and title_key(named) in title_key(parent.item):
+        return recent if recent is not None and parent.heading else parent.item or CONTEXT
+    if parent.item and title_key(named) in title_key(parent.item):
         return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
-    if named is not None:
-        return named
-    if recent is not None and parent.heading:
-        return recent
-    return parent.item or CONTEXT
+    return named
 
 
 def _link_around(line: str, at: int) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # The only characters besides A-Z that a case-blind pattern takes for a letter of a-z
 # (`re.IGNORECASE`); `str.lower` alone leaves them (or, for `İ`, adds a dot after the `i`).
@@ -48,19 +47,9 @@ def fold_case(text: str) -> str:
     A word a case-blind pattern matched, looked up in a table of lower-case words, needs this:
     `str.lower` alone leaves `ſ`, `ı` and `İ`, and the lookup failed (a KeyError on `ſection 3`).
     """
-    # A line is asked for several sets of hints in a row (may it hold progress, a count, a
-    # finish, a percent): a short text is folded once for all of them.
-    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
-
-
-def _fold(text: str) -> str:
     if _RARE_CASES.search(text):
         text = text.translate(_TO_LATIN)
     return text.lower()
-
-
-_SHORT = 200
-_fold_short = lru_cache(maxsize=64)(_fold)
 
 
 def _split_first(alternative: str) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
+from bot.checkin.outbox import workers_for
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, DaylogApplication
@@ -90,7 +91,7 @@ async def _open_resources(app: DaylogApplication) -> None:
             sum(r.changed_entries for r in reparsed.values()),
             sum(r.entries for r in reparsed.values()),
         )
-    app.bot_data.outbox.start()
+    app.bot_data.outbox.start(workers_for(app.bot_data.settings.broadcast_rate))
     await media.start(app)
     await publish_commands(app)
 

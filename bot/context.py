@@ -103,9 +103,9 @@ class DaylogContext(CallbackContext[ExtBot[Send], dict[Any, Any], dict[Any, Any]
     def forget_user(self, user_id: int) -> None:
         """Drop everything held in memory about a user whose rows were deleted (/forget).
 
-        The one place that knows every such piece: the store's caches (users, and which
-        check-ins wait for a typed answer) and python-telegram-bot's user_data. Check-ins hold
-        nothing per user in memory: their due times are rows, gone with the user's rows.
+        The one place that knows every such piece: the store's cache of users and
+        python-telegram-bot's user_data. Check-ins hold nothing per user in memory: their due
+        times and steps are rows, gone with the user's rows.
         """
         self.bot_data.store.forget_cached(user_id)
         self.application.drop_user_data(user_id)

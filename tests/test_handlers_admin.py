@@ -29,7 +29,7 @@ async def explode(update: Update, context: DaylogContext) -> None:
 
 async def admin_harness(make_harness: HarnessFactory) -> BotHarness:
     harness = await make_harness(admin_user_ids=frozenset({ADMIN.id}), allowed_user_ids={ALICE.id})
-    harness.app.add_handler(CommandHandler("boom", explode), group=-3)
+    harness.app.add_handler(CommandHandler("boom", explode), group=-4)
     return harness
 
 

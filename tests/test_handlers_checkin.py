@@ -181,6 +181,25 @@ async def test_restart_in_the_middle_resumes_the_checkin(make_harness: HarnessFa
     assert await second.store.entries.count(ALICE.id) == 0
 
 
+async def test_the_awaited_answer_reaches_the_checkin_through_another_process(
+    make_harness: HarnessFactory,
+) -> None:
+    with time_machine.travel(EVENING, tick=True):
+        first = await make_harness()
+        second = await make_harness()  # the same database file, running all along
+        await say(first, ALICE, "/checkin")
+        for label in ("Next", "Next", "Next"):
+            await press(first, ALICE, label)
+        assert "Tomorrow's plan" in first.last_reply(ALICE.id)
+        # Behind a load balancer the answer may reach the other process: still the plan.
+        await say(second, ALICE, "10:00-12:00 plan the sprint")
+        assert "Check-in done" in second.last_reply(ALICE.id)
+        # The check-in over, the next message is an entry, whichever process it reaches.
+        await say(first, ALICE, "wrote the retro")
+    assert "Saved" in first.last_reply(ALICE.id)
+    assert await second.store.entries.count(ALICE.id) == 1
+
+
 async def test_weekly_review_shows_the_numbers_and_keeps_answers_as_entries(
     make_harness: HarnessFactory,
 ) -> None:

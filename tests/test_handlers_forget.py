@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +152,10 @@ async def test_forget_leaves_no_row_of_the_user_in_any_table(harness: BotHarness
     # Bob is untouched.
     assert rows_mentioning(database, BOB.id, "bob-keeps-this") == bob_before
     assert await harness.store.entries.count(BOB.id) == 3  # two texts and a progress line
-    # No check-in planned any more, and nothing in memory: no check-in waiting for text.
+    # No check-in planned any more, and none waiting for text.
     assert await harness.store.checkins.due(ALICE.id) is None
     assert await harness.store.checkins.due(BOB.id) is not None
-    assert not harness.store.checkins.awaiting_text(ALICE.id)
+    assert await harness.store.checkins.awaiting_answer(ALICE.id, since=date.min) is None
     # A second press (an old button) deletes nothing more and registers no one.
     await harness.feed(harness.api.callback_update(ALICE, question, "forget:yes"))
     assert await harness.store.users.get(ALICE.id) is None
@@ -204,7 +204,7 @@ async def test_forget_leaves_nothing_of_the_user_in_memory(harness: BotHarness) 
             await press(harness, user, "Next" if user is ALICE else "下一步")
         await press(harness, user, "Partly" if user is ALICE else "部分")
     # Alice's check-in now waits for a typed note: memory holds her in several places.
-    assert harness.store.checkins.awaiting_text(ALICE.id)
+    assert await harness.store.checkins.awaiting_answer(ALICE.id, since=date.min)
     assert memory_holding(harness.app.bot_data, ALICE.id)
 
     await harness.feed(harness.api.command_update(ALICE, "/forget"))

@@ -58,19 +58,65 @@ async def test_replies_go_out_at_once_and_take_capacity_from_bulk_sends() -> Non
     bulk.cancel()
 
 
-async def test_bulk_sends_leave_room_for_a_reply_within_the_limit() -> None:
-    limiter = ReplyFirstRateLimiter(30, window=60.0)
+async def test_bulk_sends_start_at_an_even_pace_not_in_a_burst() -> None:
+    limiter = ReplyFirstRateLimiter(10, window=0.5)
+    callback = Recorder()
+    await asyncio.gather(*(send(limiter, callback, Send.BULK) for _ in range(10)))
+    calls = callback.calls
+    # A window's worth due at once, yet not all in its first moment: after a run of two,
+    # one every 0.05 s (a window over ten), so the slots come free evenly a window later.
+    assert all(calls[i + 3] - calls[i] >= 0.1 for i in range(len(calls) - 3))
+
+
+async def test_bulk_sends_use_the_whole_limit_while_no_reply_waits() -> None:
+    limiter = ReplyFirstRateLimiter(30, window=60.0, run_share=1.0)
     callback = Recorder()
     bulk = [asyncio.ensure_future(send(limiter, callback, Send.BULK)) for _ in range(40)]
     for _ in range(10):
         await asyncio.sleep(0)
-    assert len(callback.calls) == 29  # one of the 30 a window is kept for replies
-    # A user writes while check-ins go out at the full rate: the reply keeps the window at
-    # Telegram's limit, so Telegram has no reason to refuse it (429) and make it wait.
-    assert await send(limiter, callback, None) is True
+    assert len(callback.calls) == 30  # none of the window held back for replies
+    # A user writes while check-ins fill the window: the reply waits for the next free slot
+    # (here a minute away) rather than go over Telegram's limit and meet a 429.
+    reply = asyncio.ensure_future(send(limiter, callback, None))
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert not reply.done()
     assert len(callback.calls) == 30
-    for task in bulk:
+    for task in [*bulk, reply]:
         task.cancel()
+
+
+class Labelled:
+    """A stand-in for Bot._do_post that notes the order of the sends by their labels."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    async def __call__(self, label: str) -> bool:
+        self.order.append(label)
+        return True
+
+
+async def test_a_reply_takes_the_next_free_slot_before_waiting_bulk_sends() -> None:
+    limiter = ReplyFirstRateLimiter(4, window=0.2, run_share=1.0)
+    callback = Labelled()
+
+    def post(label: str, kind: Send | None) -> asyncio.Future[Any]:
+        return asyncio.ensure_future(
+            limiter.process_request(callback, (label,), {}, "sendMessage", {}, kind)
+        )
+
+    sends = [post(f"bulk{n}", Send.BULK) for n in range(8)]
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert callback.order == ["bulk0", "bulk1", "bulk2", "bulk3"]
+    sends.append(post("reply", None))
+    await asyncio.sleep(0)
+    assert len(callback.order) == 4  # the window is full: the reply waits for a slot too
+    await asyncio.gather(*sends)
+    # Four check-ins wait for the window before it; the reply goes first all the same.
+    assert callback.order[4] == "reply"
+    assert callback.order[5:] == ["bulk4", "bulk5", "bulk6", "bulk7"]
 
 
 async def test_retry_after_is_waited_out_and_retried() -> None:

@@ -52,16 +52,21 @@ async def test_a_day_is_started_once_and_the_awaited_answer_survives_reopening(
     first = await store.checkins.start(new, reopen=False)
     assert first is not None and first.workday == (time(10), time(19))
     assert await store.checkins.start(new, reopen=False) is None
-    assert store.checkins.awaiting_text(1)
+    awaiting = await store.checkins.awaiting_answer(1, since=date(2024, 6, 1))
+    assert awaiting is not None and awaiting.id == first.id
+    # Only days from `since` are looked at: an open check-in is missed at its day's end.
+    assert await store.checkins.awaiting_answer(1, since=date(2024, 6, 4)) is None
+    assert await store.checkins.awaiting_answer(2, since=date(2024, 6, 1)) is None
     await store.close()
     reopened = await Store.open(tmp_path / "daylog.sqlite3")
-    assert reopened.checkins.awaiting_text(1)
+    assert await reopened.checkins.awaiting_answer(1, since=date(2024, 6, 1)) == first
     assert await reopened.checkins.claim_due_nudges(NOW + timedelta(minutes=59)) == []
     (due,) = await reopened.checkins.claim_due_nudges(NOW + timedelta(minutes=61))
     assert due.id == first.id
     assert await reopened.checkins.claim_due_nudges(NOW + timedelta(minutes=62)) == []
     (ended,) = await reopened.checkins.close_ended(NOW + timedelta(hours=8))
-    assert ended.status == "missed" and not reopened.checkins.awaiting_text(1)
+    assert ended.status == "missed"
+    assert await reopened.checkins.awaiting_answer(1, since=date(2024, 6, 1)) is None
     await reopened.close()
 
 

@@ -115,7 +115,7 @@ async def test_0006_adds_each_users_checkin_values_to_an_existing_database(
         assert (prefs.workday, prefs.reminder_minutes, prefs.review_day) == (None, None, None)
         checkin = await store.checkins.open_for(1)
         assert checkin is not None and checkin.workday is None
-        assert store.checkins.awaiting_text(1)
+        assert await store.checkins.awaiting_answer(1, since=date(2024, 6, 3)) == checkin
 
         own = prefs.model_copy(
             update={"workday": (time(10), time(19)), "reminder_minutes": 45, "review_day": 4}

@@ -36,16 +36,24 @@ from bot.telegram.day_media import DAY_MEDIA_PREFIX
 
 def register(app: DaylogApplication) -> None:
     """Add every handler to the application, in the order that matters."""
-    # Group -2 runs first of all: one INFO line per update, refused ones included.
-    app.add_handler(TypeHandler(Update, events.log_event), group=-2)
-    # Group -1 runs next: a refused user's update goes no further.
-    app.add_handler(TypeHandler(Update, access.enforce_allowlist), group=-1)
+    # Group -3 runs first of all: one INFO line per update, refused ones included.
+    app.add_handler(TypeHandler(Update, events.log_event), group=-3)
+    # Group -2 runs next: a refused user's update goes no further.
+    app.add_handler(TypeHandler(Update, access.enforce_allowlist), group=-2)
+    # Group -1: while the user's check-in waits for a typed answer, their next plain text is
+    # that answer, and goes no further; whether it waits is a read the handler makes (filters
+    # cannot wait for one), so any other text goes on to group 0 as if this were not here.
+    app.add_handler(
+        MessageHandler(
+            PRIVATE_MESSAGE & ptb_filters.TEXT & ~ptb_filters.COMMAND, checkin.answer_if_awaited
+        ),
+        group=-1,
+    )
 
     # Group 0: the first handler that matches an update takes it. Commands, buttons and the
-    # two kinds of plain message that are not entries (an /import caption, a typed check-in
-    # answer) match disjoint updates, so their order among themselves does not matter; the
-    # unknown-command reply must follow every command, and capture comes last of all, since
-    # it takes every private message left.
+    # message that is not an entry (a document captioned /import) match disjoint updates, so
+    # their order among themselves does not matter; the unknown-command reply must follow
+    # every command, and capture comes last of all, since it takes every private message left.
     commands = (
         ("start", start.start),
         ("help", start.show_help),
@@ -113,14 +121,6 @@ def register(app: DaylogApplication) -> None:
         r"^/import(?:@\w+)?(?:\s|$)"
     )
     app.add_handler(MessageHandler(PRIVATE_MESSAGE & import_caption, transfer.import_file))
-    # While a check-in waits for a typed answer, the user's next text is that answer.
-    awaiting = checkin.AwaitingCheckinAnswer(app.bot_data)
-    app.add_handler(
-        MessageHandler(
-            PRIVATE_MESSAGE & ptb_filters.TEXT & ~ptb_filters.COMMAND & awaiting,
-            checkin.on_answer_else(capture.capture_message),
-        )
-    )
     # An unknown /command is not an entry.
     app.add_handler(MessageHandler(PRIVATE_MESSAGE & ptb_filters.COMMAND, start.unknown_command))
     # Voice notes, photos, albums and files are entries with their files (a captioned photo

@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import filters
+from telegram.ext import ApplicationHandlerStop
 
 from bot.caller import Caller
-from bot.context import BotData, DaylogContext
+from bot.checkin.models import Checkin
+from bot.context import DaylogContext
 from bot.evening.conversation import Conversation, Outcome, answer_text, begin, press, prompts_for
 from bot.evening.render import Prompt, parse_button
 from bot.i18n import t
 from bot.store.receipts import CommandMessage
 
-Callback = Callable[[Update, DaylogContext], Coroutine[Any, Any, None]]
+# How many days before the message's UTC day an open check-in's day may be: a user's own day
+# is within a day of UTC's, and the loop closes a check-in at its day's end.
+OPEN_DAYS = 3
 # Sent with editMessageReplyMarkup, which has no parse_mode (see _apply).
 _NO_PARSE_MODE: dict[str, object] = {"parse_mode": None}
-
-
-class AwaitingCheckinAnswer(filters.MessageFilter):
-    """Messages from a user whose open check-in waits for a typed answer (note, plan, review)."""
-
-    def __init__(self, bot_data: BotData) -> None:
-        super().__init__(name="AwaitingCheckinAnswer")
-        self._bot_data = bot_data
-
-    def filter(self, message: Message) -> bool:
-        """Ask the store's in-memory mirror; filters cannot wait for a query."""
-        user = message.from_user
-        return user is not None and self._bot_data.store.checkins.awaiting_text(user.id)
 
 
 async def conversation(context: DaylogContext, caller: Caller) -> Conversation:
@@ -73,26 +61,31 @@ async def on_button(update: Update, context: DaylogContext) -> None:
     await _apply(query, await press(conv, checkin, button, datetime.now(UTC)))
 
 
-def on_answer_else(fallback: Callback) -> Callback:
-    """on_answer, handing the message to `fallback` (capture) if the check-in closed meanwhile."""
+async def answer_if_awaited(update: Update, context: DaylogContext) -> None:
+    """A plain message is the answer when the user's check-in waits for one typed (a note, the
+    plan, a review question); it goes no further then. Any other message goes on to capture.
 
-    async def handle(update: Update, context: DaylogContext) -> None:
-        await on_answer(update, context, fallback)
+    The database says so, not this process's memory: one indexed read, so a restart in the
+    middle of the step and several processes behind a load balancer agree.
+    """
+    message = update.effective_message
+    if message is None or update.effective_user is None:
+        return
+    # An open check-in is at most a day or two old in anyone's timezone (see awaiting_answer).
+    since = message.date.astimezone(UTC).date() - timedelta(days=OPEN_DAYS)
+    checkin = await context.store.checkins.awaiting_answer(update.effective_user.id, since=since)
+    if checkin is None:
+        return
+    await on_answer(update, context, checkin)
+    raise ApplicationHandlerStop
 
-    return handle
 
-
-async def on_answer(update: Update, context: DaylogContext, fallback: Callback) -> None:
+async def on_answer(update: Update, context: DaylogContext, checkin: Checkin) -> None:
     """A typed answer to the step the user's check-in waits at."""
     message, caller = await context.message_caller(update)
     assert message.text  # noqa: S101 - the text filter ensures it
-    user = caller.user
-    checkin = await context.store.checkins.open_for(user.user_id)
-    if checkin is None:  # closed between the filter and now: an ordinary entry after all
-        await fallback(update, context)
-        return
     conv = await conversation(context, caller)
-    asked = CommandMessage(user.user_id, message.chat_id, message.message_id)
+    asked = CommandMessage(caller.user_id, message.chat_id, message.message_id)
     if await context.store.receipts.answer(asked) is not None:
         # Telegram delivered this answer again (the bot stopped before confirming it): it was
         # read already and moved the check-in on, so ask what waits now instead.

@@ -38,14 +38,11 @@ class Store:
     @classmethod
     async def open(cls, path: Path) -> Store:
         """Open the database at path, migrating it to the current schema."""
-        store = cls(await Database.open(path))
-        await store.checkins.load()
-        return store
+        return cls(await Database.open(path))
 
     def forget_cached(self, user_id: int) -> None:
         """Drop every copy kept in memory of a user whose rows were deleted (/forget)."""
         self.users.drop_cached(user_id)
-        self.checkins.forget_user(user_id)
 
     async def close(self) -> None:
         """Close the database."""

@@ -1,9 +1,8 @@
 """Check-ins: each user's schedule and lists, their key problems, and one record per user-day.
 
-The conversation's state lives here, not in memory, so a restart resumes a check-in where it
-stood. One thing is mirrored in memory: which users' check-ins wait for a typed answer, because
-python-telegram-bot's filters are synchronous and must decide without a query. Every write that
-changes a step goes through this class, which keeps the mirror in step; `load` rebuilds it.
+The conversation's state lives here and nowhere else, not even which users' check-ins wait for
+a typed answer: so a restart resumes a check-in where it stood, and several processes on one
+database agree on where each check-in stands.
 """
 
 from __future__ import annotations
@@ -47,31 +46,14 @@ _RESTART = (
 )
 
 
+_TEXT_STEPS = json.dumps(sorted(TEXT_STEPS))
+
+
 class CheckinStore:
     """Reads and writes check-in settings, problems and records; every query names one user."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._awaiting_text: set[int] = set()
-
-    async def load(self) -> None:
-        """Rebuild the in-memory set of users whose check-in waits for a typed answer."""
-        # Only the open ones at a typed step come back: in the evening most of 100,000 users
-        # may have one open, but few are at such a step at the moment of a restart.
-        rows = await self._db.fetchall(
-            "SELECT user_id FROM checkins"
-            " WHERE status = 'open' AND step IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(TEXT_STEPS)),),
-        )
-        self._awaiting_text = {row["user_id"] for row in rows}
-
-    def forget_user(self, user_id: int) -> None:
-        """Drop what is kept in memory of a user whose rows were deleted (/forget)."""
-        self._awaiting_text.discard(user_id)
-
-    def awaiting_text(self, user_id: int) -> bool:
-        """Whether the user's open check-in takes their next plain message as its answer."""
-        return user_id in self._awaiting_text
 
     # ---- settings -------------------------------------------------------------------------
 
@@ -116,13 +98,11 @@ class CheckinStore:
         prefs = await self.prefs(user_id)
         await self.save_prefs(prefs.model_copy(update={"enabled": False}), now=now)
         await self.set_due(user_id, None)
-        rows = await self._write_returning(
+        await self._db.write(
             "UPDATE checkins SET status = 'missed', step = NULL, remind_at = NULL"
-            " WHERE user_id = ? AND status = 'open' RETURNING *",
+            " WHERE user_id = ? AND status = 'open'",
             (user_id,),
         )
-        for row in rows:
-            self._track(_checkin(row))
 
     # ---- due times ------------------------------------------------------------------------
 
@@ -274,6 +254,20 @@ class CheckinStore:
         row = await self._db.fetchone("SELECT * FROM checkins WHERE id = ?", (checkin_id,))
         return _checkin(row) if row else None
 
+    async def awaiting_answer(self, user_id: int, *, since: date) -> Checkin | None:
+        """The user's open check-in of `since` or later if it waits for a typed answer.
+
+        Asked on every plain message, so it is one read through the (user_id, day) index
+        that touches the last few days' records, not a user's years of them: an open
+        check-in is missed at its day's end, so one older than a day or two is never open.
+        """
+        row = await self._db.fetchone(
+            "SELECT * FROM checkins WHERE user_id = ? AND day >= ? AND status = 'open'"
+            " AND step IN (SELECT value FROM json_each(?)) ORDER BY day DESC LIMIT 1",
+            (user_id, since.isoformat(), _TEXT_STEPS),
+        )
+        return _checkin(row) if row else None
+
     async def open_for(self, user_id: int) -> Checkin | None:
         """The user's open check-in, if one waits."""
         row = await self._db.fetchone(
@@ -293,7 +287,7 @@ class CheckinStore:
         row = rows[0] if rows else None
         if row is None:
             return None
-        return self._track(_checkin(row))
+        return _checkin(row)
 
     async def start_many(self, openings: Iterable[Opening]) -> list[Checkin]:
         """Open many users' check-ins in one statement; the ones whose day has a record stay.
@@ -310,7 +304,7 @@ class CheckinStore:
             " WHERE true ON CONFLICT (user_id, day) DO NOTHING RETURNING *",
             (json.dumps([_opening_row(new) for new in openings]),),
         )
-        return [self._track(_checkin(row)) for row in rows]
+        return [_checkin(row) for row in rows]
 
     async def on_days(self, wanted: Iterable[tuple[int, date]]) -> dict[tuple[int, date], Checkin]:
         """The records of many (user, day) pairs at once; pairs without one are left out."""
@@ -554,7 +548,7 @@ class CheckinStore:
             " RETURNING *",
             (_utc(now), limit),
         )
-        return [self._track(_checkin(row)) for row in rows]
+        return [_checkin(row) for row in rows]
 
     async def _update(
         self, sql: str, parameters: tuple[object, ...], receipt: Receipt | None = None
@@ -562,7 +556,7 @@ class CheckinStore:
         rows = await self._write_returning(sql, parameters, receipt)
         if not rows:
             raise LookupError("no such open check-in")
-        return self._track(_checkin(rows[0]))
+        return _checkin(rows[0])
 
     async def _write_returning(
         self, sql: str, parameters: tuple[object, ...], receipt: Receipt | None = None
@@ -574,13 +568,6 @@ class CheckinStore:
             if rows and receipt is not None:
                 await write_receipt(connection, receipt)
         return rows
-
-    def _track(self, checkin: Checkin) -> Checkin:
-        if checkin.is_open and checkin.step in TEXT_STEPS:
-            self._awaiting_text.add(checkin.user_id)
-        else:
-            self._awaiting_text.discard(checkin.user_id)
-        return checkin
 
 
 def _claim_text(claimed: Due) -> str:

@@ -16,11 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.progress.counts import find_counts
 from bot.progress.hints import Hints
 from bot.progress.notations import (
     _COMMENT,
     _SHORTCODE,
     _without_spans,
+    _words,
+    _words_in_full,
     parse_progress,
     parse_progress_lines,
     read_progress_lines,
@@ -484,7 +487,14 @@ def test_a_total_said_in_words(text: str, expected: list[tuple[object, ...]]) ->
 # ---- reading time: most lines are passed over, and none is read twice over -----------------
 
 
-@pytest.mark.parametrize("line", ["1", "a1", "第", "一半", "1/", "Day 1", "a - 1/2", "- [x](y) 1"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        *("1", "a1", "第", "一半", "1/", "Day 1", "a - 1/2", "- [x](y) 1"),
+        # Lines that each hold progress, the same line again or each a new one (`Day 7`).
+        *("第1章", "P1-", "读完了", "- x 72%", "Day"),
+    ],
+)
 def test_many_short_lines_are_read_in_linear_time(line: str) -> None:
     """4,096 characters of short lines (issue 14): a line costs the same however many came
     before it. A ratio within one run, not a wall-clock bound."""
@@ -509,6 +519,47 @@ def test_a_long_line_is_read_in_linear_time(before: str, run: str, after: str) -
         return before + (run * size)[:size] + after
 
     assert growth(parse_progress, text(512), text(4096)) < 30
+
+
+def test_a_line_written_again_reads_as_its_context_says() -> None:
+    """A line read once is not read again in the same context (issue 14), but in another it
+    is: the parent bullet, the heading, the title above and the last item counted all count."""
+    texts = {
+        "- Dune\n  - 第3章\n- Sapiens\n  - 第3章": ["dune", "sapiens"],
+        "## Dune\n第3章\n## Sapiens\n第3章": ["dune", "sapiens"],
+        "读《沙丘》\n第3章\n读《人类简史》\n第3章": ["沙丘", "人类简史"],
+        "- Dune\n  - 读完了\n- Sapiens\n  - 读完了": ["dune", "sapiens"],
+        "## Dune\n读完了\n## Sapiens\n读完了": ["dune", "sapiens"],
+        # The same date heading above both `Chapter 3`: only the item counted before differs.
+        "## 05-01\nChapter 2 of Dune\n## 05-02\nChapter 3\n"
+        "## 05-03\nChapter 2 of Sapiens\n## 05-04\nChapter 3": ["dune"] * 2 + ["sapiens"] * 2,
+    }
+    for text, keys in texts.items():
+        assert [update.key for update in parse_progress(text)] == keys, text
+
+
+def test_a_line_of_one_count_is_read_as_in_full() -> None:
+    """A line that is one count and nothing else skips the forms no count can hold (issue 14):
+    every such line reads as it does with them all looked for."""
+
+    for line in ("Day 12", "第3章", "Lecture 2 of 18", "FINISHED S1-02", "skimmed S1-03"):
+        assert _words(line) == _words_in_full(line, find_counts(line)), line
+
+    @settings(max_examples=500, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(COUNT_PIECES), min_size=1, max_size=6).map("".join))
+    def same(line: str) -> None:
+        assert _words(line) == _words_in_full(line, find_counts(line))
+
+    same()
+
+
+COUNT_PIECES = [
+    *("Day ", "day", "第", "章", "集", "天", "P", "-", "Chapter ", "Lecture ", "Part ", "p. ", "s"),
+    *("1", "12", "三", "one", "II", "i", " of ", "/", "10", " ", "S1-", "S01E", "E", "前", "读到"),
+    *("FINISHED ", "skimmed ", "done ", "made ", "完", "一遍", "共", "total", "%", "half", "?"),
+    *("hope to ", "the first ", " chapters", " lessons", "3rd ", "module", " in total", "#"),
+    *("FINISHED S1-", "done S01-", "skimmed S2-", "hope S1-"),
+]
 
 
 def test_shortcodes_and_comments_are_dropped_as_the_patterns_would() -> None:

@@ -9,7 +9,7 @@ heading). Every pattern here is one pass over the line with bounded repeats: lin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.models import ProgressUnit
 from bot.progress.hints import Hints, fold_case
@@ -92,9 +92,12 @@ _ROMAN_UNITS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Count:
-    """One count found in a line: its value and unit, a total if `of N` gave one, and where."""
+class Count(NamedTuple):
+    """One count found in a line: its value and unit, a total if `of N` gave one, and where.
+
+    A named tuple, not a frozen dataclass: one is built for every count read, and a frozen
+    dataclass took more than twice as long to build (issue 14).
+    """
 
     value: float
     unit: ProgressUnit
@@ -130,73 +133,81 @@ def find_counts(line: str) -> list[Count]:
 
 def _count(match: re.Match[str], line: str) -> Count | None:
     start, end = match.span()
-    groups = match.groupdict()
-    if groups["cn"] is not None:
-        found = _chinese(groups, line, end)
-    elif groups["en"] is not None:
-        found = _english(groups)
-    elif groups["on"] is not None:
-        found = (float(groups["on"]), _EN_UNITS[fold_case(groups["ou"])], None)
-    elif groups["nv"] is not None:
-        found = _of_total(groups)
-    elif groups["fn"] is not None:
-        found = _chinese({**groups, "cn": groups["fn"], "cu": groups["fu"], "ep": None}, line, end)
-    elif groups["en_first"] is not None:
-        value = number_value(groups["en_first"] or "")
-        word = fold_case(groups["eu_first"] or "").removesuffix("s")
+    # Each alternative is told by a group of its own, asked by name: building `groupdict()`
+    # of all two dozen groups for every count cost more than reading the count.
+    group = match.group
+    if (cn := group("cn")) is not None:
+        found = _chinese(cn, group("cu"), group("ep"), line, end)
+    elif group("en") is not None:
+        found = _english(match)
+    elif (on := group("on")) is not None:
+        found = (float(on), _EN_UNITS[fold_case(group("ou"))], None)
+    elif group("nv") is not None:
+        found = _of_total(match)
+    elif (fn := group("fn")) is not None:
+        found = _chinese(fn, group("fu"), None, line, end)
+    elif (en_first := group("en_first")) is not None:
+        value = number_value(en_first)
+        word = fold_case(group("eu_first") or "").removesuffix("s")
         unit = _EN_UNITS.get(word, "lessons")
         found = None if value is None else (float(value), unit, None)
-    elif groups["rn"] is not None:
-        value = number_value(groups["rn"] or "")
-        found = None if value is None else (float(value), _CJK_UNITS[groups["ru"] or ""], None)
-    elif groups["pn"] is not None:
-        found = (float(groups["pn"]), "parts", None)
+    elif (rn := group("rn")) is not None:
+        value = number_value(rn)
+        found = None if value is None else (float(value), _CJK_UNITS[group("ru") or ""], None)
+    elif (pn := group("pn")) is not None:
+        found = (float(pn), "parts", None)
     else:
-        found = (float(groups["se"] or groups["sd"]), "episodes", None)
+        found = (float(group("se") or group("sd")), "episodes", None)
     return None if found is None else Count(found[0], found[1], found[2], start, end)
 
 
 _Found = tuple[float, ProgressUnit, float | None]
 
 
-def _chinese(groups: dict[str, str | None], line: str, end: int) -> _Found | None:
+def _chinese(
+    number: str, word: str | None, episode: str | None, line: str, end: int
+) -> _Found | None:
     """`第十三章`, `第 3 天`, `第一季04`, unless what follows makes it a part or a phrase."""
-    unit = _CJK_UNITS[groups["cu"] or ""]
+    unit = _CJK_UNITS[word or ""]
     if not _CJK_FOLLOW.match(line, end):
         named = _CHAPTER_NAME.match(line, end)
         if unit not in ("chapters", "sections") or named is None or "的" in named.group():
             return None
-    if groups["ep"] is not None:
-        return float(groups["ep"]), "episodes", None
-    value = number_value(groups["cn"] or "")
+    if episode is not None:
+        return float(episode), "episodes", None
+    value = number_value(number)
     return None if value is None else (float(value), unit, None)
 
 
-def _of_total(groups: dict[str, str | None]) -> _Found | None:
+def _of_total(match: re.Match[str]) -> _Found | None:
     """`3 of 10 lessons`: a count with its total, in a unit."""
-    value, total = float(groups["nv"] or 0), float(groups["nt"] or 0)
-    word = fold_case(groups["nu"] or "").removesuffix("s")
+    value, total = float(match["nv"] or 0), float(match["nt"] or 0)
+    word = fold_case(match["nu"] or "").removesuffix("s")
     unit = _EN_UNITS.get(word, "lessons" if word in ("lecture", "video") else "units")
     return None if total <= 0 or value > total else (value, unit, total)
 
 
-def _english(groups: dict[str, str | None]) -> _Found | None:
+def _english(match: re.Match[str]) -> _Found | None:
     """`Chapter 6`, `Part II`, `Lecture 2 of 18`."""
-    number = groups["en"] or ""
-    unit = _EN_UNITS[fold_case(groups["eu"] or "")]
+    number = match["en"] or ""
+    unit = _EN_UNITS[fold_case(match["eu"] or "")]
     # Roman numerals only in capitals and for parts of a work: `Part II`, `Chapter IV`; not
     # `part i`, and not `page X` (a page yet to be known).
-    if _ROMAN_ONLY.fullmatch(number) and (not number.isupper() or unit not in _ROMAN_UNITS):
+    if (
+        not number.isdigit()
+        and _ROMAN_ONLY.fullmatch(number)
+        and (not number.isupper() or unit not in _ROMAN_UNITS)
+    ):
         return None
     value = number_value(number)
-    if groups["plural"] and groups["to"] is None:
+    if match["plural"] and match["to"] is None:
         # `Sections 1, 5 and 8`, `Sections 1 through 9`: a list or a span named, not a position.
         return None
-    if value is not None and groups["to"] is not None:
+    if value is not None and match["to"] is not None:
         # `chapters 1-3`: the range read so far ends at its last number.
-        value = int(groups["to"]) if int(groups["to"]) > value else None
+        value = int(match["to"]) if int(match["to"]) > value else None
     # `Day 12/100`, `Lecture 2 of 18`: the total written with the count.
-    written = groups["slash"] or groups["of"]
+    written = match["slash"] or match["of"]
     total = float(written) if written else None
     if value is None or (total is not None and value > total):
         return None

@@ -47,7 +47,8 @@ def fold_case(text: str) -> str:
     A word a case-blind pattern matched, looked up in a table of lower-case words, needs this:
     `str.lower` alone leaves `ſ`, `ı` and `İ`, and the lookup failed (a KeyError on `ſection 3`).
     """
-    if _RARE_CASES.search(text):
+    # Those three are not ASCII, and telling that a text is ASCII costs nothing (a flag).
+    if not text.isascii() and _RARE_CASES.search(text):
         text = text.translate(_TO_LATIN)
     return text.lower()
 

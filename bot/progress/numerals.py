@@ -14,7 +14,7 @@ from text_to_num import text2num
 
 from bot.progress.hints import fold_case
 
-_DIGITS = re.compile(r"\d{1,6}")
+_MOST_DIGITS = 6
 _CJK_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]{1,8}")
 _ROMAN = re.compile(r"[IVXLC]{1,7}")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -29,8 +29,9 @@ _ENGLISH = re.compile(rf"(?:{ENGLISH_WORDS})", re.IGNORECASE)
 def number_value(text: str) -> int | None:
     """The number a count is written with: digits, Chinese or English words, Roman numerals."""
     text = text.strip()
-    if _DIGITS.fullmatch(text):
-        return int(text)
+    if text.isdecimal():
+        # Decimal digits of any script, as `\d` reads them (Unicode category Nd).
+        return int(text) if len(text) <= _MOST_DIGITS else None
     if _CJK_NUMERAL.fullmatch(text):
         return _chinese(text)
     if _ENGLISH.fullmatch(text):

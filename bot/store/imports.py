@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +17,13 @@ from bot.store.entries import _entry, forward_columns
 from bot.store.progress import INSERT_UPDATE, UpdateSource, update_row
 from bot.store.reparses import Match, _aliases, _Plan
 from bot.store.search_index import mark_unindexed
+
+# An import's rows go into the entries' and progress' indexes all over them: with SQLite's
+# default page cache (2 MB) the pages of a big import's indexes were read back again and again,
+# half of the Import press for 680,000 entries (6.0 s -> 3.1-3.8 s). Only for the import's
+# transaction: the cache grows to this as it is used, then is given back.
+_IMPORT_PAGE_CACHE = "PRAGMA cache_size = -65536"  # KiB, 64 MB
+_DEFAULT_PAGE_CACHE = "PRAGMA cache_size = -2000"  # SQLite's default, 2 MB
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +102,7 @@ class ImportStore:
         """
         # Built before the write lock is taken, and off the event loop.
         entry_rows = await asyncio.to_thread(_entry_rows, user_id, entries, source)
-        async with self._db.transaction() as connection:
+        async with self._db.transaction() as connection, _large_page_cache(connection):
             if pending_id is not None:
                 taken = await fetch_one(
                     connection,
@@ -230,6 +238,15 @@ class ImportStore:
             (pending_id, user_id),
         )
         return bool(rows)
+
+
+@asynccontextmanager
+async def _large_page_cache(connection: aiosqlite.Connection) -> AsyncIterator[None]:
+    await connection.execute(_IMPORT_PAGE_CACHE)
+    try:
+        yield
+    finally:
+        await connection.execute(_DEFAULT_PAGE_CACHE)
 
 
 async def _record_progress(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.when import WrittenDate, find_written_date, read_compact_date
 
@@ -26,6 +27,13 @@ _LONGEST_NUMBERED_HEADING = 200
 _LONGEST_DATE_LINE = 40
 # The first letter of a line that is only a date: a digit, a month's or a weekday's name.
 _DATE_INITIALS = frozenset("JFMASONDTWjfmasondtw")
+# Every date find_written_date reads has two numbers (`2023-05-01`, `5月1日`, `7.2`) or a month's
+# name (`May 1st`): a heading with neither (`## Flexbox and grid | Day 40`, most `Day N`
+# headings) is no date, known without trying each of its forms at each of its characters.
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
+_MONTH_INITIALS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+# Distinct heading texts a file repeats (a course's `## Day N` in each of its runs) are read once.
+_HEADINGS_REMEMBERED = 65536
 # What may stand around a date or a day number and still leave the heading nothing else.
 _FILLER = " \t:：,，.。|｜-–—·()（）[]"
 
@@ -67,6 +75,7 @@ def read_heading(line: str, *, year: int | None = None, compact: bool = True) ->
     return None
 
 
+@lru_cache(maxsize=_HEADINGS_REMEMBERED)
 def _read(
     level: int, text: str, year: int | None, *, dated_only: bool = False, compact: bool = False
 ) -> Heading | None:
@@ -80,7 +89,11 @@ def _read(
     if number is not None and not _numbers_the_day(text, number):
         number = None
     day_number = int(number[1] or number[2]) if number else None
-    written = None if long else find_written_date(text, year=year, numeric=number is not None)
+    written = (
+        None
+        if long or not _may_hold_date(text)
+        else find_written_date(text, year=year, numeric=number is not None)
+    )
     if written is None and dated_only:
         return None
     topic = text
@@ -93,6 +106,10 @@ def _read(
     if written is not None or number is not None:
         topic = " ".join(topic.split()).strip(_FILLER)
     return Heading(level, text, written, day_number, topic)
+
+
+def _may_hold_date(text: str) -> bool:
+    return _TWO_NUMBERS.search(text) is not None or _MONTH_INITIALS.search(text) is not None
 
 
 def _numbers_the_day(text: str, number: re.Match[str]) -> bool:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.transfer.headings import LINE_LEVEL, read_heading
-from bot.when import read_file_name_date
+from bot.transfer.headings import LINE_LEVEL, _may_hold_date, read_heading
+from bot.when import find_written_date, read_file_name_date
 from tests.corpus import HISTORY, corpus_text
 
 D = date
@@ -110,3 +112,17 @@ def test_every_dated_section_of_the_corpus_log_is_read() -> None:
     dated = [line for line in headings if read_date_heading(line)]
     assert len(dated) == 271
     assert [line for line in headings if line not in dated] == ["# 此页禁用评论系统"]
+
+
+_DATE_PIECES = st.sampled_from(
+    ["2023", "-", "05", "/", ".", "月", "1", "日", " ", "May", "sept", "Day", "| ", "第", "天", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=12).map("".join), st.booleans())
+def test_a_heading_passed_over_as_dateless_holds_no_date(text: str, numeric: bool) -> None:
+    """The cheap look a heading gets before its date forms are tried lets no date through."""
+    if not _may_hold_date(text):
+        assert find_written_date(text, year=2020, numeric=numeric) is None
+        assert find_written_date(text) is None

@@ -692,13 +692,10 @@ class _Words(NamedTuple):
 def _words(line: str) -> _Words | None:
     """What `line` says in words, or None when it says nothing `_said` could read."""
     counts = find_counts(line)
-    if (
-        len(counts) == 1
-        and counts[0].end - counts[0].start == len(line)
-        and counts[0].unit != "episodes"
-    ):
-        # The line is one count and nothing else (`Day 12`, `第3章`): no count form holds a
-        # word of finishing, intent, skimming, a total or a percent, so none is looked for.
+    if len(counts) == 1 and _alone(line, counts[0], counts[0]) and counts[0].unit != "episodes":
+        # The line is one count and nothing else (`Day 12`, `第3章`, `P12-`): no count form
+        # holds a word of finishing, intent, skimming, a total or a percent, and the marks
+        # around it hold none either, so none is looked for.
         # (`S1-02` may follow any word, `FINISHED S1-02`: episodes are read in full.)
         return _Words(counts, None, None, False)
     return _words_in_full(line, counts)
@@ -842,8 +839,8 @@ def _count_item(
 
     None when the count is a word in a sentence or a name; `CONTEXT` when nothing names it.
     """
-    if first.start == 0 and last.end == len(line):
-        named = None  # the count is the whole line (`Day 12`): nothing around it names the item
+    if _alone(line, first, last):
+        named = None  # the counts are the whole line (`Day 12`): nothing around names the item
     else:
         link = _link_around(line, first.start)
         if link is not None:
@@ -870,6 +867,18 @@ def _count_item(
     if parent.item and title_key(named) in title_key(parent.item):
         return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
     return named
+
+
+# Marks that may stand around counts that are all a line says (`P12-`, `-P9-`, `Day 3.`): no
+# letter, digit, bracket, `?` or `%`, so they add no word, title, intent, total or percent.
+_AROUND_COUNTS = " \t-–—:：.。,，、;；!！"
+
+
+def _alone(line: str, first: Count, last: Count) -> bool:
+    """Whether counts from `first` to `last` are all `line` says, give or take marks around."""
+    return not line[: first.start].strip(_AROUND_COUNTS) and not line[last.end :].strip(
+        _AROUND_COUNTS
+    )
 
 
 def _link_around(line: str, at: int) -> str | None:

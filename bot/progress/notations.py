@@ -268,6 +268,8 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     counted: dict[str, str] = {}
     # What a line says by itself, for a line written again (a pasted list, a flood of one line).
     seen: dict[str, _Reading | None] = {}
+    # What a count alone on its line is about, in each context and unit (`_read_line`).
+    about: dict[tuple[object, ...], str | None] = {}
     fenced = False
     for index, raw in _logical_lines(text):
         stripped = raw.lstrip()
@@ -311,6 +313,7 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
                 near=bool(near),
                 counted=counted,
                 above=sibling,
+                about=about,
             )
             # What this line names for the next: the item its progress is about, else its title
             # (`第一章「导览」` names chapter one, not an item).
@@ -597,12 +600,14 @@ def _read_line(
     near: bool = False,
     counted: Mapping[str, str] | None = None,
     above: _Told | None = None,
+    about: dict[tuple[object, ...], str | None],
 ) -> _LineRead:
     """The updates one line holds, and the context it gives the lines under it.
 
     The context is None when it is the line's own (`_line_context`), left for when it is asked.
     What a reading was found to say in one context is kept on it for the next line written
     the same way in the same context: the key holds everything the reading below looks at.
+    What a count alone on its line is about is kept in `about` for the lines after it.
     """
     line = reading.line
     if reading.open_task or (parent.plan and not reading.says_done):
@@ -641,10 +646,41 @@ def _read_line(
     )
     known = reading.read.get(key)
     if known is None:
-        known = reading.read[key] = _read_words(
-            line, said, parent, recent, near=near, counted=counted, above_item=above_item
+        words = (line, said, parent, recent)
+        known = reading.read[key] = (
+            _read_alone(*words, near=near, counted=counted, above_item=above_item, about=about)
+            if said.alone
+            else _read_words(*words, near=near, counted=counted, above_item=above_item)
         )
     return known
+
+
+def _read_alone(
+    line: str,
+    said: _Words,
+    parent: _Context,
+    recent: str | None,
+    *,
+    near: bool,
+    counted: Mapping[str, str] | None,
+    above_item: str | None,
+    about: dict[tuple[object, ...], str | None],
+) -> _LineRead:
+    """`_read_words` for a count alone on its line (`Day 12`, `第3章`): what it is about comes
+    from the lines around, whatever its number, so it is read once for each context and unit
+    (in `about`), not for every line of a numbered list (issue 14)."""
+    count = said.counts[0]
+    key = (parent, recent, near, above_item, tuple((counted or {}).items()), count.unit)
+    if key not in about:
+        updates, _ = _read_words(
+            line, said, parent, recent, near=near, counted=counted, above_item=above_item
+        )
+        about[key] = updates[0].item if updates else None
+    item = about[key]
+    if item is None:
+        return [], None
+    done = count.total is not None and count.value >= count.total
+    return [_update(item, count.value, count.total, count.unit, done)], None
 
 
 def _read_words(
@@ -687,6 +723,7 @@ class _Words(NamedTuple):
     whole: Count | None
     percent: tuple[str, float] | None
     finish: bool  # a word of finishing: what was finished is read with the context
+    alone: bool = False  # one count, all the line says (`_alone`)
 
 
 def _words(line: str) -> _Words | None:
@@ -697,7 +734,7 @@ def _words(line: str) -> _Words | None:
         # holds a word of finishing, intent, skimming, a total or a percent, and the marks
         # around it hold none either, so none is looked for.
         # (`S1-02` may follow any word, `FINISHED S1-02`: episodes are read in full.)
-        return _Words(counts, None, None, False)
+        return _Words(counts, None, None, False, alone=True)
     return _words_in_full(line, counts)
 
 

@@ -22,6 +22,7 @@ from bot.progress.notations import (
     _COMMENT,
     _SHORTCODE,
     _without_spans,
+    _Words,
     _words,
     _words_in_full,
     parse_progress,
@@ -538,17 +539,54 @@ def test_a_line_written_again_reads_as_its_context_says() -> None:
         assert [update.key for update in parse_progress(text)] == keys, text
 
 
-def test_a_line_of_one_count_is_read_as_in_full() -> None:
-    """A line that is one count and nothing else skips the forms no count can hold (issue 14):
-    every such line reads as it does with them all looked for."""
+def test_numbered_counts_alone_read_as_their_context_says() -> None:
+    """What a count alone on its line is about is read once for a context and a unit (issue
+    14), but each line keeps its own number, and another context or unit is read again."""
+    texts = {
+        "## Dune\n第1章\n第2章\n## Sapiens\n第3章\n第4章": [
+            ("dune", 1, "chapters"),
+            ("dune", 2, "chapters"),
+            ("sapiens", 3, "chapters"),
+            ("sapiens", 4, "chapters"),
+        ],
+        "- Dune\n  - P1-\n  - P2-\n- Sapiens\n  - -P3-\n  - Day 4.": [
+            ("dune", 1, "parts"),
+            ("dune", 2, "parts"),
+            ("sapiens", 3, "parts"),
+            ("sapiens", 4, "days"),
+        ],
+        # A week alone is no position; `Day 7/100` keeps its total, and is done at the end.
+        "## Run\nWeek 2\nDay 7/100\nDay 100/100": [
+            ("run", 7, "days"),
+            ("run", 100, "days"),
+        ],
+    }
+    for text, expected in texts.items():
+        read = [(u.key, u.value, u.unit) for u in parse_progress(text)]
+        assert read == expected, text
+    done = [u.completed for u in parse_progress("## Run\nDay 7/100\nDay 100/100")]
+    assert done == [False, True]
 
-    for line in ("Day 12", "第3章", "Lecture 2 of 18", "FINISHED S1-02", "skimmed S1-03"):
-        assert _words(line) == _words_in_full(line, find_counts(line)), line
+
+def test_a_line_of_one_count_is_read_as_in_full() -> None:
+    """A line that is one count and nothing else, give or take marks around it, skips the
+    forms no count can hold (issue 14): every such line reads as it does with them all
+    looked for."""
+
+    def read(said: _Words | None) -> _Words | None:
+        """What was read, whichever way (`alone` says which)."""
+        return said._replace(alone=False) if said is not None else None
+
+    alone = ("Day 12", "第3章", "P12-", "-P9-", "Day 3.", "第3章：")
+    assert all((said := _words(line)) is not None and said.alone for line in alone)
+    others = ("Lecture 2 of 18 x", "FINISHED S1-02", "skimmed S1-03", "Day 3?", "P3 %")
+    for line in (*alone, *others):
+        assert read(_words(line)) == read(_words_in_full(line, find_counts(line))), line
 
     @settings(max_examples=500, deadline=None, database=None)
     @given(st.lists(st.sampled_from(COUNT_PIECES), min_size=1, max_size=6).map("".join))
     def same(line: str) -> None:
-        assert _words(line) == _words_in_full(line, find_counts(line))
+        assert read(_words(line)) == read(_words_in_full(line, find_counts(line)))
 
     same()
 
@@ -559,6 +597,7 @@ COUNT_PIECES = [
     *("FINISHED ", "skimmed ", "done ", "made ", "完", "一遍", "共", "total", "%", "half", "?"),
     *("hope to ", "the first ", " chapters", " lessons", "3rd ", "module", " in total", "#"),
     *("FINISHED S1-", "done S01-", "skimmed S2-", "hope S1-"),
+    *("。", "：", ".", "!", "—", "；", " - ", "？", "? "),
 ]
 
 

@@ -668,7 +668,8 @@ def _read_alone(
 ) -> _LineRead:
     """`_read_words` for a count alone on its line (`Day 12`, `第3章`): what it is about comes
     from the lines around, whatever its number, so it is read once for each context and unit
-    (in `about`), not for every line of a numbered list (issue 14)."""
+    (in `about`), not for every line of a numbered list (issue 14). The key holds everything
+    `_read_words` looks at but the line."""
     count = said.counts[0]
     key = (parent, recent, near, above_item, tuple((counted or {}).items()), count.unit)
     if key not in about:
@@ -913,9 +914,8 @@ _AROUND_COUNTS = " \t-–—:：.。,，、;；!！"
 
 def _alone(line: str, first: Count, last: Count) -> bool:
     """Whether counts from `first` to `last` are all `line` says, give or take marks around."""
-    return not line[: first.start].strip(_AROUND_COUNTS) and not line[last.end :].strip(
-        _AROUND_COUNTS
-    )
+    before, after = line[: first.start], line[last.end :]
+    return not before.strip(_AROUND_COUNTS) and not after.strip(_AROUND_COUNTS)
 
 
 def _link_around(line: str, at: int) -> str | None:

@@ -17,9 +17,9 @@ included; READER_VERSION says which reading the stored updates came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple, cast
 
 from bot.models import ProgressUnit, ProgressUpdate
@@ -646,36 +646,35 @@ def _read_line(
     )
     known = reading.read.get(key)
     if known is None:
-        words = (line, said, parent, recent)
+        read = partial(
+            _read_words,
+            line,
+            said,
+            parent,
+            recent,
+            near=near,
+            counted=counted,
+            above_item=above_item,
+        )
         known = reading.read[key] = (
-            _read_alone(*words, near=near, counted=counted, above_item=above_item, about=about)
-            if said.alone
-            else _read_words(*words, near=near, counted=counted, above_item=above_item)
+            _read_alone(said.counts[0], key, about, read) if said.alone else read()
         )
     return known
 
 
 def _read_alone(
-    line: str,
-    said: _Words,
-    parent: _Context,
-    recent: str | None,
-    *,
-    near: bool,
-    counted: Mapping[str, str] | None,
-    above_item: str | None,
+    count: Count,
+    context: tuple[object, ...],
     about: dict[tuple[object, ...], str | None],
+    read: Callable[[], _LineRead],
 ) -> _LineRead:
-    """`_read_words` for a count alone on its line (`Day 12`, `第3章`): what it is about comes
-    from the lines around, whatever its number, so it is read once for each context and unit
-    (in `about`), not for every line of a numbered list (issue 14). The key holds everything
-    `_read_words` looks at but the line."""
-    count = said.counts[0]
-    key = (parent, recent, near, above_item, tuple((counted or {}).items()), count.unit)
+    """What a count alone on its line (`Day 12`, `第3章`) says in a `context` (`_read_line`'s
+    key). It is about what the lines around say, whatever its number: that is `read` once for
+    each context and unit (kept in `about`), not for every line of a numbered list (issue 14).
+    """
+    key = (*context, count.unit)
     if key not in about:
-        updates, _ = _read_words(
-            line, said, parent, recent, near=near, counted=counted, above_item=above_item
-        )
+        updates, _ = read()
         about[key] = updates[0].item if updates else None
     item = about[key]
     if item is None:

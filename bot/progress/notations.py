@@ -17,9 +17,9 @@ included; READER_VERSION says which reading the stored updates came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import NamedTuple, cast
 
 from bot.models import ProgressUnit, ProgressUpdate
@@ -646,37 +646,24 @@ def _read_line(
     )
     known = reading.read.get(key)
     if known is None:
-        read = partial(
-            _read_words,
-            line,
-            said,
-            parent,
-            recent,
-            near=near,
-            counted=counted,
-            above_item=above_item,
-        )
-        known = reading.read[key] = (
-            _read_alone(said.counts[0], key, about, read) if said.alone else read()
-        )
+        # A count alone on its line (`Day 12`, `第3章`) is about what the lines around say,
+        # whatever its number: that is read once for each context and unit (`about`), not for
+        # every line of a numbered list (700 lines of `第N章` each read in full; issue 14).
+        alone = (*key, said.counts[0].unit) if said.alone else None
+        if alone is not None and alone in about:
+            known = _count_alone(said.counts[0], about[alone])
+        else:
+            known = _read_words(
+                line, said, parent, recent, near=near, counted=counted, above_item=above_item
+            )
+            if alone is not None:
+                about[alone] = known[0][0].item if known[0] else None
+        reading.read[key] = known
     return known
 
 
-def _read_alone(
-    count: Count,
-    context: tuple[object, ...],
-    about: dict[tuple[object, ...], str | None],
-    read: Callable[[], _LineRead],
-) -> _LineRead:
-    """What a count alone on its line (`Day 12`, `第3章`) says in a `context` (`_read_line`'s
-    key). It is about what the lines around say, whatever its number: that is `read` once for
-    each context and unit (kept in `about`), not for every line of a numbered list (issue 14).
-    """
-    key = (*context, count.unit)
-    if key not in about:
-        updates, _ = read()
-        about[key] = updates[0].item if updates else None
-    item = about[key]
+def _count_alone(count: Count, item: str | None) -> _LineRead:
+    """A count alone on its line, about `item` (None: about nothing the lines around name)."""
     if item is None:
         return [], None
     done = count.total is not None and count.value >= count.total

@@ -68,8 +68,10 @@ async def ten_year_store(path: Path, *, fresh: bool) -> Store:
         user = await store.users.ensure(
             USER_ID, chat_id=USER_ID, language="zh", timezone=TIMEZONE, now=NOW
         )
-        # Through the import path, so progress is recorded as it is for a real user.
+        # Through the import path, so progress is recorded as it is for a real user; then
+        # indexed for search, as the bot's background task does right after.
         await capture_imported(store, user, ten_years())
+        await store.search_index.index_all()
     return store
 
 

@@ -78,6 +78,8 @@ async def _open_resources(app: DaylogApplication) -> None:
     settings = app.bot_data.settings
     app.bot_data.store = await Store.open(settings.database_path)
     log.info("database open at %s", settings.database_path)
+    # Imported entries are indexed for search in the background, those a crash left first.
+    app.bot_data.store.search_index.start()
     # Progress of imported entries that a crash left unrecorded (see bot/log/capture.py).
     if recorded := await record_backlog(app.bot_data.store):
         log.info("recorded the progress of %d imported entries left by a crash", recorded)

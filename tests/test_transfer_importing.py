@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.log.capture import record_backlog
+from bot.log.capture import capture_imported, read_updates, record_backlog
 from bot.models import UserSettings
+from bot.progress.titles import match_item
 from bot.progress.tracking import record_progress
 from bot.store import Store
+from bot.store.imports import NewEntry
 from bot.transfer.exporting import export_user_log
 from bot.transfer.importing import ImportOutcome, ImportPlan, import_log, plan_import
 from bot.transfer.markdown_log import parse_markdown_log
@@ -185,6 +187,44 @@ async def test_progress_a_crash_left_unrecorded_is_recorded_at_the_next_start(
     assert await store.imports.backlog() == []
     assert await record_backlog(store) == 0  # nothing left for the start after that
     await store.close()
+
+
+async def test_progress_goes_in_with_the_entries_as_capture_would_record_it(
+    store: Store,
+) -> None:
+    alice, bob = await user(store, 1), await user(store, 2)
+    earlier = NewEntry(
+        day=date(2021, 1, 4), text="阅读《叫魂》进度 21/300", created_at=NOW, has_progress=True
+    )
+    later = "### 2023-10-06\n- 阅读《叫魂》进度 40/300\n- 读完了《Intimate Replationships》\n"
+    for someone in (alice, bob):
+        # An item each had already, dropped since: the file's progress on it brings it back.
+        await capture_imported(store, someone, [earlier])
+        (item,) = await store.progress.items(someone.user_id)
+        await store.progress.set_status(someone.user_id, item.id, "dropped")
+    data = (corpus_text(HISTORY) + later).encode()
+    plan = await plan_import(store, alice, data)
+    assert isinstance(plan, ImportPlan)
+    # Alice's progress is in once her entries are: no second step, no backlog.
+    updates = read_updates(entry.text for entry in plan.new)
+    added = await store.imports.add_entries(alice.user_id, plan.new, progress=(updates, match_item))
+    assert added is not None
+    assert added[1] == []
+    assert await store.imports.backlog() == []
+    # Bob's the way capture records a message's, entry after entry.
+    bobs = await plan_import(store, bob, data)
+    assert isinstance(bobs, ImportPlan)
+    assert await store.imports.add_entries(bob.user_id, bobs.new) is not None
+    assert await record_backlog(store) == sum(entry.has_progress for entry in bobs.new)
+    expected = await progress_of(store, bob.user_id)
+    assert len(expected) > 10
+    assert await progress_of(store, alice.user_id) == expected
+    statuses = {
+        someone: sorted((item.title, item.status) for item in await store.progress.items(someone))
+        for someone in (1, 2)
+    }
+    assert statuses[1] == statuses[2]
+    assert ("叫魂", "active") in statuses[1]
 
 
 async def test_progress_recorded_twice_by_a_crash_between_batches_is_kept_once(

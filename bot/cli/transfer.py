@@ -108,6 +108,8 @@ def import_(
             files = archive.files if archive else None
             outcome = await carry_out(store, user, plan, media=media, files=files)
             assert outcome is not None  # noqa: S101 - only a pending import can be gone
+            # No bot runs here to index them in the background: the command does it.
+            await store.search_index.index_all()
             done = render_import_done(user.language, outcome)
             return [*answers, to_plain(done)]
 

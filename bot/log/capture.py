@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.dates import logical_day, split_date_prefix
-from bot.models import Entry, EntrySource, Forwarded, UserSettings
+from bot.models import Entry, EntrySource, Forwarded, ProgressUpdate, UserSettings
+from bot.progress.notations import parse_progress
+from bot.progress.titles import match_item
 from bot.progress.tracking import Recorded, record_progress
 from bot.store import Store
 from bot.store.imports import KeptAttachment, NewEntry
@@ -141,20 +144,34 @@ async def capture_imported(
 ) -> list[int] | None:
     """The path entries read from a file take into the log (chat /import and command line).
 
-    They are added in file order in one transaction, which also puts those that may hold
-    progress on the progress backlog and (with `pending_id`) removes the pending file; then
-    their progress is recorded from the backlog. Returns the ids of those added, in order, or
-    None when the pending file was gone (imported already). Whatever capture_text does for a
-    message beyond storing it (recording its progress updates) must be done here for them too.
+    Their progress is read first (off the event loop), then they are added in file order in
+    one transaction with their progress (and, with `pending_id`, the pending file removed):
+    a crash leaves neither or both. Returns the ids of those added, in order, or None when
+    the pending file was gone (imported already). Whatever capture_text does for a message
+    beyond storing it (recording its progress updates) must be done here for them too.
     """
+    # An entry read before and found to hold none ("" holds none) is not read again.
+    texts = [entry.text if entry.has_progress else "" for entry in entries]
+    updates = await asyncio.to_thread(read_updates, texts)
     added = await store.imports.add_entries(
-        user.user_id, entries, source=source, pending_id=pending_id, files=files
+        user.user_id,
+        entries,
+        source=source,
+        pending_id=pending_id,
+        files=files,
+        progress=(updates, match_item),
     )
-    if added is None:
-        return None
-    ids, backlog = added
-    await record_backlog(store, backlog)
-    return ids
+    return None if added is None else added[0]
+
+
+def read_updates(texts: Iterable[str]) -> list[list[ProgressUpdate]]:
+    """The progress of each text; a text that recurs is read once (a log repeats its `- 跑步`
+    and `背单词` lines, and reading progress is most of what an import costs)."""
+    read: dict[str, list[ProgressUpdate]] = {}
+    return [
+        read[text] if text in read else read.setdefault(text, parse_progress(text))
+        for text in texts
+    ]
 
 
 async def record_backlog(store: Store, entries: Sequence[Entry] | None = None) -> int:

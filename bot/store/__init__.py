@@ -14,6 +14,7 @@ from bot.store.progress import ProgressStore
 from bot.store.receipts import ReceiptStore
 from bot.store.reparses import ReparseStore
 from bot.store.search import SearchStore
+from bot.store.search_index import SearchIndexer
 from bot.store.stats import StatsStore
 from bot.store.users import UserStore
 
@@ -28,7 +29,8 @@ class Store:
         self.accounts = AccountStore(database)
         self.progress = ProgressStore(database)
         self.search = SearchStore(database)
-        self.imports = ImportStore(database)
+        self.search_index = SearchIndexer(database)
+        self.imports = ImportStore(database, on_unindexed=self.search_index.wake)
         self.stats = StatsStore(database)
         self.checkins = CheckinStore(database)
         self.receipts = ReceiptStore(database)
@@ -45,7 +47,8 @@ class Store:
         self.users.drop_cached(user_id)
 
     async def close(self) -> None:
-        """Close the database."""
+        """Stop the background indexing (if started) and close the database."""
+        await self.search_index.stop()
         await self.database.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -66,6 +67,8 @@ class Database:
             await connection.execute("PRAGMA synchronous=NORMAL")
             await connection.execute("PRAGMA foreign_keys=ON")
             await connection.execute("PRAGMA busy_timeout=5000")
+            # Search looks through entries not indexed yet with this (bot/store/search.py).
+            await connection.create_function("search_fold", 1, _search_fold, deterministic=True)
             await database.migrate(bundled_migrations() if migrations is None else migrations)
         except BaseException:
             await connection.close()
@@ -159,13 +162,20 @@ class Database:
         return list(await self._connection.execute_fetchall(sql, tuple(parameters)))
 
 
+@functools.lru_cache(maxsize=4096)
 def utc_text(moment: datetime) -> str:
     """A moment as stored: ISO 8601 in UTC, so that text order is time order.
 
     Columns such as entries.created_at are sorted as text; `12:00+08:00` would sort after
-    `05:00+00:00` though it is an hour earlier.
+    `05:00+00:00` though it is an hour earlier. Cached: a big import's entries share a few
+    moments (noon of each day), and equal moments are the same text in UTC.
     """
     return moment.astimezone(UTC).isoformat()
+
+
+def _search_fold(text: str | None) -> str | None:
+    """Text folded to lower case as the trigram index folds it (Unicode, not only ASCII)."""
+    return None if text is None else text.lower()
 
 
 def _split_statements(script: str) -> list[str]:

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import aiosqlite
 
-from bot.models import Entry, EntrySource, Forwarded, Frozen
+from bot.models import Entry, EntrySource, Forwarded, Frozen, ProgressUpdate
 from bot.store.attachments import NewAttachment, write_attachments
 from bot.store.database import Database, fetch_all, fetch_one, utc_text
 from bot.store.entries import _entry, forward_columns
+from bot.store.progress import INSERT_UPDATE, UpdateSource, update_row
+from bot.store.reparses import Match, _aliases, _Plan
+from bot.store.search_index import mark_unindexed
 
 
-class NewEntry(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewEntry:
     """An entry to add: its day, its text, when it was written and whether it holds progress;
     a forward read from daylog's own export, where it came from.
 
     `has_progress` False means its text was read and holds none, so nothing is recorded for it;
-    True (the default) means it may hold some.
+    True (the default) means it may hold some. A dataclass: a big import makes hundreds of
+    thousands, and a model cost seconds of it.
     """
 
     day: date
@@ -56,8 +62,10 @@ class PendingImport(Frozen):
 class ImportStore:
     """Writes imports; every query is scoped to one user."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, on_unindexed: Callable[[], None]) -> None:
         self._db = database
+        # Called once imported entries are in, still to be indexed for search.
+        self._on_unindexed = on_unindexed
 
     async def add_entries(
         self,
@@ -67,17 +75,25 @@ class ImportStore:
         source: EntrySource = "import",
         pending_id: int | None = None,
         files: Sequence[Sequence[KeptAttachment]] = (),
+        progress: tuple[Sequence[Sequence[ProgressUpdate]], Match] | None = None,
     ) -> tuple[list[int], list[Entry]] | None:
         """Add entries in order, all or none, without message ids (they came from a file).
 
-        Returns the ids of the added entries, in order, and the added entries that may hold
-        progress; each of those is also put on the progress
-        backlog in the same transaction (see `backlog`). With `pending_id`, that pending file is
-        removed in the same transaction too, and nothing is added (None) when it is gone
-        already: an import pressed twice adds its entries once. `files` (from a zip made by
+        `progress` is each entry's updates (in the order of `entries`), read beforehand, and
+        the matcher of near-identical item names: they are stored in the same transaction, as
+        capture stores a message's (see `_record_progress`). Without it, the entries that may
+        hold progress go on the progress backlog in the same transaction instead (see
+        `backlog`), and are returned to be recorded after.
+
+        Returns the ids of the added entries, in order, and the entries left on the backlog.
+        With `pending_id`, that pending file is removed in the same transaction too, and
+        nothing is added (None) when it is gone already: an import pressed twice adds its
+        entries once. `files` (from a zip made by
         /export zip, in the order of `entries`) are each entry's files, kept on disk already:
         their rows go in the same transaction, so no entry is left without its files.
         """
+        # Built before the write lock is taken, and off the event loop.
+        entry_rows = await asyncio.to_thread(_entry_rows, user_id, entries, source)
         async with self._db.transaction() as connection:
             if pending_id is not None:
                 taken = await fetch_one(
@@ -89,29 +105,28 @@ class ImportStore:
                     return None
             before = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
             first_id = int(before[0]) + 1 if before else 1
+            if entries:
+                # Indexed for search afterwards, in the background (bot/store/search_index.py):
+                # building the index was most of the time an import took.
+                await mark_unindexed(connection, first_id, first_id + len(entries) - 1)
             # One statement for all rows: a trip to SQLite's thread per row cost most of a big
             # import. Holding the write lock, the new rows take the ids after the largest.
             await connection.executemany(
                 "INSERT INTO entries (user_id, text, day, created_at, source, forward_kind,"
                 " forward_from, forward_date, forward_signature)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        user_id,
-                        new.text,
-                        new.day.isoformat(),
-                        utc_text(new.created_at),
-                        source,
-                        *forward_columns(new.forwarded),
-                    )
-                    for new in entries
-                ],
+                entry_rows,
             )
             after = await fetch_one(connection, "SELECT COALESCE(MAX(id), 0) FROM entries")
             if after is None or int(after[0]) != first_id + len(entries) - 1:
                 raise RuntimeError("imported entries did not take consecutive ids")
+            if progress is not None:
+                updates, match = progress
+                await _record_progress(connection, user_id, first_id, entries, updates, match=match)
             progress_ids = [
-                first_id + index for index, new in enumerate(entries) if new.has_progress
+                first_id + index
+                for index, new in enumerate(entries)
+                if new.has_progress and progress is None
             ]
             await connection.executemany(
                 "INSERT INTO progress_backlog (entry_id, user_id) VALUES (?, ?)",
@@ -125,6 +140,8 @@ class ImportStore:
                 " WHERE b.user_id = ? AND b.entry_id >= ? ORDER BY b.entry_id",
                 (user_id, first_id),
             )
+        if entries:
+            self._on_unindexed()
         ids = list(range(first_id, first_id + len(entries)))
         return ids, [_entry(row) for row in rows]
 
@@ -213,6 +230,93 @@ class ImportStore:
             (pending_id, user_id),
         )
         return bool(rows)
+
+
+async def _record_progress(
+    connection: aiosqlite.Connection,
+    user_id: int,
+    first_id: int,
+    entries: Sequence[NewEntry],
+    progress: Sequence[Sequence[ProgressUpdate]],
+    *,
+    match: Match,
+) -> None:
+    """Inside the import's transaction: each new entry's updates, as capture would record them
+    one entry after another, in a few statements.
+
+    Each update joins the item its key names, else a near-identical name (`match`), else a new
+    item (the reparse's plan, bot/store/reparses.py). Every item an update touches takes its
+    status from its latest update, a dropped one coming back (as new progress on it does).
+    """
+    plan = _Plan(user_id, match, await _aliases(connection, user_id))
+    # An update joins the item its key joined the first time: only first times are looked up,
+    # in the order written (a later key may match an item an earlier one created).
+    item_of: dict[str, int] = {}
+    for offset, position, update in await asyncio.to_thread(_first_of_each_key, progress):
+        entry = entries[offset]
+        source = UpdateSource(user_id, entry.day, entry.created_at, first_id + offset)
+        item_of[update.key] = await plan.item_for(connection, source, update, position, ())
+    plan.touched.update(item_of.values())
+    rows = await asyncio.to_thread(_update_rows, user_id, first_id, entries, progress, item_of)
+    await connection.executemany(INSERT_UPDATE, rows)
+    await connection.executemany(
+        "UPDATE progress_items SET status = CASE"
+        " WHEN (SELECT completed FROM progress_updates WHERE item_id = progress_items.id"
+        "       ORDER BY day DESC, created_at DESC, position DESC, id DESC LIMIT 1) = 1"
+        " THEN 'done' ELSE 'active' END WHERE id = ? AND user_id = ?",
+        [(item_id, user_id) for item_id in sorted(plan.touched)],
+    )
+
+
+def _first_of_each_key(
+    progress: Sequence[Sequence[ProgressUpdate]],
+) -> list[tuple[int, int, ProgressUpdate]]:
+    """(entry offset, position, update) of the first update of each item key, in order."""
+    seen: set[str] = set()
+    firsts = []
+    for offset, updates in enumerate(progress):
+        for position, update in enumerate(updates):
+            if update.key not in seen:
+                seen.add(update.key)
+                firsts.append((offset, position, update))
+    return firsts
+
+
+def _entry_rows(
+    user_id: int, entries: Sequence[NewEntry], source: EntrySource
+) -> list[tuple[object, ...]]:
+    """The INSERT parameters of imported entries."""
+    return [
+        (
+            user_id,
+            new.text,
+            new.day.isoformat(),
+            utc_text(new.created_at),
+            source,
+            *forward_columns(new.forwarded),
+        )
+        for new in entries
+    ]
+
+
+def _update_rows(
+    user_id: int,
+    first_id: int,
+    entries: Sequence[NewEntry],
+    progress: Sequence[Sequence[ProgressUpdate]],
+    item_of: Mapping[str, int],
+) -> list[tuple[object, ...]]:
+    """The INSERT_UPDATE parameters of imported entries' updates."""
+    return [
+        update_row(
+            UpdateSource(user_id, entry.day, entry.created_at, first_id + offset),
+            item_of[update.key],
+            position,
+            update,
+        )
+        for offset, (entry, updates) in enumerate(zip(entries, progress, strict=True))
+        for position, update in enumerate(updates)
+    ]
 
 
 async def _write_kept(

@@ -4,7 +4,9 @@ Words of three characters or more are looked up in the trigram index (`entry_gra
 two characters cannot be a trigram query, so it is expanded to the indexed trigrams that start
 with it (every two-character substring starts one, see migration 0004) and those are ORed; this
 keeps `预算` as exact and as fast as `预算表`. One character, or a two-character word so common
-that its expansion is huge, is matched with instr() over the user's own rows instead.
+that its expansion is huge, is matched with instr() over the user's own rows instead. Entries a
+big import added and the background task has not indexed yet (bot/store/search_index.py) are
+looked through with instr() too, so a search finds them from the moment they are in.
 """
 
 from __future__ import annotations
@@ -51,48 +53,75 @@ class SearchStore:
 
         ``limit=None`` returns every hit from ``offset`` on.
         """
-        matches: list[str] = []
+        every = [*words, *(f"#{tag}" for tag in tags)]
+        expressions = [await self._match_expression(word) for word in every]
+        filters: list[str] = []
+        filter_parameters: list[object] = []
+        for tag in tags:
+            # The index finds `#go` inside `#golang` too; a tag ends where its word ends.
+            filters.append("(lower(e.text) || ' ') GLOB ?")
+            filter_parameters.append(f"*#{_glob_literal(_ascii_lower(tag))}[^a-z0-9_{_CJK_GLOB}]*")
+        if since is not None:
+            filters.append("e.day >= ?")
+            filter_parameters.append(since.isoformat())
+        if until is not None:
+            filters.append("e.day <= ?")
+            filter_parameters.append(until.isoformat())
+        matches = [expression for expression in expressions if expression]
         conditions = ["e.user_id = ?"]
         parameters: list[object] = [user_id]
-        for word in [*words, *(f"#{tag}" for tag in tags)]:
-            expression = await self._match_expression(word)
-            if expression == "":
-                return SearchPage(entries=[], total=0)
+        for word, expression in zip(every, expressions, strict=True):
             if expression is None:
                 conditions.append("instr(lower(e.text), ?) > 0")
                 parameters.append(_ascii_lower(word))
-            else:
-                matches.append(expression)
-        for tag in tags:
-            # The index finds `#go` inside `#golang` too; a tag ends where its word ends.
-            conditions.append("(lower(e.text) || ' ') GLOB ?")
-            parameters.append(f"*#{_glob_literal(_ascii_lower(tag))}[^a-z0-9_{_CJK_GLOB}]*")
-        if since is not None:
-            conditions.append("e.day >= ?")
-            parameters.append(since.isoformat())
-        if until is not None:
-            conditions.append("e.day <= ?")
-            parameters.append(until.isoformat())
-        source = "entries e"
-        if matches:
-            # CROSS JOIN pins the index as the outer loop: left to itself, the planner (without
-            # ANALYZE statistics) may walk every entry of the user and ask the index for each.
-            source = "entry_grams g CROSS JOIN entries e ON e.id = g.rowid"
-            conditions.insert(0, "entry_grams MATCH ?")
-            parameters.insert(0, " AND ".join(matches))
+        parts: list[str] = []
+        part_parameters: list[object] = []
+        if "" not in expressions:  # else a word is in no indexed entry
+            source = "entries e"
+            if matches:
+                # CROSS JOIN pins the index as the outer loop: left to itself, the planner
+                # (without ANALYZE statistics) may walk every entry of the user and ask the
+                # index for each.
+                source = "entry_grams g CROSS JOIN entries e ON e.id = g.rowid"
+                conditions.insert(0, "entry_grams MATCH ?")
+                parameters.insert(0, " AND ".join(matches))
+            parts.append(_hits(source, [*conditions, *filters]))
+            part_parameters += [*parameters, *filter_parameters]
+        if matches or "" in expressions:
+            # Entries an import added that are not indexed yet (bot/store/search_index.py): a
+            # word the index would find is looked for in their text, folded as the index folds.
+            unindexed = ["e.user_id = ?"]
+            part_parameters.append(user_id)
+            for word, expression in zip(every, expressions, strict=True):
+                if expression is None:
+                    unindexed.append("instr(lower(e.text), ?) > 0")
+                    part_parameters.append(_ascii_lower(word))
+                else:
+                    unindexed.append("instr(search_fold(e.text), ?) > 0")
+                    part_parameters.append(word.lower())
+            parts.append(
+                _hits(
+                    "unindexed_entries r CROSS JOIN entries e"
+                    " ON e.id BETWEEN r.first_id AND r.last_id",
+                    [*unindexed, *filters],
+                )
+            )
+            part_parameters += filter_parameters
         # The clauses are fixed strings chosen above; every value is a ? parameter. The hits are
         # collected as (id, day, created_at) first and only the page's rows are read whole:
         # sorting and counting thousands of full rows took twice as long.
         sql = (
             "WITH hits AS MATERIALIZED ("  # noqa: S608
-            f" SELECT e.id, e.day, e.created_at FROM {source} WHERE {' AND '.join(conditions)})"
+            f"{' UNION ALL '.join(parts)})"
             " SELECT e.*, (SELECT COUNT(*) FROM hits) AS total FROM ("
             " SELECT id FROM hits ORDER BY day DESC, created_at DESC, id DESC LIMIT ? OFFSET ?"
             ") AS page CROSS JOIN entries e ON e.id = page.id"
             " ORDER BY e.day DESC, e.created_at DESC, e.id DESC"
         )
         # SQLite reads a negative LIMIT as no limit at all.
-        rows = await self._db.fetchall(sql, [*parameters, -1 if limit is None else limit, offset])
+        rows = await self._db.fetchall(
+            sql, [*part_parameters, -1 if limit is None else limit, offset]
+        )
         total = int(rows[0]["total"]) if rows else 0
         return SearchPage(entries=[_entry(row) for row in rows], total=total)
 
@@ -143,6 +172,11 @@ class SearchStore:
 
 
 _CJK_GLOB = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+def _hits(source: str, conditions: list[str]) -> str:
+    """One part of a search's hits: the matching rows' (id, day, created_at)."""
+    return f"SELECT e.id, e.day, e.created_at FROM {source} WHERE {' AND '.join(conditions)}"  # noqa: S608 - fixed clauses
 
 
 def _phrase(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from bot.models import Frozen
@@ -20,6 +21,7 @@ _STAR = " *"
 _LOOKS_LIKE_DATE_LINE = re.compile(r"^ *\[\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JrnlEntry(ImportedEntry):
     """An entry read from a jrnl journal: filed under its day, with its time and star."""
 
@@ -130,10 +132,7 @@ def _entry(line: int, at: datetime, title: str, body: list[str]) -> JrnlEntry:
     if starred:
         title = title.rstrip().removesuffix("*").rstrip()
     text = _without_blank_ends([title, *body])
-    # Typed values already: validating each of a big journal's entries cost a second.
-    return JrnlEntry.model_construct(
-        day=at.date(), text=text, line=line, created_at=at, starred=starred
-    )
+    return JrnlEntry(day=at.date(), text=text, line=line, created_at=at, starred=starred)
 
 
 def _without_blank_ends(lines: list[str]) -> str:

@@ -83,9 +83,13 @@ def date_range(entries: Sequence[ImportedEntry]) -> tuple[date, date] | None:
     return min(days), max(days)
 
 
-class ImportedEntry(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportedEntry:
     """One entry read from a file: its day, its text as written, and its first line number;
-    from daylog's own export, where a forward came from."""
+    from daylog's own export, where a forward came from.
+
+    A dataclass, as every entry of a big file is one: a model cost seconds of its reading.
+    """
 
     day: date
     text: str
@@ -94,11 +98,15 @@ class ImportedEntry(Frozen):
 
 
 # Holds the place of an entry of a numbered day until the file has been read and it is dated.
-_PLACEHOLDER = ImportedEntry.model_construct(day=date.min, text="", line=0)
+_PLACEHOLDER = ImportedEntry(day=date.min, text="", line=0)
 
 
-class LogSection(Frozen):
-    """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day."""
+@dataclass(frozen=True, slots=True)
+class LogSection:
+    """One dated heading; a range heading (`2022-05-09 - 2022-05-11`) also has a last day.
+
+    A dataclass, as every day of a big file has one (a model cost a part of its reading).
+    """
 
     day: date
     last_day: date | None
@@ -488,9 +496,7 @@ class _LogReader:
     ) -> None:
         if self.day is not None:
             self.entries.append(
-                ImportedEntry.model_construct(
-                    day=self.day, text=text, line=line, forwarded=forwarded
-                )
+                ImportedEntry(day=self.day, text=text, line=line, forwarded=forwarded)
             )
         elif self.numbered is not None:
             # Dated when the whole file is read; a shared placeholder holds its place till then.
@@ -541,14 +547,12 @@ class _LogReader:
             if series.anchor is not None:
                 anchor_number, anchor_day = series.anchor
                 day = anchor_day + timedelta(days=waiting.number - anchor_number)
-                self.entries[waiting.index] = ImportedEntry.model_construct(
+                self.entries[waiting.index] = ImportedEntry(
                     day=day, text=waiting.text, line=waiting.line
                 )
                 if waiting.line in series.lines:  # the entry of the numbered heading itself
                     self.sections.append(
-                        LogSection.model_construct(
-                            day=day, last_day=None, line=waiting.line, heading=""
-                        )
+                        LogSection(day=day, last_day=None, line=waiting.line, heading="")
                     )
                 continue
             self.skipped.extend(range(waiting.line, waiting.last_line + 1))

@@ -127,7 +127,7 @@ def _shapes(size: int) -> Iterator[tuple[str, str]]:
     # Many short lines that each look like progress, so no line can be passed over unread.
     for line in ("第", "一半", "Day 1", "第1章", "P1-", "读完了", "a - 1/2", "- x 72%"):
         yield f"lines of {line!r}", ((line + "\n") * size)[:size]
-    # Numbered, so that no line repeats another: every line is read in full.
+    # Numbered, so that no line repeats another: none is read again from what was seen.
     for template in ("Day {}", "第{}章", "P{}-"):
         numbered = "\n".join(template.format(n) for n in range(size))[:size]
         yield f"numbered lines {template.format('N')!r}", numbered

@@ -15,7 +15,7 @@ from bot.models import ProgressUnit
 from bot.progress.hints import Hints, fold_case
 from bot.progress.numerals import ENGLISH_WORDS, number_value
 
-_CJK_UNITS: dict[str, ProgressUnit] = {
+CJK_UNITS: dict[str, ProgressUnit] = {
     "章": "chapters",
     "节": "sections",
     "讲": "lessons",
@@ -153,7 +153,7 @@ def _count(match: re.Match[str], line: str) -> Count | None:
         found = None if value is None else (float(value), unit, None)
     elif (rn := group("rn")) is not None:
         value = number_value(rn)
-        found = None if value is None else (float(value), _CJK_UNITS[group("ru") or ""], None)
+        found = None if value is None else (float(value), CJK_UNITS[group("ru") or ""], None)
     elif (pn := group("pn")) is not None:
         found = (float(pn), "parts", None)
     else:
@@ -168,7 +168,7 @@ def _chinese(
     number: str, word: str | None, episode: str | None, line: str, end: int
 ) -> _Found | None:
     """`第十三章`, `第 3 天`, `第一季04`, unless what follows makes it a part or a phrase."""
-    unit = _CJK_UNITS[word or ""]
+    unit = CJK_UNITS[word or ""]
     if not _CJK_FOLLOW.match(line, end):
         named = _CHAPTER_NAME.match(line, end)
         if unit not in ("chapters", "sections") or named is None or "的" in named.group():
@@ -236,7 +236,7 @@ _MORE_UNIT_WORDS: dict[str, ProgressUnit] = {
 def unit_named(word: str) -> ProgressUnit | None:
     """The unit a word names, in English (singular or plural) or Chinese: `pages`, `章`, `集`."""
     word = fold_case(word.strip())
-    for table in (_CJK_UNITS, _MORE_UNIT_WORDS, _EN_UNITS):
+    for table in (CJK_UNITS, _MORE_UNIT_WORDS, _EN_UNITS):
         if word in table:
             return table[word]
     singular = word.removesuffix("s")

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from bot.models import ProgressUnit, ProgressUpdate
-from bot.progress.counts import COUNT_HINTS, Count, find_counts, find_whole
+from bot.progress.counts import CJK_UNITS, COUNT_HINTS, Count, find_counts, find_whole
 from bot.progress.hints import Hints, fold_case
 from bot.progress.sentences import (
     CONTEXT,
@@ -268,6 +268,8 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
     counted: dict[str, str] = {}
     # What a line says by itself, for a line written again (a pasted list, a flood of one line).
     seen: dict[str, _Reading | None] = {}
+    # What a count alone on its line is about, in each context and unit (`_read_line`).
+    about: dict[_AboutKey, str | None] = {}
     fenced = False
     for index, raw in _logical_lines(text):
         stripped = raw.lstrip()
@@ -290,8 +292,24 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
         if heading:
             recent, since = None, []
             told = _Told.of_heading(heading.group(2).rstrip("# \t"), parent)
-            if not told.plan and _LINE_MAY_HOLD.search(told.line):
-                updates = _heading_updates(told.line, parent.context, counted)
+            updates = _heading_updates(told, parent.context, counted)
+        elif (
+            raw not in seen
+            and (lone := _LONE_COUNT.fullmatch(stripped))
+            and not (parent.plan or parent.finishes_children)
+        ):
+            # `第12章`, `Day 12`, `P12-` with nothing else: a numbered list (`_read_lone`).
+            recent = _last_named(recent, since) if since else recent
+            updates, context = _read_lone(
+                raw, lone, _place(parent, sibling, recent, counted), seen, about
+            )
+            told = _Told(
+                parent.plan,
+                line=lone["line"],
+                context=context,
+                named=updates[-1].item if updates else None,
+            )
+            since = [told]
         elif (reading := _look_at(raw, seen, listed=parent.finishes_children)) is None:
             # Most lines: no progress and no markup; what they name is worked out if asked.
             told = _Told(parent.plan, raw=raw)
@@ -300,22 +318,16 @@ def read_progress_lines(text: str) -> list[tuple[int, ProgressUpdate]]:
             told = _Told(parent.plan, line=reading.line)
             since.append(told)
         else:
-            recent, since = (_last_named(recent, since) if since else recent), []
-            # The title just above at the same level (`doing [[center]]` then `today it was
-            # day 1`) comes before the parent's; the last title of the section after it.
-            near = sibling.named if sibling is not None else None
-            updates, context = _read_line(
-                reading,
-                parent.context,
-                near or recent,
-                near=bool(near),
-                counted=counted,
-                above=sibling,
-            )
+            recent = _last_named(recent, since) if since else recent
+            updates, context = _read_line(reading, _place(parent, sibling, recent, counted), about)
             # What this line names for the next: the item its progress is about, else its title
             # (`第一章「导览」` names chapter one, not an item).
-            named = updates[-1].item if updates else None
-            told = _Told(parent.plan, line=reading.line, context=context, named=named)
+            told = _Told(
+                parent.plan,
+                line=reading.line,
+                context=context,
+                named=updates[-1].item if updates else None,
+            )
             since = [told]
         for update in updates:
             found.append((index, update))
@@ -577,33 +589,32 @@ def _heading_context(text: str, parent: _Context) -> _Context:
 
 
 def _heading_updates(
-    text: str, parent: _Context, counted: Mapping[str, str]
+    heading: _Told, parent: _Context, counted: Mapping[str, str]
 ) -> list[ProgressUpdate]:
-    """`## Topic | Day 12`, `## Day 3`: a heading's counts, each segment read alone."""
+    """`## Topic | Day 12`, `## Day 3`: a heading's counts, each segment read alone (none in
+    a plan's heading)."""
     updates: list[ProgressUpdate] = []
-    for segment in _SEGMENTS.split(text):
+    if heading.plan or not _LINE_MAY_HOLD.search(heading.line):
+        return updates
+    for segment in _SEGMENTS.split(heading.line):
         updates.extend(_counts(segment, parent, None, counted))
     return updates
 
 
 _LineRead = tuple[list[ProgressUpdate], _Context | None]
+# What a count alone is about is read once for each context (`_about_key`) and unit.
+_AboutKey = tuple[tuple[object, ...], ProgressUnit]
 
 
-def _read_line(
-    reading: _Reading,
-    parent: _Context,
-    recent: str | None,
-    *,
-    near: bool = False,
-    counted: Mapping[str, str] | None = None,
-    above: _Told | None = None,
-) -> _LineRead:
+def _read_line(reading: _Reading, place: _Place, about: dict[_AboutKey, str | None]) -> _LineRead:
     """The updates one line holds, and the context it gives the lines under it.
 
     The context is None when it is the line's own (`_line_context`), left for when it is asked.
-    What a reading was found to say in one context is kept on it for the next line written
-    the same way in the same context: the key holds everything the reading below looks at.
+    What a reading was found to say in one place is kept on it for the next line written
+    the same way in the same place: the key holds everything the reading below looks at.
+    What a count alone on its line is about is kept in `about` for the lines after it.
     """
+    parent, recent, near, counted, _above = place
     line = reading.line
     if reading.open_task or (parent.plan and not reading.says_done):
         return [], None
@@ -625,26 +636,92 @@ def _read_line(
     said = reading.words
     if said is None:
         return [], None  # nothing said in words either: what is above need not be known
-    # The line above is asked what it is about only where its answer is used (below).
-    above_item = (
-        above.context.item
-        if above is not None and parent.item is None and not parent.heading and not near
-        else None
-    )
+    key = _about_key(place)
+    known = reading.read.get(key)
+    if known is None:
+        # A count alone on its line (`Day 12`, `第3章`) is about what the lines around say,
+        # whatever its number: that is read once for each place and unit (`about`), not for
+        # every line of a numbered list (700 lines of `第N章` each read in full; issue 14).
+        alone = (key, said.counts[0].unit) if said.alone else None
+        if alone is not None and alone in about:
+            first = said.counts[0]
+            known = _count_alone(about[alone], first.value, first.total, first.unit)
+        else:
+            above_item = _above_item(place)
+            known = _read_words(
+                line, said, parent, recent, near=near, counted=counted, above_item=above_item
+            )
+            if alone is not None:
+                about[alone] = known[0][0].item if known[0] else None
+        reading.read[key] = known
+    return known
+
+
+# Where a line is read: everything `_read_line` looks at besides the line itself. The parent's
+# context; the last title named before the line; whether that was just above it (`near`); the
+# last item counted in each unit; the line just above at the same level. A plain tuple: a
+# named one, built for every line, took 0.2 ms of 700 lines of `x - N/500` (issue 14).
+_Place = tuple[_Context, str | None, bool, Mapping[str, str], "_Told | None"]
+
+
+def _place(
+    parent: _Told, sibling: _Told | None, recent: str | None, counted: Mapping[str, str]
+) -> _Place:
+    """The place of a line under `parent`, after `sibling`."""
+    # The title just above at the same level (`doing [[center]]` then `today it was day 1`)
+    # comes before the parent's; the last title of the section after it.
+    near = sibling.named if sibling is not None else None
+    return (parent.context, near or recent, bool(near), counted, sibling)
+
+
+def _about_key(place: _Place) -> tuple[object, ...]:
+    """Everything `_read_words` looks at besides the line: what a count alone is about is read
+    once for each (`about`)."""
+    parent, recent, near, counted, _above = place
     # Under a heading a count alone goes on with the last item of its unit (`counted`).
-    key = (
+    return (
         parent,
         recent,
         near,
-        above_item,
+        _above_item(place),
         tuple(counted.items()) if parent.heading and counted else (),
     )
-    known = reading.read.get(key)
-    if known is None:
-        known = reading.read[key] = _read_words(
-            line, said, parent, recent, near=near, counted=counted, above_item=above_item
-        )
-    return known
+
+
+def _above_item(place: _Place) -> str | None:
+    """The item of the line just above, where `_read_words` uses it: asked only there."""
+    parent, _recent, near, _counted, above = place
+    if above is None or parent.item is not None or parent.heading or near:
+        return None
+    return above.context.item
+
+
+def _read_lone(
+    raw: str,
+    lone: re.Match[str],
+    place: _Place,
+    seen: dict[str, _Reading | None],
+    about: dict[_AboutKey, str | None],
+) -> _LineRead:
+    """`_read_line` for a `_LONE_COUNT` line: once what a count alone is about is known in its
+    place and unit (`about`), the lines after it are read without a first look (`_Reading`)."""
+    unit, value = _lone_count(lone)
+    key = (_about_key(place), unit)
+    if key in about:
+        return _count_alone(about[key], value, None, unit)
+    # The first in its place is read in full, and kept as any line is (`_look_at`).
+    reading = seen[raw] = _Reading(raw, lone["line"])
+    return _read_line(reading, place, about)
+
+
+def _count_alone(
+    item: str | None, value: float, total: float | None, unit: ProgressUnit
+) -> _LineRead:
+    """A count alone on its line, about `item` (None: about nothing the lines around name)."""
+    if item is None:
+        return [], None
+    done = total is not None and value >= total
+    return [_update(item, value, total, unit, done)], None
 
 
 def _read_words(
@@ -687,20 +764,18 @@ class _Words(NamedTuple):
     whole: Count | None
     percent: tuple[str, float] | None
     finish: bool  # a word of finishing: what was finished is read with the context
+    alone: bool = False  # one count, all the line says (`_alone`)
 
 
 def _words(line: str) -> _Words | None:
     """What `line` says in words, or None when it says nothing `_said` could read."""
     counts = find_counts(line)
-    if (
-        len(counts) == 1
-        and counts[0].end - counts[0].start == len(line)
-        and counts[0].unit != "episodes"
-    ):
-        # The line is one count and nothing else (`Day 12`, `第3章`): no count form holds a
-        # word of finishing, intent, skimming, a total or a percent, so none is looked for.
+    if len(counts) == 1 and _alone(line, counts[0], counts[0]) and counts[0].unit != "episodes":
+        # The line is one count and nothing else (`Day 12`, `第3章`, `P12-`): no count form
+        # holds a word of finishing, intent, skimming, a total or a percent, and the marks
+        # around it hold none either, so none is looked for.
         # (`S1-02` may follow any word, `FINISHED S1-02`: episodes are read in full.)
-        return _Words(counts, None, None, False)
+        return _Words(counts, None, None, False, alone=True)
     return _words_in_full(line, counts)
 
 
@@ -842,8 +917,8 @@ def _count_item(
 
     None when the count is a word in a sentence or a name; `CONTEXT` when nothing names it.
     """
-    if first.start == 0 and last.end == len(line):
-        named = None  # the count is the whole line (`Day 12`): nothing around it names the item
+    if _alone(line, first, last):
+        named = None  # the counts are the whole line (`Day 12`): nothing around names the item
     else:
         link = _link_around(line, first.start)
         if link is not None:
@@ -870,6 +945,41 @@ def _count_item(
     if parent.item and title_key(named) in title_key(parent.item):
         return parent.item  # `PICARD S01-02` under `Star Trek - PICARD`
     return named
+
+
+# Marks that may stand around counts that are all a line says (`P12-`, `-P9-`, `Day 3.`): no
+# letter, digit, bracket, `?` or `%`, so they add no word, title, intent, total or percent.
+_AROUND_COUNTS = " \t-–—:：.。,，、;；!！"
+
+
+def _alone(line: str, first: Count, last: Count) -> bool:
+    """Whether counts from `first` to `last` are all `line` says, give or take marks around."""
+    before, after = line[: first.start], line[last.end :]
+    return not before.strip(_AROUND_COUNTS) and not after.strip(_AROUND_COUNTS)
+
+
+_AROUND = f"[{re.escape(_AROUND_COUNTS)}]*"
+# A line that is one count alone (`_alone`) in the forms numbered lists are written with, as
+# written without the blanks before it (one with blanks after it is read as any other): a
+# bullet, then the line as cleaned (`_clean` finds nothing more to clean in it). Each form is
+# read as `find_counts` reads it (no `第N集`: episodes are no count alone, `_words`); `P12` only
+# first or after a dash, as there, and so not after a bullet.
+_LONE_COUNT = re.compile(
+    rf"(?:[-*+•·]\s+)?(?P<line>{_AROUND}(?:"
+    r"第\s?(?P<cn>\d{1,4})\s?(?P<cu>单元|部分|小节|[章节讲课页天周季])"
+    r"|(?<![A-Za-z])(?i:day)\s?(?P<day>\d{1,4})"
+    r"|(?:^|(?<=[-–—]))[Pp](?P<pn>\d{1,4})"
+    rf"){_AROUND})(?<![ \t])"
+)
+
+
+def _lone_count(match: re.Match[str]) -> tuple[ProgressUnit, float]:
+    """The unit and number of a `_LONE_COUNT` line, as `find_counts` reads them."""
+    if (number := match.group("cn")) is not None:
+        return CJK_UNITS[match.group("cu")], float(int(number))
+    if (number := match.group("day")) is not None:
+        return "days", float(int(number))
+    return "parts", float(int(match.group("pn")))
 
 
 def _link_around(line: str, at: int) -> str | None:

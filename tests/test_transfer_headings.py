@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.transfer import headings
 from bot.transfer.headings import LINE_LEVEL, _may_hold_date, read_heading
 from bot.when import find_written_date, read_file_name_date
 from tests.corpus import HISTORY, corpus_text
@@ -126,3 +127,14 @@ def test_a_heading_passed_over_as_dateless_holds_no_date(text: str, numeric: boo
     if not _may_hold_date(text):
         assert find_written_date(text, year=2020, numeric=numeric) is None
         assert find_written_date(text) is None
+
+
+def test_long_headings_are_read_but_not_remembered() -> None:
+    # The memo of heading texts is process-wide: a user's long headings must not fill it.
+    before = headings._read_short.cache_info().currsize
+    for number in range(50):
+        heading = read_heading(f"## {number} " + "x" * 10_000)
+        assert heading is not None and heading.written is None
+    assert headings._read_short.cache_info().currsize == before
+    assert read_heading("## 2023-05-01 a short heading, remembered") is not None
+    assert headings._read_short.cache_info().currsize == before + 1

@@ -32,8 +32,9 @@ _DATE_INITIALS = frozenset("JFMASONDTWjfmasondtw")
 # headings) is no date, known without trying each of its forms at each of its characters.
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _MONTH_INITIALS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
-# Distinct heading texts a file repeats (a course's `## Day N` in each of its runs) are read once.
-_HEADINGS_REMEMBERED = 65536
+# Distinct heading texts a file repeats (a course's `## Day N` in each of its runs) are read
+# once; only texts of up to _LONGEST_NUMBERED_HEADING characters, so this holds a few MB at most.
+_HEADINGS_REMEMBERED = 16384
 # What may stand around a date or a day number and still leave the heading nothing else.
 _FILLER = " \t:：,，.。|｜-–—·()（）[]"
 
@@ -75,13 +76,22 @@ def read_heading(line: str, *, year: int | None = None, compact: bool = True) ->
     return None
 
 
-@lru_cache(maxsize=_HEADINGS_REMEMBERED)
 def _read(
     level: int, text: str, year: int | None, *, dated_only: bool = False, compact: bool = False
 ) -> Heading | None:
     long = len(text) > _LONGEST_HEADING
     if long and (dated_only or len(text) > _LONGEST_NUMBERED_HEADING):
+        # Never a date nor a numbered day; and not remembered, so that what the cache below
+        # holds stays bounded however long the headings a user sends.
         return None if dated_only else Heading(level, text, None, None, "")
+    return _read_short(level, text, year, dated_only=dated_only, compact=compact)
+
+
+@lru_cache(maxsize=_HEADINGS_REMEMBERED)
+def _read_short(
+    level: int, text: str, year: int | None, *, dated_only: bool = False, compact: bool = False
+) -> Heading | None:
+    long = len(text) > _LONGEST_HEADING
     day = read_compact_date(text) if compact and text.isdigit() else None
     if day is not None:  # `## 200704`
         return Heading(level, text, WrittenDate(day, None, 0, len(text)), None, "")
